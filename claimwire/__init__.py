@@ -1,0 +1,1 @@
+"""claimwire: news articles in, attributed claims out."""

@@ -1,0 +1,43 @@
+"""Shared pydantic models: the contract between claimwire services and their consumers."""
+
+from schemas.models import (
+    SCHEMA_VERSION,
+    ArticleSource,
+    ClaimEvent,
+    ClaimKind,
+    CleaningReport,
+    DeadLetter,
+    Entity,
+    EntityType,
+    EventDate,
+    Evidence,
+    HomoglyphFix,
+    Quantity,
+    RawArticle,
+    SourceKind,
+    Speaker,
+    SpeakerType,
+    claim_id_for,
+    stable_id,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleSource",
+    "ClaimEvent",
+    "ClaimKind",
+    "CleaningReport",
+    "DeadLetter",
+    "Entity",
+    "EntityType",
+    "EventDate",
+    "Evidence",
+    "HomoglyphFix",
+    "Quantity",
+    "RawArticle",
+    "SourceKind",
+    "Speaker",
+    "SpeakerType",
+    "claim_id_for",
+    "stable_id",
+]
