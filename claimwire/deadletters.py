@@ -1,0 +1,77 @@
+"""Dead letters: bad input is recorded with its reason and original bytes, never allowed to
+stop a stream. The embedded pipeline writes them to a JSONL file; the Kafka services publish
+them to the dead-letter topic. Both build them here."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Protocol
+
+from schemas import DeadLetter, stable_id
+
+
+def dead_letter_for(
+    *,
+    service: str,
+    stage: str,
+    error: BaseException | str,
+    original: bytes,
+    source_uri: str | None = None,
+    source_topic: str | None = None,
+    source_partition: int | None = None,
+    source_offset: int | None = None,
+    key: str | None = None,
+    article_id: str | None = None,
+) -> DeadLetter:
+    error_type = type(error).__name__ if isinstance(error, BaseException) else "Rejected"
+    # Same failure of the same input twice gives the same id, so a replayed poison pill is not
+    # counted as a new dead letter downstream.
+    origin = (source_topic, source_partition, source_offset) if source_topic else (source_uri,)
+    return DeadLetter(
+        dead_letter_id=stable_id(service, stage, *origin, stable_id(original.hex(), length=32)),
+        service=service,
+        stage=stage,
+        error_type=error_type,
+        error=str(error)[:2000] or error_type,
+        source_uri=source_uri,
+        source_topic=source_topic,
+        source_partition=source_partition,
+        source_offset=source_offset,
+        key=key,
+        original_base64=base64.b64encode(original).decode("ascii"),
+        article_id=article_id,
+        occurred_at=datetime.now(timezone.utc),
+    )
+
+
+def original_bytes(letter: DeadLetter) -> bytes:
+    return base64.b64decode(letter.original_base64)
+
+
+class DeadLetterSink(Protocol):
+    def write(self, letter: DeadLetter) -> None: ...
+
+
+class JsonlDeadLetterSink:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+
+    def write(self, letter: DeadLetter) -> None:
+        with self._lock, self.path.open("a", encoding="utf-8") as handle:
+            handle.write(letter.model_dump_json() + "\n")
+
+
+def read_jsonl_dead_letters(path: Path) -> list[DeadLetter]:
+    if not path.exists():
+        return []
+    return [
+        DeadLetter.model_validate(json.loads(line))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]

@@ -1,0 +1,124 @@
+"""The embedded pipeline: ingest -> extract -> index in one process, no Kafka, no server.
+
+It runs exactly the core functions the Kafka services run; only the transport differs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimwire import metrics
+from claimwire.deadletters import DeadLetterSink, dead_letter_for
+from claimwire.logging import get_logger
+from schemas import ClaimEvent, RawArticle
+from services.extract.extractor import extract_claims
+from services.ingest.articles import build_articles
+from services.ingest.dedup import Deduplicator
+from services.ingest.readers import BadInput, InputDocument, iter_input_paths, read_path
+from services.store.documents import ClaimIndex
+
+SERVICE = "embedded"
+log = get_logger(__name__)
+
+
+@dataclass
+class RunSummary:
+    files: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    dead_letters: int = 0
+    claims_by_kind: Counter[str] = field(default_factory=Counter)
+    speakers: Counter[str] = field(default_factory=Counter)
+    dead_letter_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def claims(self) -> int:
+        return sum(self.claims_by_kind.values())
+
+
+class EmbeddedPipeline:
+    def __init__(self, index: ClaimIndex, dead_letters: DeadLetterSink, commit_every: int = 100) -> None:
+        self.index = index
+        self.dead_letters = dead_letters
+        self.dedup = Deduplicator()
+        self.commit_every = commit_every
+        self.summary = RunSummary()
+        self._uncommitted = 0
+
+    def run(self, paths: Iterable[Path], on_file: Callable[[Path], None] | None = None) -> RunSummary:
+        for path in paths:
+            self.process_path(path)
+            if on_file:
+                on_file(path)
+        self.flush()
+        return self.summary
+
+    def process_path(self, path: Path) -> None:
+        self.summary.files += 1
+        try:
+            document = read_path(path)
+        except (OSError, BadInput) as error:
+            self._dead_letter("read", error, b"", source_uri=str(path))
+            return
+        self.process_document(document)
+
+    def process_document(self, document: InputDocument) -> list[ClaimEvent]:
+        claims: list[ClaimEvent] = []
+        for result in build_articles(document):
+            if isinstance(result, BadInput):
+                self._dead_letter("clean", result, document.content, source_uri=document.uri)
+                continue
+            claims.extend(self.process_article(result))
+        return claims
+
+    def process_article(self, article: RawArticle) -> list[ClaimEvent]:
+        bound = log.bind(article_id=article.article_id)
+        duplicate_of = self.dedup.seen(article)
+        if duplicate_of is not None:
+            self.summary.duplicates += 1
+            metrics.DUPLICATES.labels(SERVICE).inc()
+            bound.info("duplicate_article", duplicate_of=duplicate_of)
+            return []
+        try:
+            with metrics.STAGE_SECONDS.labels("extract").time():
+                claims = extract_claims(article)
+        except Exception as error:  # one bad article must not stop the run
+            bound.warning("extract_failed", error=str(error))
+            self._dead_letter(
+                "extract", error, article.model_dump_json().encode(), source_uri=article.source.uri,
+                article_id=article.article_id,
+            )
+            return []
+        with metrics.STAGE_SECONDS.labels("index").time():
+            self.index.upsert(claims)
+        self._uncommitted += 1
+        if self._uncommitted >= self.commit_every:
+            self.flush()
+        self.summary.articles += 1
+        metrics.ARTICLES.labels(SERVICE).inc()
+        for claim in claims:
+            self.summary.claims_by_kind[claim.kind.value] += 1
+            metrics.CLAIMS.labels(SERVICE, claim.kind.value).inc()
+            if claim.speaker:
+                self.summary.speakers[claim.speaker.canonical] += 1
+        bound.info("article_indexed", claims=len(claims), outlet=article.outlet)
+        return claims
+
+    def flush(self) -> None:
+        self.index.commit()
+        self._uncommitted = 0
+
+    def _dead_letter(self, stage: str, error: BaseException, original: bytes, **where: str | None) -> None:
+        letter = dead_letter_for(service=SERVICE, stage=stage, error=error, original=original, **where)
+        self.dead_letters.write(letter)
+        self.summary.dead_letters += 1
+        self.summary.dead_letter_reasons.append(f"{where.get('source_uri') or '?'}: {letter.error}")
+        metrics.DEAD_LETTERS.labels(SERVICE, stage).inc()
+        log.warning("dead_letter", stage=stage, error=letter.error, **where)
+
+
+def input_files(paths: Iterable[Path]) -> list[Path]:
+    return list(iter_input_paths(paths))

@@ -1,0 +1,109 @@
+"""Embedded search engine adapter: Tantivy in a directory on disk.
+
+Tantivy allows one writer per index directory; an `IndexWriter` holds a lock file until it is
+dropped, so the store keeps one writer for its lifetime and releases it in `close()`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tantivy
+
+from schemas import ClaimEvent
+from services.store.documents import TEXT_FIELDS, SearchHit, SearchQuery, as_utc, claim_from_payload, index_document
+
+_WRITER_HEAP_BYTES = 64 * 1024 * 1024
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for raw in ("claim_id", "article_id", "kind", "speaker_canonical"):
+        builder.add_text_field(raw, stored=True, tokenizer_name="raw")
+    for text in TEXT_FIELDS:
+        builder.add_text_field(text, stored=False, tokenizer_name="en_stem")
+    builder.add_text_field("outlet", stored=False, tokenizer_name="default")
+    builder.add_text_field("via", stored=False, tokenizer_name="default")
+    builder.add_boolean_field("hedged", stored=False, indexed=True)
+    builder.add_date_field("published", stored=False, indexed=True, fast=True)
+    builder.add_date_field("event_date", stored=False, indexed=True, fast=True)
+    builder.add_text_field("payload", stored=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+class TantivyClaimIndex:
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self._schema = _schema()
+        self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
+        self._writer: tantivy.IndexWriter | None = None
+
+    def _get_writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self._index.writer(heap_size=_WRITER_HEAP_BYTES, num_threads=1)
+        return self._writer
+
+    def upsert(self, claims: list[ClaimEvent]) -> int:
+        """Delete-then-add by claim_id inside one uncommitted batch: replays never add twins."""
+        writer = self._get_writer()
+        for claim in claims:
+            writer.delete_documents_by_term("claim_id", claim.claim_id)
+            doc = {k: v for k, v in index_document(claim).items() if v is not None}
+            writer.add_document(tantivy.Document(**{k: [v] for k, v in doc.items()}))
+        return len(claims)
+
+    def commit(self) -> None:
+        """Durable on return: Tantivy fsyncs segment files and meta.json on commit."""
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self._index.reload()
+
+    def count(self) -> int:
+        self._index.reload()
+        return self._index.searcher().num_docs
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        self._index.reload()
+        searcher = self._index.searcher()
+        result = searcher.search(self._build_query(query), limit=query.limit)
+        return [
+            SearchHit(score=float(score), claim=claim_from_payload(searcher.doc(address)["payload"][0]))
+            for score, address in result.hits
+        ]
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer = None
+
+    def _build_query(self, query: SearchQuery) -> tantivy.Query:
+        must: list[tantivy.Query] = []
+        if query.text.strip():
+            must.append(self._index.parse_query_lenient(query.text, list(TEXT_FIELDS))[0])
+        for field, words in (("speaker", query.speaker), ("outlet", query.outlet)):
+            if words and words.strip():
+                # Every word of the filter must occur, so "Lukashenko" finds "Alexander Lukashenko".
+                must.append(self._index.parse_query_lenient(words, [field], conjunction_by_default=True)[0])
+        if query.kind is not None:
+            must.append(tantivy.Query.term_query(self._schema, "kind", query.kind.value))
+        if query.published_from or query.published_to:
+            must.append(
+                tantivy.Query.range_query(
+                    self._schema,
+                    "published",
+                    tantivy.FieldType.Date,
+                    as_utc(query.published_from) or tantivy.MIN_DATETIME,
+                    _end_of_day(query.published_to) or tantivy.MAX_DATETIME,
+                )
+            )
+        if not must:
+            return tantivy.Query.all_query()
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
+
+
+def _end_of_day(day):  # type: ignore[no-untyped-def]
+    moment = as_utc(day)
+    return moment.replace(hour=23, minute=59, second=59) if moment else None

@@ -1,0 +1,96 @@
+"""The embedded engine is real Tantivy in a temp directory: cheap enough for unit tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from schemas import ClaimEvent, ClaimKind, Evidence, Speaker, SpeakerType, claim_id_for
+from services.store.documents import SearchQuery, index_document
+from services.store.tantivy_index import TantivyClaimIndex
+
+
+def claim(n: int, text: str, speaker: str | None, *, kind=ClaimKind.indirect_quote, outlet="Harbour Herald",
+          published=datetime(2025, 3, 5)) -> ClaimEvent:
+    sentence = f"Sentence {n}: {text}."
+    return ClaimEvent(
+        claim_id=claim_id_for("article", kind, n, n + 1),
+        article_id="article",
+        kind=kind,
+        text=text,
+        speaker=Speaker(canonical=speaker, surface=speaker.split()[-1], type=SpeakerType.person) if speaker else None,
+        evidence=Evidence(start=0, end=len(sentence), sentence=sentence),
+        outlet=outlet,
+        published=published,
+        extractor_version="test",
+    )
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> TantivyClaimIndex:
+    ix = TantivyClaimIndex(tmp_path / "index")
+    ix.upsert([
+        claim(1, "more than 2,000 dock workers joined the strike", "Maria Lopes"),
+        claim(2, "the port authority lost up to $3 million a day", "Port Authority of Valmar", outlet="Coastal Wire",
+              published=datetime(2025, 3, 9)),
+        claim(3, "cranes stood idle", None, kind=ClaimKind.reported_event),
+    ])
+    ix.commit()
+    return ix
+
+
+def ids(hits) -> set[int]:
+    return {int(hit.claim.evidence.sentence.split()[1].rstrip(":")) for hit in hits}
+
+
+def test_upsert_by_claim_id_never_doubles(index: TantivyClaimIndex) -> None:
+    again = claim(1, "more than 2,000 dock workers joined the strike", "Maria Lopes")
+    index.upsert([again, again])
+    index.commit()
+    assert index.count() == 3
+
+
+def test_reopened_index_keeps_committed_claims(index: TantivyClaimIndex, tmp_path: Path) -> None:
+    index.close()
+    assert TantivyClaimIndex(tmp_path / "index").count() == 3
+
+
+def test_uncommitted_writes_are_not_visible(index: TantivyClaimIndex) -> None:
+    index.upsert([claim(4, "a fourth claim", "Maria Lopes")])
+    assert index.count() == 3
+    index.close()
+    assert index.count() == 3
+
+
+def test_search_returns_whole_claim_events(index: TantivyClaimIndex) -> None:
+    [hit] = index.search(SearchQuery(text="strike"))
+    assert hit.claim == claim(1, "more than 2,000 dock workers joined the strike", "Maria Lopes")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (SearchQuery(text="workers"), {1}),
+        (SearchQuery(text="worker"), {1}),  # stemmed
+        (SearchQuery(speaker="lopes"), {1}),
+        (SearchQuery(speaker="maria lopes", text="million"), set()),
+        (SearchQuery(outlet="coastal wire"), {2}),
+        (SearchQuery(kind=ClaimKind.reported_event), {3}),
+        (SearchQuery(published_from=date(2025, 3, 6)), {2}),
+        (SearchQuery(published_to=date(2025, 3, 5)), {1, 3}),
+        (SearchQuery(), {1, 2, 3}),
+        (SearchQuery(text='"unbalanced (quote AND'), set()),  # lenient parsing, no exception
+    ],
+)
+def test_filters(index: TantivyClaimIndex, query: SearchQuery, expected: set[int]) -> None:
+    assert ids(index.search(query)) == expected
+
+
+def test_index_document_keeps_the_whole_event() -> None:
+    original = claim(7, "text", "Maria Lopes")
+    document = index_document(original)
+    assert ClaimEvent.model_validate_json(document["payload"]) == original
+    assert document["speaker_canonical"] == "Maria Lopes"
+    assert document["speaker"] == "Maria Lopes Lopes"  # canonical and surface both searchable
