@@ -535,7 +535,7 @@ class KafkaBroker:
     def _wait_until_ready(self) -> None:
         # Imported here so `import claimwire.devbroker` stays cheap for CLI start-up.
         from kafka import KafkaAdminClient
-        from kafka.errors import KafkaError
+        from kafka.errors import KafkaConfigurationError, KafkaError
 
         assert self._process is not None and self._port is not None
         deadline = time.monotonic() + self._start_timeout
@@ -561,10 +561,12 @@ class KafkaBroker:
                     bootstrap_servers=self.bootstrap_servers,
                     client_id="claimwire-devbroker-probe",
                     request_timeout_ms=min(5000, remaining_ms),
-                    api_version_auto_timeout_ms=min(5000, remaining_ms),
+                    bootstrap_timeout_ms=min(5000, remaining_ms),
                 )
                 admin.list_topics()
                 return
+            except KafkaConfigurationError:
+                raise  # a bug in the probe itself: retrying cannot help
             except (KafkaError, OSError, ValueError) as exc:
                 last_problem = f"{type(exc).__name__}: {exc}"
                 time.sleep(0.5)
@@ -630,6 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-work-dir", action="store_true", help="keep data and logs after stopping")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("kafka").setLevel(logging.WARNING)  # the readiness probe's client chatter
 
     stop_requested = threading.Event()
 
