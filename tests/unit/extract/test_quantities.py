@@ -1,0 +1,158 @@
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.extract.quantities import find_quantities
+
+SEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
+
+
+def amounts(text: str) -> list[tuple[float | None, str | None, str | None]]:
+    return [(f.quantity.value, f.quantity.qualifier, f.quantity.unit) for f in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # disaster reporting
+        ("The storm destroyed as many as 300 homes along the coast.", [(300, "up to", "homes")]),
+        ("Rescuers pulled at least 14 survivors from the rubble.", [(14, "at least", "survivors")]),
+        ("Hundreds of protesters gathered outside parliament.", [(None, None, "protesters")]),
+        ("Tens of thousands of residents fled the floods.", [(None, None, "residents")]),
+        ("Some 2,500 firefighters battled the blaze.", [(2500, "about", "firefighters")]),
+        ("Nearly two dozen villages were cut off.", [(24, "about", "villages")]),
+        ("The quake killed more than a hundred people.", [(100, "more than", "people")]),
+        # finance
+        ("The company raised nearly $4.5bn in its listing.", [(4.5e9, "about", "dollars")]),
+        ("Revenue rose 12% to €3.2 billion.", [(12, None, "percent"), (3.2e9, None, "euros")]),
+        ("Fewer than 10 percent of voters backed the plan.", [(10, "less than", "percent")]),
+        ("Profits topped £250m, up from under £200m.", [(250e6, None, "pounds"), (200e6, "less than", "pounds")]),
+        ("The fund holds in excess of 1.2 million shares.", [(1.2e6, "more than", "shares")]),
+        # sport
+        ("A crowd of 52,000 fans watched the final.", [(52000, None, "fans")]),
+        ("He has scored twenty-one goals this season.", [(21, None, "goals")]),
+        ("They won 3-1 on Sunday.", []),
+        # wire copy
+        ("Officials said a dozen soldiers were wounded.", [(12, None, "soldiers")]),
+        ("The ministry said 9,000 troops would arrive, roughly 400 more than planned.",
+         [(9000, None, "troops"), (400, "about", "troops")]),
+        ("Police said exactly 17 people were detained.", [(17, "exactly", "people")]),
+        ("The convoy stretched 40km north of the city.", [(40, None, "km")]),
+        ("The force numbers a thousand-plus men.", [(1000, "more than", "men")]),
+        ("There were 500 or more casualties.", [(500, "at least", "casualties")]),
+        ("It will not be only 200 soldiers, he said.", [(200, "more than", "soldiers")]),
+        ("Exports have more than doubled since the deal.", [(2, "more than", "times")]),
+        ("one hundred and fifty delegates attended", [(150, None, "delegates")]),
+    ],
+)
+def test_amounts_in_varied_prose(text, expected):
+    assert amounts(text) == [(float(v) if v is not None else None, q, u) for v, q, u in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began on Feb. 24, 2022.",
+        "In 2014, Russia annexed Crimea.",
+        "The talks resumed on 24 October 2022 in Geneva.",
+        "The meeting ended at 17:00 local time.",
+        "Troops crossed at about 1700 on Tuesday.",
+        "Shelling resumed at 0800 GMT.",
+        "The 38th Air Assault Brigade moved north.",
+        "G7 leaders met in Hiroshima.",
+        "Trucks queued at Bridge 2 for hours.",
+        "Call +44 20 7946 0958 for details.",
+        "See pic.twitter.com/Ab12Cd34 and https://example.com/2022/10/24/story-123",
+        "F-16 jets and Covid-19 rules were discussed in the 1990s.",
+        "Follow @user2022 and #Ukraine2022 for updates.",
+        "No one was hurt, and one of the guards fled.",
+        "Published 2022-10-24, updated 10/25/2022.",
+        "The 2022 elections were contested.",
+    ],
+)
+def test_things_that_are_not_amounts(text):
+    assert find_quantities(text) == []
+
+
+def test_subject_includes_the_counted_phrase_and_its_modifier():
+    (found,) = find_quantities("The strikes killed at least five civilians in the capital of Kyiv on Monday.")
+    assert found.quantity.subject == "civilians in the capital of Kyiv"
+    assert found.quantity.surface == "at least five civilians"
+
+
+def test_elided_unit_is_taken_from_the_earlier_amount_in_the_sentence():
+    found = find_quantities("Strikes killed four soldiers in Kharkiv and more than a dozen in Odesa.")
+    assert [(f.quantity.value, f.quantity.unit) for f in found] == [(4.0, "soldiers"), (12.0, "soldiers")]
+
+
+def test_lookalike_letters_do_not_hide_a_qualifier():
+    # "more thаn" with a Cyrillic а, as planted by spun copy
+    (found,) = find_quantities("The brigade has more th\u0430n 800 vehicles.")
+    assert (found.quantity.value, found.quantity.qualifier) == (800.0, "more than")
+
+
+def test_percent_subject_follows_of():
+    (found,) = find_quantities("Turnout was 61.5% of registered voters.")
+    assert found.quantity.value == 61.5
+    assert found.quantity.subject == "of registered voters"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_unicode_never_raises_and_spans_slice_the_surface(text):
+    found = find_quantities(text)
+    for f in found:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert text[f.start : f.end] == f.quantity.surface
+    assert find_quantities(text) == found
+
+
+_NUMBERISH = st.lists(
+    st.sampled_from(
+        ["more", "than", "1,000", "a", "thousand", "$", "3.5", "bn", "%", "-", "plus", "of",
+         "tens", "thousands", "troops", "over", "Feb", ".", "24", "2022", "at", "1700", "one",
+         "just", "won’t", "be", "G", "7", "+", "or", "so", " ", "\n", "“", "”", "hundred", "and"]
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERISH)
+def test_number_dense_noise_keeps_spans_consistent(text):
+    found = find_quantities(text)
+    for f in found:
+        assert text[f.start : f.end] == f.quantity.surface
+    starts = [f.start for f in found]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_huge_input_is_handled():
+    text = "More than 1,000 troops arrived. " * 5000
+    found = find_quantities(text)
+    assert len(found) == 5000
+
+
+def _gold_quantities():
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    for article in gold["articles"]:
+        for claim in article["claims"]:
+            for quantity in claim.get("quantities") or []:
+                if quantity["value"] is not None:
+                    yield claim["evidence"], quantity
+
+
+@pytest.mark.skipif(not (SEEDS / "gold.json").exists(), reason="seed annotation not present")
+def test_every_gold_quantity_is_found_in_its_evidence():
+    cases = list(_gold_quantities())
+    missed = []
+    for evidence, gold in cases:
+        found = {(f.quantity.value, f.quantity.qualifier) for f in find_quantities(evidence)}
+        if (float(gold["value"]), gold["qualifier"]) not in found:
+            missed.append((evidence, gold))
+    assert cases, "gold.json has no valued quantities"
+    assert missed == []
