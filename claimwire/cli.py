@@ -180,6 +180,120 @@ def extract(
         err_console.print(f"[yellow]{failures} input(s) could not be read: dead-letter records above.[/yellow]")
 
 
+serve_app = typer.Typer(help="Run one claimwire service against Kafka (KAFKA_BOOTSTRAP_SERVERS).", no_args_is_help=True)
+dlq_app = typer.Typer(help="Inspect and replay the dead-letter topic.", no_args_is_help=True)
+app.add_typer(serve_app, name="serve")
+app.add_typer(dlq_app, name="dlq")
+
+
+@serve_app.command("ingest")
+def serve_ingest(
+    feeds: Annotated[Optional[list[str]], typer.Option("--feed", help="RSS/Atom feed URL to poll (repeatable).")] = None,
+    poll_interval: Annotated[float, typer.Option(help="Seconds between feed polls.")] = 300.0,
+    port: Annotated[Optional[int], typer.Option(help="HTTP port for POST /articles. [env: CLAIMWIRE_HTTP_PORT]")] = None,
+) -> None:
+    """HTTP `POST /articles` (single, batch, JSONL, text, HTML) and RSS/Atom polling, publishing raw articles."""
+    from services.ingest.service import serve
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    serve(settings, port=port or settings.http_port, feed_urls=feeds or [], poll_interval=poll_interval)
+
+
+@serve_app.command("extract", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def serve_extract(ctx: typer.Context) -> None:
+    """The faust-streaming worker: raw articles in, claim events out. Extra args go to Faust (e.g. `-l info`)."""
+    from services.extract.worker import main
+
+    sys.argv = ["claimwire-extract", "worker", *(ctx.args or ["-l", "warning"])]
+    main()
+
+
+@serve_app.command("store")
+def serve_store(
+    port: Annotated[int, typer.Option(help="HTTP port for /search, /healthz, /readyz, /metrics.")] = 8081,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Consume claim events into the index (offsets committed after durable writes) and serve search."""
+    from services.store.api import serve
+
+    settings = _settings(data_dir)
+    configure_logging(settings.log_level, settings.log_format)
+    serve(settings, port)
+
+
+@app.command()
+def publish(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories; none or '-' reads stdin.")] = None,
+    content_type: Annotated[Optional[str], typer.Option(help="Content type of stdin (default: JSONL).")] = None,
+) -> None:
+    """Ingest service, one shot: clean, dedup and publish articles to Kafka (acks=all, idempotent)."""
+    from claimwire.kafka import ensure_topics
+    from schemas import SourceKind
+    from services.ingest.publisher import ArticlePublisher
+    from services.ingest.readers import BadInput, document_from_bytes, iter_input_paths, read_path
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    ensure_topics(settings)
+    publisher = ArticlePublisher.from_settings(settings)
+    totals = {"published": 0, "duplicates": 0, "rejected": 0}
+    try:
+        if not paths or [str(p) for p in paths] == ["-"]:
+            documents = iter([document_from_bytes(sys.stdin.buffer.read(), "stdin", SourceKind.stdin,
+                                                  content_type or "application/x-ndjson")])
+        else:
+            documents = (_read_or_none(path, read_path, BadInput, publisher) for path in iter_input_paths(paths))
+        for document in documents:
+            if document is None:
+                totals["rejected"] += 1
+                continue
+            result = publisher.publish(document)
+            for name in totals:
+                totals[name] += len(getattr(result, name))
+    finally:
+        publisher.close()
+    console.print(f"published {totals['published']}, duplicates {totals['duplicates']}, "
+                  f"dead-lettered {totals['rejected']}")
+
+
+def _read_or_none(path, read_path, bad_input, publisher):  # type: ignore[no-untyped-def]
+    try:
+        return read_path(path)
+    except (OSError, bad_input) as error:
+        publisher.dead_letters.publish(stage="read", error=error, original=b"", source_uri=str(path))
+        return None
+
+
+@dlq_app.command("replay")
+def dlq_replay(
+    service: Annotated[Optional[str], typer.Option(help="Only letters from this service.")] = None,
+    stage: Annotated[Optional[str], typer.Option(help="Only letters from this stage (validate, extract, ...).")] = None,
+    dry_run: Annotated[bool, typer.Option(help="List what would be replayed, send nothing, commit nothing.")] = False,
+) -> None:
+    """Re-publish dead letters to where they failed, after a fix. Each letter is replayed once."""
+    from claimwire.dlq import replay_dead_letters
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    report = replay_dead_letters(settings, service=service, stage=stage, dry_run=dry_run)
+    verb = "would replay" if dry_run else "replayed"
+    console.print(f"{verb} {len(report.replayed)}, skipped {report.skipped}, unreadable {report.unreadable}")
+
+
+@app.command()
+def topics() -> None:
+    """Create claimwire's versioned topics if absent (partitions and retention from the environment)."""
+    from claimwire.kafka import ensure_topics
+    from schemas.topics import ALL_TOPICS
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    ensure_topics(settings)
+    for topic in ALL_TOPICS:
+        console.print(f"{topic.name}  ({topic.model.__name__}, keyed by {topic.key})")
+
+
 def _report_dead_letter(letter) -> None:  # type: ignore[no-untyped-def]
     sys.stderr.write(letter.model_dump_json() + "\n")
 

@@ -1,0 +1,138 @@
+"""Kafka plumbing shared by the three services: topic creation, the safe producer, message
+encoding with validation, and the dead-letter publisher. Services stay thin on top of it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from kafka import KafkaProducer
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import TopicAlreadyExistsError
+from pydantic import BaseModel, ValidationError
+
+from claimwire import metrics
+from claimwire.config import Settings
+from claimwire.deadletters import dead_letter_for
+from claimwire.logging import get_logger
+from schemas import SCHEMA_VERSION, DeadLetter
+from schemas.topics import ALL_TOPICS, DEAD_LETTERS, Topic
+
+log = get_logger(__name__)
+M = TypeVar("M", bound=BaseModel)
+CONTENT_TYPE = "application/json"
+
+
+def ensure_topics(settings: Settings, topics: tuple[Topic, ...] = ALL_TOPICS) -> None:
+    """Create the versioned topics if absent; an existing topic is left as the operator set it."""
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers, client_id="claimwire-admin")
+    try:
+        existing = set(admin.list_topics())
+        missing = [
+            NewTopic(
+                name=topic.name,
+                num_partitions=settings.topic_partitions,
+                replication_factor=settings.topic_replication,
+                topic_configs={"retention.ms": str(settings.topic_retention_ms)},
+            )
+            for topic in topics
+            if topic.name not in existing
+        ]
+        if missing:
+            try:
+                admin.create_topics(missing)
+            except TopicAlreadyExistsError:  # another service won the race
+                pass
+            log.info("topics_created", topics=[t.name for t in missing])
+    finally:
+        admin.close()
+
+
+def safe_producer(settings: Settings, client_id: str) -> KafkaProducer:
+    """acks=all with idempotence: a retried send can neither be lost nor written twice."""
+    return KafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        client_id=client_id,
+        acks="all",
+        enable_idempotence=True,
+        retries=2**31 - 1,
+        max_in_flight_requests_per_connection=5,
+        linger_ms=5,
+        compression_type=None,
+    )
+
+
+def headers_for(model: BaseModel) -> list[tuple[str, bytes]]:
+    return [
+        ("schema_version", SCHEMA_VERSION.encode()),
+        ("content_type", CONTENT_TYPE.encode()),
+        ("model", type(model).__name__.encode()),
+    ]
+
+
+def encode(model: BaseModel) -> bytes:
+    # Re-validating the dumped form catches a producer building a model that would not parse back.
+    payload = model.model_dump_json().encode()
+    type(model).model_validate_json(payload)
+    return payload
+
+
+def decode(topic: Topic, value: bytes | None) -> Any:
+    """Parse and validate one message; raises ValueError (incl. ValidationError) on anything off."""
+    if value is None:
+        raise ValueError("empty message (tombstone) on a topic that carries events")
+    try:
+        return topic.model.model_validate_json(value)
+    except ValidationError as error:
+        raise ValueError(f"does not match {topic.model.__name__} v{SCHEMA_VERSION}: {_short(error)}") from error
+
+
+def _short(error: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in error.errors()[:5])
+
+
+@dataclass
+class DeadLetterPublisher:
+    producer: KafkaProducer
+    service: str
+
+    def publish(
+        self,
+        *,
+        stage: str,
+        error: BaseException | str,
+        original: bytes | None,
+        source_topic: str | None = None,
+        source_partition: int | None = None,
+        source_offset: int | None = None,
+        key: bytes | None = None,
+        source_uri: str | None = None,
+        article_id: str | None = None,
+        wait: bool = True,
+    ) -> DeadLetter:
+        letter = dead_letter_for(
+            service=self.service,
+            stage=stage,
+            error=error,
+            original=original or b"",
+            source_uri=source_uri,
+            source_topic=source_topic,
+            source_partition=source_partition,
+            source_offset=source_offset,
+            key=key.decode("utf-8", "replace") if key else None,
+            article_id=article_id,
+        )
+        future = self.producer.send(
+            DEAD_LETTERS.name, key=letter.dead_letter_id.encode(), value=encode(letter), headers=headers_for(letter)
+        )
+        if wait:
+            future.get(timeout=30)
+        metrics.DEAD_LETTERS.labels(self.service, stage).inc()
+        log.warning("dead_letter", service=self.service, stage=stage, error=letter.error, source_topic=source_topic,
+                    source_partition=source_partition, source_offset=source_offset, article_id=article_id)
+        return letter
+
+
+def json_dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode()

@@ -1,0 +1,75 @@
+"""The ingest service's Kafka edge: documents in, validated raw-article events out.
+
+Every entry point (files, stdin, HTTP, feeds) hands documents to `ArticlePublisher.publish`, so
+cleaning, dedup and the dead-letter rules are the same whichever way an article arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kafka import KafkaProducer
+
+from claimwire import metrics
+from claimwire.config import Settings
+from claimwire.kafka import DeadLetterPublisher, encode, headers_for, safe_producer
+from claimwire.logging import get_logger
+from schemas import RawArticle
+from schemas.topics import RAW_ARTICLES
+from services.ingest.articles import build_articles
+from services.ingest.dedup import Deduplicator
+from services.ingest.readers import BadInput, InputDocument
+
+SERVICE = "ingest"
+log = get_logger(__name__)
+
+
+@dataclass
+class PublishResult:
+    published: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+
+class ArticlePublisher:
+    def __init__(self, producer: KafkaProducer, dedup: Deduplicator | None = None) -> None:
+        self.producer = producer
+        self.dedup = dedup or Deduplicator()
+        self.dead_letters = DeadLetterPublisher(producer, SERVICE)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ArticlePublisher:
+        return cls(safe_producer(settings, client_id="claimwire-ingest"))
+
+    def publish(self, document: InputDocument) -> PublishResult:
+        """Publish every article of one document; returns once the broker has acknowledged them."""
+        result = PublishResult()
+        pending = []
+        for article in build_articles(document):
+            if isinstance(article, BadInput):
+                self.dead_letters.publish(stage="clean", error=article, original=document.content,
+                                          source_uri=document.uri)
+                result.rejected.append(str(article))
+                continue
+            duplicate_of = self.dedup.seen(article)
+            if duplicate_of is not None:
+                metrics.DUPLICATES.labels(SERVICE).inc()
+                log.info("duplicate_article", article_id=article.article_id, duplicate_of=duplicate_of)
+                result.duplicates.append(article.article_id)
+                continue
+            pending.append((article, self._send(article)))
+        for article, future in pending:
+            future.get(timeout=60)
+            metrics.ARTICLES.labels(SERVICE).inc()
+            log.info("article_published", article_id=article.article_id, outlet=article.outlet, uri=document.uri)
+            result.published.append(article.article_id)
+        return result
+
+    def _send(self, article: RawArticle):  # type: ignore[no-untyped-def]
+        return self.producer.send(
+            RAW_ARTICLES.name, key=article.article_id.encode(), value=encode(article), headers=headers_for(article)
+        )
+
+    def close(self) -> None:
+        self.producer.flush()
+        self.producer.close()
