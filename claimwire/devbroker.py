@@ -355,6 +355,7 @@ class KafkaBroker:
         self._process: subprocess.Popen[bytes] | None = None
         self._work_dir: Path | None = None
         self._port: int | None = None
+        self._controller_port: int | None = None
         self._lock = threading.Lock()
 
     # ---- public surface
@@ -403,19 +404,27 @@ class KafkaBroker:
             java = _java_executable()
             _check_java(java)
             lib_dir = ensure_kafka_classpath(self._cache_dir)
-            fixed_ports = self._requested_port is not None and self._requested_controller_port is not None
+            some_port_fixed = self._requested_port is not None or self._requested_controller_port is not None
             # Free ports are picked by binding port 0 and closing it, so another process can grab one
-            # before Kafka binds it: retry with new ports when that is why the broker died.
-            attempts = 1 if fixed_ports else 3
+            # before Kafka binds it: retry with new ports when that is why the broker died. A port the
+            # caller asked for will not free itself, so that case fails at once.
+            attempts = 1 if some_port_fixed else 3
             for attempt in range(1, attempts + 1):
                 try:
                     self._launch(java, lib_dir)
                     self._wait_until_ready()
-                except _PortTaken:
-                    self._discard(keep_logs=False)
-                    if attempt == attempts:
-                        raise DevBrokerError("the broker's ports were taken by another process (tried 3 times)") from None
-                    continue
+                except _PortTaken as taken:
+                    if attempt < attempts:
+                        self._discard(keep_logs=False)
+                        continue
+                    message = (
+                        f"port {taken.ports} is already in use on {self._host}"
+                        if some_port_fixed
+                        else f"the broker's ports were taken by other processes {attempts} times in a row"
+                    )
+                    error = DevBrokerError(f"{message}; work dir {self._work_dir}\n{self.log_tail()}")
+                    self._discard(keep_logs=True)
+                    raise error from None
                 except BaseException:
                     self._discard(keep_logs=True)
                     raise
@@ -457,14 +466,15 @@ class KafkaBroker:
         logs_dir.mkdir()
         self._port = self._requested_port or find_free_port(self._host)
         controller_port = self._requested_controller_port or find_free_port(self._host)
-        while controller_port == self._port:
+        while controller_port == self._port and self._requested_controller_port is None:
             controller_port = find_free_port(self._host)
+        self._controller_port = controller_port
         properties_path = work_dir / "server.properties"
         properties_path.write_text(
             render_server_properties(
                 host=self._host,
                 broker_port=self._port,
-                controller_port=controller_port,
+                controller_port=self._controller_port,
                 data_dir=data_dir,
                 extra=self._extra_properties,
             ),
@@ -545,7 +555,8 @@ class KafkaBroker:
             if exit_code is not None:
                 tail = self.log_tail()
                 if "BindException" in tail or "Address already in use" in tail:
-                    raise _PortTaken()
+                    bound = re.search(r"failed to bind to \S*?:(\d+)", tail)
+                    raise _PortTaken(bound.group(1) if bound else f"{self._port} or {self._controller_port}")
                 raise DevBrokerError(
                     f"the Kafka broker exited with code {exit_code} during start-up; work dir {self._work_dir}\n{tail}"
                 )
@@ -595,6 +606,7 @@ class KafkaBroker:
             shutil.rmtree(self._work_dir, ignore_errors=True)
         self._work_dir = None if not keep_logs else self._work_dir
         self._port = None
+        self._controller_port = None
 
     def _terminate(self, process: subprocess.Popen[bytes]) -> None:
         if process.poll() is not None:
@@ -612,7 +624,11 @@ class KafkaBroker:
 
 
 class _PortTaken(Exception):
-    """The broker died because one of its freshly picked ports was grabbed by someone else."""
+    """The broker died because one of its ports was already bound by another process."""
+
+    def __init__(self, ports: str) -> None:
+        super().__init__(ports)
+        self.ports = ports
 
 
 # --------------------------------------------------------------------------- foreground runner
