@@ -48,6 +48,7 @@ class ExtractApp(faust.App):
 
 def create_app(settings: Settings | None = None) -> faust.App:
     settings = settings or Settings()
+    (settings.data_dir / "faust").mkdir(parents=True, exist_ok=True)
     app = ExtractApp(
         os.environ.get("CLAIMWIRE_EXTRACT_GROUP", "claimwire-extract"),
         broker=[f"kafka://{server}" for server in settings.kafka_bootstrap_servers.split(",")],

@@ -1,0 +1,144 @@
+"""The three services as separate processes on a real broker produce exactly what the
+embedded pipeline produces, and poison messages go to the dead-letter topic without stalling."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from kafka import KafkaConsumer, KafkaProducer
+
+from claimwire.deadletters import JsonlDeadLetterSink, original_bytes
+from claimwire.pipeline import EmbeddedPipeline, input_files
+from schemas import DeadLetter, RawArticle
+from schemas.topics import CLAIMS, DEAD_LETTERS, RAW_ARTICLES
+from services.store.documents import SearchQuery
+from services.store.tantivy_index import TantivyClaimIndex
+from tests.conftest import EXAMPLES_DIR
+from tests.integration.services import Service, eventually, free_port, service_env, start_service
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def running_services(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    root = tmp_path_factory.mktemp("services")
+    store_port, extract_port = free_port(), free_port()
+    subprocess.run([sys.executable, "-m", "claimwire.cli", "topics"], check=True, capture_output=True,
+                   env=service_env(kafka_bootstrap, root / "admin"), timeout=120)
+    store = start_service("store", ["serve", "store", "--port", str(store_port)],
+                          service_env(kafka_bootstrap, root / "store"), root)
+    extract = start_service(
+        "extract", ["serve", "extract", "-l", "info"],
+        service_env(kafka_bootstrap, root / "extract", CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)), root,
+    )
+    services = [store, extract]
+    base = f"http://127.0.0.1:{store_port}"
+    try:
+        eventually(lambda: httpx.get(f"{base}/readyz", timeout=2).status_code == 200, timeout=120,
+                   what="store readiness", services=services)
+        eventually(lambda: httpx.get(f"http://127.0.0.1:{extract_port}/healthz", timeout=2).status_code == 200,
+                   timeout=180, what="extract worker web endpoint", services=services)
+        yield {"store": store, "extract": extract, "store_url": base, "root": root, "services": services,
+               "bootstrap": kafka_bootstrap}
+    finally:
+        codes = {service.name: service.stop() for service in services}
+        # Graceful shutdown: SIGTERM must end each service cleanly, not by the kill fallback.
+        assert all(code in (0, -15) for code in codes.values()), codes
+
+
+def indexed_claim_ids(store_url: str) -> set[str]:
+    hits = httpx.get(f"{store_url}/search", params={"limit": 1000}, timeout=10).json()
+    return {hit["claim"]["claim_id"] for hit in hits}
+
+
+def embedded_claim_ids(paths: list[Path], data_dir: Path) -> set[str]:
+    index = TantivyClaimIndex(data_dir / "index")
+    EmbeddedPipeline(index, JsonlDeadLetterSink(data_dir / "dl.jsonl")).run(input_files(paths))
+    return {hit.claim.claim_id for hit in index.search(SearchQuery(limit=1000))}
+
+
+def read_topic(bootstrap: str, topic: str, *, idle_ms: int = 3000) -> list:
+    consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"reader-{uuid.uuid4()}",
+                             auto_offset_reset="earliest", enable_auto_commit=False, consumer_timeout_ms=idle_ms)
+    try:
+        return list(consumer)
+    finally:
+        consumer.close()
+
+
+def test_services_index_exactly_the_claims_the_embedded_pipeline_indexes(running_services: dict,
+                                                                       seeds_dir: Path, tmp_path: Path) -> None:
+    inputs = [seeds_dir, EXAMPLES_DIR]
+    expected = embedded_claim_ids(inputs, tmp_path / "embedded")
+    assert len(expected) > 50
+
+    ingest = subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", "publish", *map(str, inputs)],
+        env=service_env(running_services["bootstrap"], running_services["root"] / "ingest"),
+        capture_output=True, text=True, timeout=300,
+    )
+    assert ingest.returncode == 0, ingest.stderr[-3000:]
+
+    store_url = running_services["store_url"]
+    eventually(lambda: indexed_claim_ids(store_url) >= expected, timeout=300, interval=2,
+               what="all embedded claims to be indexed by the services", services=running_services["services"])
+    assert indexed_claim_ids(store_url) == expected
+
+    # Replaying the same input publishes the same article ids again: the index must not grow.
+    again = subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", "publish", str(seeds_dir)],
+        env=service_env(running_services["bootstrap"], running_services["root"] / "ingest-again"),
+        capture_output=True, text=True, timeout=300,
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    count_before = httpx.get(f"{store_url}/count", timeout=5).json()["claims"]
+    assert count_before == len(expected)
+
+
+def test_poison_messages_are_dead_lettered_and_do_not_stall_partitions(running_services: dict) -> None:
+    bootstrap = running_services["bootstrap"]
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    key = f"poison-{uuid.uuid4()}".encode()
+    poison = {
+        RAW_ARTICLES.name: b"\xff\xfe not json at all",
+        CLAIMS.name: json.dumps({"claim_id": "x", "kind": "rumour"}).encode(),
+    }
+    for topic, value in poison.items():
+        producer.send(topic, key=key, value=value).get(timeout=30)
+    # A good article on the same key, so on the same partition, right behind the poison pill.
+    good = RawArticle.model_validate({
+        "article_id": key.decode(),
+        "text": "The harbour master said on Tuesday that more than 40 ships were waiting outside the port.",
+        "source": {"kind": "stdin"},
+    })
+    producer.send(RAW_ARTICLES.name, key=key, value=good.model_dump_json().encode()).get(timeout=30)
+    producer.close()
+
+    def letters_for_key() -> list[DeadLetter]:
+        letters = [DeadLetter.model_validate_json(m.value) for m in read_topic(bootstrap, DEAD_LETTERS.name)]
+        return [letter for letter in letters if letter.key == key.decode()]
+
+    letters = eventually(lambda: len(letters_for_key()) >= 2 and letters_for_key(), timeout=120,
+                         what="dead letters for both poison pills", services=running_services["services"])
+    by_topic = {letter.source_topic: letter for letter in letters}
+    assert set(by_topic) == set(poison)
+    assert by_topic[RAW_ARTICLES.name].service == "extract"
+    assert by_topic[CLAIMS.name].service == "store"
+    for topic, letter in by_topic.items():
+        assert original_bytes(letter) == poison[topic]
+        assert letter.source_partition is not None and letter.source_offset is not None
+
+    store_url = running_services["store_url"]
+    eventually(
+        lambda: any(hit["claim"]["article_id"] == key.decode()
+                    for hit in httpx.get(f"{store_url}/search", params={"q": "harbour", "limit": 50}, timeout=5).json()),
+        timeout=120, what="the good article behind the poison pills to be indexed",
+        services=running_services["services"],
+    )
