@@ -1,0 +1,479 @@
+"""Read inputs (text, HTML, JSON, JSONL, RSS/Atom) into article drafts.
+
+``read_path`` is the only function here that does I/O; everything else is pure and works on an
+``InputDocument`` (bytes plus where they came from), so adapters (CLI, HTTP, Kafka, feed poller)
+can build documents their own way and share the parsing.
+
+Error contract of ``parse_document``:
+- a problem with the whole input (empty, binary, undecodable, a .json file that is not valid JSON,
+  a feed that is not a feed) raises ``BadInput``;
+- a problem with one record of a multi-record input (one JSONL line, one element of a JSON list,
+  one feed entry) is returned *in place* as a ``BadInput`` in the result list, so the good records
+  of the same input are not lost. Each such error names the record (``line 3``, ``item 2`` ...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+import dateparser
+import feedparser
+import lxml.html
+import trafilatura
+
+from schemas.models import SourceKind
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "ArticleDraft",
+    "BadInput",
+    "InputDocument",
+    "decode_bytes",
+    "document_from_bytes",
+    "html_fragment_to_text",
+    "iter_input_paths",
+    "parse_document",
+    "read_path",
+]
+
+SUPPORTED_SUFFIXES = frozenset(
+    {".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".xml", ".rss", ".atom"}
+)
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # one news article or feed is far below this; bigger is a mistake
+
+
+class BadInput(ValueError):
+    """Input that cannot become an article. ``reason`` is a sentence a human can act on;
+    ``record`` names the record of a multi-record input ("line 3"), None for the whole input."""
+
+    def __init__(self, reason: str, record: str | None = None) -> None:
+        self.reason = reason
+        self.record = record
+        super().__init__(f"{record}: {reason}" if record else reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # keep picklable despite the extra argument
+        return (BadInput, (self.reason, self.record))
+
+
+@dataclass(frozen=True)
+class InputDocument:
+    content: bytes
+    uri: str | None
+    source_kind: SourceKind
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """One article as the input states it, before cleaning. ``is_html`` is true when ``text`` was
+    extracted from HTML (paragraph structure comes from the markup, one paragraph per line)."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    record_id: str | None = None
+    language: str | None = None
+    is_html: bool = False
+    record: str | None = field(default=None, compare=False)
+
+
+# --------------------------------------------------------------------------- paths and bytes
+
+
+def iter_input_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given (whatever their suffix); directories walked recursively in sorted order,
+    keeping files with a supported suffix and skipping hidden files and hidden directories."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if any(part.startswith(".") for part in relative):
+                    continue
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child
+        else:
+            yield path
+
+
+def read_path(path: Path) -> InputDocument:
+    """Read one file. Raises OSError for I/O problems and BadInput for a file too large to be an article."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise BadInput(f"file is {size} bytes, more than the {MAX_INPUT_BYTES}-byte limit for one input")
+    return document_from_bytes(path.read_bytes(), str(path), SourceKind.file, _content_type_for(path.suffix))
+
+
+def document_from_bytes(
+    content: bytes, uri: str | None, source_kind: SourceKind, content_type: str | None = None
+) -> InputDocument:
+    if content_type is None and uri:
+        content_type = _content_type_for(Path(uri.split("?", 1)[0]).suffix)
+    return InputDocument(content=bytes(content), uri=uri, source_kind=source_kind, content_type=content_type)
+
+
+_SUFFIX_TYPES = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".json": "application/json",
+    ".jsonl": "application/x-ndjson",
+    ".ndjson": "application/x-ndjson",
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+}
+
+
+def _content_type_for(suffix: str) -> str | None:
+    return _SUFFIX_TYPES.get(suffix.lower())
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_MAX_CHAOS = 0.2  # charset_normalizer's "mess" ratio above which a guess is not trusted
+
+
+def decode_bytes(content: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else charset detection.
+    Binary data is refused rather than decoded into garbage."""
+    if not content or not content.strip():
+        raise BadInput("the input is empty")
+    if content.startswith(_UTF16_BOMS):
+        try:
+            text = content.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise BadInput(
+                f"the input starts with a UTF-16 byte-order mark but is not valid UTF-16 ({error.reason})"
+            ) from None
+        if _garbled(text):
+            raise BadInput("the input starts with a UTF-16 byte-order mark but decodes only to unreadable text")
+        return text
+    if content.startswith(_BINARY_MAGIC) or b"\x00" in content:
+        raise BadInput("the input is binary data (NUL bytes or a binary file signature), not text")
+    if len(_CONTROL_BYTES.findall(content[:65536])) > max(2, len(content[:65536]) // 100):
+        raise BadInput("the input is binary data (many control bytes), not text")
+    for encoding in ("utf-8", "utf-8-sig"):
+        try:
+            return content.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            continue
+    best = _best_guess(charset_normalizer.from_bytes(content))
+    if best is None or best.chaos > _MAX_CHAOS:
+        raise BadInput("the input is not valid UTF-8 and its encoding cannot be recognised")
+    text = str(best)
+    if _garbled(text):
+        raise BadInput(f"the input is not valid UTF-8 and decodes as {best.encoding} only to unreadable text")
+    return text
+
+
+def _best_guess(matches: charset_normalizer.CharsetMatches) -> charset_normalizer.CharsetMatch | None:
+    """charset_normalizer's best guess, except that Windows-1252 wins a tie: it is what undeclared
+    legacy web text overwhelmingly is, and short English text fits many single-byte code pages."""
+    best = matches.best()
+    if best is None:
+        return None
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
+            return match
+    return best
+
+
+def _garbled(text: str) -> bool:
+    """Decoded binary shows up as control, private-use, unassigned or replacement characters."""
+    bad = sum(
+        1
+        for char in text
+        if char == "\ufffd" or (unicodedata.category(char) in {"Cc", "Co", "Cn", "Cs"} and char not in "\t\n\r")
+    )
+    return bad > max(2, len(text) // 50)
+
+
+# --------------------------------------------------------------------------- format detection
+
+
+def _detect_format(doc: InputDocument, text: str) -> str:
+    declared = (doc.content_type or "").split(";", 1)[0].strip().lower()
+    head = text.lstrip()[:2000].lower()
+    if declared in {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}:
+        return "jsonl"
+    if declared == "application/json" or declared.endswith("+json"):
+        return "json"
+    if declared in {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}:
+        return "feed"
+    if declared in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if declared in {"application/xml", "text/xml"}:
+        return "feed" if _looks_like_feed(head) else "html"
+    if declared in {"text/plain", "text/markdown"}:
+        return "text"
+    # Undeclared: sniff.
+    if head.startswith(("{", "[")):
+        return "json"
+    if head.startswith("<"):
+        if _looks_like_feed(head):
+            return "feed"
+        if re.search(r"<(?:!doctype html|html|body|p|div|article)\b", head):
+            return "html"
+    return "text"
+
+
+def _looks_like_feed(head: str) -> bool:
+    return bool(re.search(r"<(?:rss|feed|rdf:rdf)\b", head))
+
+
+def parse_document(doc: InputDocument) -> list[ArticleDraft | BadInput]:
+    """Parse an input into article drafts; see the module docstring for the error contract."""
+    text = decode_bytes(doc.content)
+    if not text.strip():
+        raise BadInput("the input contains only whitespace")
+    kind = _detect_format(doc, text)
+    if kind == "jsonl":
+        return _parse_jsonl(text)
+    if kind == "json":
+        return _parse_json(text)
+    if kind == "feed":
+        return _parse_feed(doc.content)
+    if kind == "html":
+        return [_parse_html(text, doc.uri)]
+    return [ArticleDraft(text=text)]
+
+
+# --------------------------------------------------------------------------- JSON
+
+_TEXT_FIELDS = ("text", "body", "content", "article", "article_text", "story")
+_TITLE_FIELDS = ("title", "headline")
+_URL_FIELDS = ("url", "link", "canonical_url", "href")
+_OUTLET_FIELDS = ("outlet", "source", "site", "site_name", "publisher", "sitename")
+_DATE_FIELDS = ("published", "date", "published_at", "publication_date", "pubdate", "datetime", "created_at")
+_ID_FIELDS = ("id", "guid", "article_id", "uuid")
+_LANGUAGE_FIELDS = ("language", "lang")
+_HTML_TAG = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|figure|img)\b[^>]*>", re.I)
+
+
+def _parse_json(text: str) -> list[ArticleDraft | BadInput]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        if _looks_like_jsonl(text):
+            return _parse_jsonl(text)
+        raise BadInput(f"broken JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise BadInput("JSON nested too deeply to be an article") from None
+    if isinstance(data, dict):
+        return [_draft_or_error(data, None)]
+    if isinstance(data, list):
+        if not data:
+            raise BadInput("the JSON list is empty: no articles")
+        return [_draft_or_error(item, f"item {index}") for index, item in enumerate(data, start=1)]
+    raise BadInput(f"the JSON is a {type(data).__name__}, expected an article object or a list of them")
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines)
+
+
+def _parse_jsonl(text: str) -> list[ArticleDraft | BadInput]:
+    results: list[ArticleDraft | BadInput] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        record = f"line {number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            results.append(BadInput(f"broken JSON at column {error.colno}: {error.msg}", record))
+            continue
+        except RecursionError:
+            results.append(BadInput("JSON nested too deeply to be an article", record))
+            continue
+        results.append(_draft_or_error(data, record))
+    if not results:
+        raise BadInput("the JSON Lines input has no records")
+    return results
+
+
+def _first_field(data: dict[str, Any], names: Iterable[str]) -> Any:
+    lowered = {str(key).lower(): value for key, value in data.items()}
+    for name in names:
+        value = lowered.get(name)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):  # {"name": "Reuters"}, {"href": ...}, {"value": ...}
+        value = _first_field(value, ("name", "title", "value", "text", "href", "url"))
+        return _as_text(value)
+    if isinstance(value, list):
+        parts = [_as_text(item) for item in value]
+        joined = "\n".join(part for part in parts if part)
+        return joined or None
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return str(value).strip() or None
+
+
+def _draft_or_error(data: Any, record: str | None) -> ArticleDraft | BadInput:
+    if not isinstance(data, dict):
+        return BadInput(f"expected a JSON object, found {type(data).__name__}", record)
+    body = _as_text(_first_field(data, _TEXT_FIELDS))
+    if not body:
+        fields = ", ".join(sorted(map(str, data))[:10]) or "none"
+        return BadInput(
+            f"the JSON object has no article text (looked for {', '.join(_TEXT_FIELDS)}; found fields: {fields})",
+            record,
+        )
+    is_html = bool(_HTML_TAG.search(body))
+    if is_html:
+        body = html_fragment_to_text(body)
+        if not body.strip():
+            return BadInput("the article's HTML contains no text", record)
+    return ArticleDraft(
+        text=body,
+        title=_as_text(_first_field(data, _TITLE_FIELDS)),
+        url=_as_text(_first_field(data, _URL_FIELDS)),
+        outlet=_as_text(_first_field(data, _OUTLET_FIELDS)),
+        published=_parse_date(_first_field(data, _DATE_FIELDS)),
+        record_id=_as_text(_first_field(data, _ID_FIELDS)),
+        language=_as_text(_first_field(data, _LANGUAGE_FIELDS)),
+        is_html=is_html,
+        record=record,
+    )
+
+
+def _parse_date(value: Any) -> datetime | None:
+    """ISO strings, epoch seconds/milliseconds, or free-form dates; None if it is no date."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = _as_text(value)
+    if not text or len(text) > 100:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return dateparser.parse(text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    except Exception:  # dateparser raises assorted errors on odd input: treat as no date
+        return None
+
+
+# --------------------------------------------------------------------------- HTML
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article",
+    "header", "footer", "figure", "figcaption", "pre", "ul", "ol", "table", "dd", "dt",
+}
+
+
+def html_fragment_to_text(html: str) -> str:
+    """Text of an HTML fragment, one block element per line (scripts and styles dropped)."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # lxml refuses some hostile markup; the tags are then not worth keeping
+        return re.sub(r"<[^>]{0,2000}>", " ", html)
+    for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
+        bad.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag.lower() == "br":
+                continue
+            element.text = "\n" + (element.text or "")
+    text = root.text_content()
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _parse_html(html: str, uri: str | None) -> ArticleDraft:
+    try:
+        extracted = trafilatura.bare_extraction(
+            html, url=uri if uri and uri.startswith("http") else None, with_metadata=True, include_comments=False
+        )
+    except Exception:  # trafilatura can choke on hostile markup; fall back to plain block text
+        extracted = None
+    text = getattr(extracted, "text", None) if extracted is not None else None
+    if not text or not text.strip():
+        text = html_fragment_to_text(html)
+        if not text.strip():
+            raise BadInput("the HTML page contains no readable text")
+        return ArticleDraft(text=text, is_html=True)
+    published = _parse_date(getattr(extracted, "date", None))
+    return ArticleDraft(
+        text=text,
+        title=getattr(extracted, "title", None) or None,
+        url=getattr(extracted, "url", None) or None,
+        outlet=getattr(extracted, "sitename", None) or None,
+        published=published,
+        language=getattr(extracted, "language", None) or None,
+        is_html=True,
+    )
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+def _parse_feed(content: bytes) -> list[ArticleDraft | BadInput]:
+    parsed = feedparser.parse(content)
+    entries = parsed.get("entries") or []
+    if not entries:
+        problem = parsed.get("bozo_exception")
+        detail = f" ({problem})" if problem else ""
+        raise BadInput(f"the XML is not an RSS/Atom feed with entries{detail}")
+    outlet = (parsed.get("feed") or {}).get("title") or None
+    language = (parsed.get("feed") or {}).get("language") or None
+    results: list[ArticleDraft | BadInput] = []
+    for index, entry in enumerate(entries, start=1):
+        record = f"entry {index}"
+        raw = None
+        if entry.get("content"):
+            raw = "\n".join(part.get("value", "") for part in entry["content"])
+        raw = raw or entry.get("summary") or entry.get("description")
+        if not raw or not raw.strip():
+            results.append(BadInput("the feed entry has no content or summary", record))
+            continue
+        text = html_fragment_to_text(raw) if _HTML_TAG.search(raw) or "&" in raw else raw
+        if not text.strip():
+            results.append(BadInput("the feed entry's content has no text", record))
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+        source = entry.get("source") or {}
+        results.append(
+            ArticleDraft(
+                text=text,
+                title=entry.get("title") or None,
+                url=entry.get("link") or None,
+                outlet=source.get("title") or outlet,
+                published=published,
+                record_id=entry.get("id") or None,
+                language=language,
+                is_html=True,
+                record=record,
+            )
+        )
+    return results
