@@ -4,6 +4,8 @@ embedded pipeline produces, and poison messages go to the dead-letter topic with
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -11,16 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import jsonschema
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
 from claimwire.deadletters import JsonlDeadLetterSink, original_bytes
 from claimwire.pipeline import EmbeddedPipeline, input_files
 from schemas import DeadLetter, RawArticle
+from schemas.generate import JSON_DIR
 from schemas.topics import CLAIMS, DEAD_LETTERS, RAW_ARTICLES
 from services.store.documents import SearchQuery
 from services.store.tantivy_index import TantivyClaimIndex
 from tests.conftest import EXAMPLES_DIR
+from tests.integration.conftest import broker_unavailable
 from tests.integration.services import Service, eventually, free_port, service_env, start_service
 
 pytestmark = pytest.mark.e2e
@@ -100,6 +105,43 @@ def test_services_index_exactly_the_claims_the_embedded_pipeline_indexes(running
     assert again.returncode == 0, again.stderr[-3000:]
     count_before = httpx.get(f"{store_url}/count", timeout=5).json()["claims"]
     assert count_before == len(expected)
+
+
+def kcat_binary() -> str:
+    """kcat from PATH, or from Debian's package where this run may install it (root, apt-get)."""
+    found = shutil.which("kcat") or shutil.which("kafkacat")
+    if found:
+        return found
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "kcat"]
+        if subprocess.run(install, env=env, capture_output=True, timeout=600).returncode != 0:
+            subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=600)
+            subprocess.run(install, env=env, capture_output=True, timeout=600)
+    found = shutil.which("kcat") or shutil.which("kafkacat")
+    if not found:
+        broker_unavailable("kcat is not installed and could not be installed with apt-get")
+    return found  # type: ignore[return-value]
+
+
+def test_claim_topic_read_by_kcat_validates_against_the_checked_in_json_schema(running_services: dict) -> None:
+    """A consumer nobody here wrote (kcat, librdkafka) and a standard JSON Schema validator.
+    Runs after the end-to-end test filled the topic and before any poison pill is written."""
+    kcat = kcat_binary()
+    result = subprocess.run(
+        [kcat, "-b", running_services["bootstrap"], "-t", CLAIMS.name, "-C", "-e", "-q", "-f", "%k\t%s\n"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    schema = json.loads((JSON_DIR / f"{CLAIMS.name}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) > 50
+    for line in lines:
+        key, _, value = line.partition("\t")
+        message = json.loads(value)
+        validator.validate(message)
+        assert key == message["article_id"]
 
 
 def test_poison_messages_are_dead_lettered_and_do_not_stall_partitions(running_services: dict) -> None:
