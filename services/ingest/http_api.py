@@ -1,0 +1,158 @@
+"""HTTP entry point of the ingest service: POST articles, get back what became of each.
+
+``POST /articles`` accepts one JSON article object, a JSON list of them, JSON Lines
+(``application/x-ndjson``), or a bare ``text/plain`` / ``text/html`` body whose title, URL, outlet
+and publication date come from query parameters. The body size limit is enforced before the body
+is read (declared Content-Length) and while it streams in (chunked uploads), so an oversized
+upload never sits in memory. The endpoint answers 202 once ``publish`` has returned, which for the
+Kafka publisher means the broker has acknowledged the articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+from kafka.errors import KafkaError
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
+from starlette.concurrency import run_in_threadpool
+
+from claimwire.logging import get_logger
+from schemas.models import SourceKind
+from services.ingest.feeds import document_with_metadata, utf8_body
+from services.ingest.readers import BadInput, InputDocument, document_from_bytes, parse_document
+
+if TYPE_CHECKING:
+    from services.ingest.publisher import PublishResult
+
+__all__ = ["create_app"]
+
+log = get_logger(__name__)
+
+REQUESTS = Counter("claimwire_http_ingest_requests_total", "POST /articles requests by response status", ["status"])
+
+_JSON_TYPES = {"application/json"}
+_JSONL_TYPES = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}
+_TEXT_TYPES = {"text/plain", "text/markdown"}
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_ACCEPTED_TYPES = _JSON_TYPES | _JSONL_TYPES | _TEXT_TYPES | _HTML_TYPES
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def _error(status: int, error: str, detail: str, **extra: Any) -> JSONResponse:
+    REQUESTS.labels(str(status)).inc()
+    return JSONResponse({"error": error, "detail": detail, **extra}, status_code=status)
+
+
+async def _read_capped(request: Request, max_body_bytes: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.strip().isdigit():
+            raise ValueError(f"invalid Content-Length header: {declared[:40]!r}")
+        if int(declared) > max_body_bytes:
+            raise BodyTooLarge(f"the body is {int(declared)} bytes, the limit is {max_body_bytes} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_body_bytes:
+            raise BodyTooLarge(f"the body exceeds the limit of {max_body_bytes} bytes")
+    return bytes(body)
+
+
+def create_app(
+    publish: Callable[[InputDocument], PublishResult],
+    *,
+    max_body_bytes: int,
+    ready: Callable[[], bool] = lambda: True,
+) -> FastAPI:
+    """The ingest HTTP app. ``publish`` hands one document on (to Kafka in production) and returns
+    what became of its articles; ``ready`` backs /readyz (e.g. "the broker is reachable")."""
+    app = FastAPI(title="claimwire ingest", version="0.1.0")
+
+    @app.post("/articles", status_code=202)
+    async def post_articles(
+        request: Request,
+        title: str | None = Query(None, max_length=1000, description="Title, for text/plain and text/html bodies"),
+        url: str | None = Query(None, max_length=4000, description="Article URL, for text bodies"),
+        outlet: str | None = Query(None, max_length=500, description="Outlet name, for text bodies"),
+        published: str | None = Query(None, max_length=100, description="Publication date, for text bodies"),
+    ) -> Response:
+        media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if media_type and media_type not in _ACCEPTED_TYPES:
+            return _error(415, "unsupported_media_type",
+                          f"Content-Type {media_type!r} is not accepted; use one of {sorted(_ACCEPTED_TYPES)}")
+        try:
+            body = await _read_capped(request, max_body_bytes)
+        except BodyTooLarge as error:
+            log.warning("http_body_too_large", detail=str(error))
+            return _error(413, "body_too_large", str(error), limit_bytes=max_body_bytes)
+        except ValueError as error:
+            return _error(400, "bad_request", str(error))
+        if not body.strip():
+            return _error(400, "empty_body", "the request body is empty")
+
+        try:
+            document = await run_in_threadpool(
+                _document_for, body, request.headers.get("content-type"), media_type,
+                title=title, url=url, outlet=outlet, published=published,
+            )
+        except BadInput as error:
+            return _error(400, "bad_input", str(error))
+        try:
+            result = await run_in_threadpool(publish, document)
+        except (KafkaError, TimeoutError) as error:
+            log.error("http_publish_unavailable", error=f"{type(error).__name__}: {error}")
+            response = _error(503, "broker_unavailable", "articles could not be published, retry later")
+            response.headers["Retry-After"] = "5"
+            return response
+
+        outcome = {"published": result.published, "duplicates": result.duplicates, "rejected": result.rejected}
+        log.info("http_articles_received", article_ids=result.published, duplicates=result.duplicates,
+                 rejected=result.rejected)
+        if not result.published and not result.duplicates:
+            # Nothing usable at all: the client has to fix its input, so say so with an error status.
+            return _error(422, "no_articles", "; ".join(result.rejected) or "the body contains no article",
+                          **outcome)
+        REQUESTS.labels("202").inc()
+        return JSONResponse(outcome, status_code=202)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    def readyz() -> Response:
+        try:
+            is_ready = bool(ready())
+        except Exception as error:  # a failing probe means "not ready", never a 500
+            log.warning("readiness_probe_failed", error=str(error))
+            is_ready = False
+        return JSONResponse({"status": "ready" if is_ready else "not ready"}, status_code=200 if is_ready else 503)
+
+    @app.get("/metrics")
+    def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return app
+
+
+def _document_for(
+    body: bytes, content_type: str | None, media_type: str, *, title: str | None, url: str | None,
+    outlet: str | None, published: str | None,
+) -> InputDocument:
+    uri = url or None
+    body = utf8_body(body, content_type)
+    if media_type in _TEXT_TYPES | _HTML_TYPES and any((title, url, outlet, published)):
+        return document_with_metadata(body, uri=uri, source_kind=SourceKind.http, content_type=media_type,
+                                      title=title, url=url, outlet=outlet, published=published)
+    document = document_from_bytes(body, uri, SourceKind.http, content_type or None)
+    # Parsing once up front separates a body that is unreadable as a whole (400, raised here) from
+    # one whose records are each rejected (422); the publisher's own parse cannot tell them apart.
+    parse_document(document)
+    return document
+
