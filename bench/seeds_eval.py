@@ -1,0 +1,334 @@
+"""Score the claim extractor against the seed gold (../shared/seeds/gold.json).
+
+    python bench/seeds_eval.py [--seeds DIR] [--verbose]
+
+Scoring follows the seeds README: a predicted claim matches a gold claim of the same article when
+its evidence span overlaps the gold evidence. Gold evidence is a substring of the ORIGINAL file
+(homoglyphs included); it is mapped onto the cleaned article text by repairing lookalike letters
+and searching, falling back to a fuzzy alignment.
+
+- direct quotes: a predicted direct quote with the quoted text equal after whitespace and
+  quote-mark normalisation, and the canonical speaker right;
+- indirect quotes: a predicted reported-speech (or speaker-carrying numeric) claim overlapping,
+  with the canonical speaker right;
+- numeric: every gold quantity with a value found on an overlapping predicted claim with the same
+  value and qualifier;
+- reported events: any overlapping predicted claim;
+- precision: over all predicted claims with a speaker: it overlaps a gold claim whose speaker is
+  the same entity.
+
+"Speaker right" compares canonical names; the gold lists every alias of an entity, and a
+predicted canonical that is one of the gold entity's aliases counts too (an article alone cannot
+know that its "Belarus Ministry of Defense" is the corpus' "Belarusian Ministry of Defense"). The
+strict count (exact canonical) is printed alongside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from schemas.models import ArticleSource, ClaimEvent, RawArticle, SourceKind, stable_id  # noqa: E402
+
+DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
+
+TARGETS = {
+    "direct_recall": 0.95,
+    "indirect_recall": 0.85,
+    "precision": 0.90,
+    "quantities": 1.0,
+    "aliases": 1.0,
+}
+
+# Cyrillic and Greek letters that look Latin: the seeds hide them inside English words.
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁАВЕКМНОРСТХІЈЅԁ", "aeopcyxijsdABEKMHOPCTXIJSd")
+_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"})
+
+
+def normalise_quote(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_LOOKALIKES).translate(_QUOTE_FOLD)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(" \"'").rstrip(",;:").strip(" \"'")
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def load_article(path: Path) -> RawArticle:
+    """The seed as the product sees it: through the ingest reader and cleaner when present."""
+    try:
+        from services.ingest.articles import build_articles
+        from services.ingest.readers import read_path
+    except ImportError:  # the bench still runs on a checkout without the ingest service
+        build_articles = None  # type: ignore[assignment]
+    if build_articles is not None:
+        for built in build_articles(read_path(path)):
+            if isinstance(built, RawArticle):
+                return built
+    text = path.read_text(encoding="utf-8").translate(_LOOKALIKES)
+    return RawArticle(
+        article_id=stable_id(path.name), text=text,
+        source=ArticleSource(kind=SourceKind.file, uri=str(path)),
+    )
+
+
+def locate(evidence: str, text: str) -> tuple[int, int] | None:
+    """Where a gold evidence string (original file, lookalikes included) sits in the cleaned text."""
+    for candidate in (evidence, evidence.translate(_LOOKALIKES)):
+        at = text.find(candidate)
+        if at >= 0:
+            return at, at + len(candidate)
+    folded_text = text.translate(_LOOKALIKES).translate(_QUOTE_FOLD)
+    folded = evidence.translate(_LOOKALIKES).translate(_QUOTE_FOLD)
+    at = folded_text.find(folded)
+    if at >= 0:
+        return at, at + len(folded)
+    alignment = fuzz.partial_ratio_alignment(folded, folded_text, score_cutoff=80)
+    if alignment is not None:
+        return alignment.dest_start, alignment.dest_end
+    return None
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class KindScore:
+    gold: int = 0
+    found: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+
+@dataclass
+class Report:
+    kinds: dict[str, KindScore] = field(default_factory=dict)
+    attributed: int = 0
+    attributed_correct: int = 0
+    strict_speaker_ok: int = 0
+    strict_speaker_total: int = 0
+    quantities_total: int = 0
+    quantities_found: int = 0
+    aliases_total: int = 0
+    aliases_resolved: int = 0
+    false_positives: list[str] = field(default_factory=list)
+    quantity_misses: list[str] = field(default_factory=list)
+    alias_misses: list[str] = field(default_factory=list)
+    unlocated: list[str] = field(default_factory=list)
+    claims: int = 0
+    seconds: float = 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.attributed_correct / self.attributed if self.attributed else 1.0
+
+    def recall(self, kind: str) -> float:
+        return self.kinds[kind].recall if kind in self.kinds else 1.0
+
+    @property
+    def quantity_rate(self) -> float:
+        return self.quantities_found / self.quantities_total if self.quantities_total else 1.0
+
+    @property
+    def alias_rate(self) -> float:
+        return self.aliases_resolved / self.aliases_total if self.aliases_total else 1.0
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class _Speakers:
+    """Gold entity table: canonical name -> every alias, folded for comparison."""
+
+    def __init__(self, entities: list[dict]) -> None:
+        self.aliases: dict[str, set[str]] = {}
+        for entity in entities:
+            names = {entity["canonical"], *entity.get("aliases", [])}
+            self.aliases[_fold(entity["canonical"])] = {_fold(n) for n in names}
+
+    def same(self, predicted: str | None, gold: str | None) -> bool:
+        if predicted is None or gold is None:
+            return False
+        p, g = _fold(predicted), _fold(gold)
+        return p == g or p in self.aliases.get(g, set())
+
+
+def _fold(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name).translate(_LOOKALIKES).translate(_QUOTE_FOLD)
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", name).lower()
+
+
+def evaluate(seeds: Path = DEFAULT_SEEDS) -> Report:
+    from services.extract.extractor import extract_many
+
+    gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
+    speakers = _Speakers(gold.get("entities", []))
+    report = Report()
+    articles = [load_article(seeds / entry["file"]) for entry in gold["articles"]]
+    started = time.perf_counter()
+    predictions = list(extract_many(articles))
+    report.seconds = time.perf_counter() - started
+    for entry, article, claims in zip(gold["articles"], articles, predictions):
+        report.claims += len(claims)
+        _score_article(entry, article, claims, speakers, report)
+    _score_aliases(gold.get("entities", []), articles, predictions, report)
+    return report
+
+
+def _score_article(entry: dict, article: RawArticle, claims: list[ClaimEvent], speakers: _Speakers,
+                   report: Report) -> None:
+    text = article.text
+    located: list[tuple[dict, tuple[int, int]]] = []
+    for claim in entry["claims"]:
+        span = locate(claim["evidence"], text)
+        if span is None:
+            report.unlocated.append(f"{claim['id']}: {claim['evidence'][:70]}")
+            continue
+        located.append((claim, span))
+    spans = {id(c): (c.evidence.start, c.evidence.end) for c in claims}
+    for gold_claim, span in located:
+        kind = gold_claim["kind"]
+        score = report.kinds.setdefault(kind, KindScore())
+        score.gold += 1
+        overlapping = [c for c in claims if _overlaps(spans[id(c)], span)]
+        ok = False
+        if kind == "direct_quote":
+            want = normalise_quote(gold_claim["text"])
+            for c in overlapping:
+                if c.kind.value != "direct_quote" or normalise_quote(c.quote or c.text) != want:
+                    continue
+                report.strict_speaker_total += 1
+                if c.speaker and _fold(c.speaker.canonical) == _fold(gold_claim["speaker"] or ""):
+                    report.strict_speaker_ok += 1
+                if c.speaker and speakers.same(c.speaker.canonical, gold_claim["speaker"]):
+                    ok = True
+                    break
+        elif kind == "indirect_quote":
+            for c in overlapping:
+                if c.kind.value in {"indirect_quote", "numeric"} and c.speaker:
+                    report.strict_speaker_total += 1
+                    if _fold(c.speaker.canonical) == _fold(gold_claim["speaker"] or ""):
+                        report.strict_speaker_ok += 1
+                    if speakers.same(c.speaker.canonical, gold_claim["speaker"]):
+                        ok = True
+                        break
+        else:
+            ok = bool(overlapping)
+        for quantity in gold_claim.get("quantities", []):
+            if quantity.get("value") is None:
+                continue
+            report.quantities_total += 1
+            if any(_same_quantity(q, quantity) for c in overlapping for q in c.quantities):
+                report.quantities_found += 1
+            else:
+                report.quantity_misses.append(
+                    f"{gold_claim['id']}: {quantity['qualifier'] or ''} {quantity['value']} {quantity['unit']}"
+                    f" — got {[(q.qualifier, q.value) for c in overlapping for q in c.quantities]}")
+        if ok:
+            score.found += 1
+        else:
+            got = [(c.kind.value, c.speaker.canonical if c.speaker else None, (c.quote or c.text)[:50])
+                   for c in overlapping]
+            score.misses.append(
+                f"{gold_claim['id']} [{gold_claim['speaker']}] {gold_claim['text'][:70]!r}\n      got {got}")
+    for c in claims:
+        if c.speaker is None:
+            continue
+        report.attributed += 1
+        matched = any(
+            _overlaps(spans[id(c)], span) and speakers.same(c.speaker.canonical, g["speaker"])
+            for g, span in located
+        )
+        if matched:
+            report.attributed_correct += 1
+        else:
+            report.false_positives.append(
+                f"{entry['file'][:3]} {c.kind.value} [{c.speaker.canonical} <- {c.speaker.surface}] "
+                f"{(c.quote or c.text)[:80]!r}")
+
+
+def _same_quantity(predicted, gold: dict) -> bool:  # type: ignore[no-untyped-def]
+    return predicted.value is not None and abs(predicted.value - float(gold["value"])) < 1e-6 and (
+        predicted.qualifier == gold.get("qualifier"))
+
+
+def _score_aliases(entities: list[dict], articles: list[RawArticle], predictions: list[list[ClaimEvent]],
+                   report: Report) -> None:
+    """Every gold alias the articles use resolves into its gold entity's cluster: the claims'
+    entities of all articles are merged corpus-wide, as the store does."""
+    from services.extract.aliases import AliasResolver
+
+    corpus = AliasResolver(surname_merges=False)
+    for claims in predictions:
+        for claim in claims:
+            for entity in claim.entities:
+                corpus.add_entity(entity)
+    bodies = " \n".join(a.text for a in articles)
+    for entity in entities:
+        canonical = corpus.canonical(entity["canonical"])
+        for alias in entity.get("aliases", []):
+            if alias.startswith("@") or not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", bodies):
+                continue
+            report.aliases_total += 1
+            if _fold(corpus.canonical(alias)) == _fold(canonical):
+                report.aliases_resolved += 1
+            else:
+                report.alias_misses.append(f"{alias!r} -> {corpus.canonical(alias)!r}, want {canonical!r}")
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def print_report(report: Report, verbose: bool = False) -> None:
+    print(f"claims predicted: {report.claims} in {report.seconds:.2f}s")
+    for kind, score in sorted(report.kinds.items()):
+        print(f"  {kind:16s} recall {score.recall:5.2f}  ({score.found}/{score.gold})")
+    print(f"  precision (attributed claims) {report.precision:5.2f}  ({report.attributed_correct}/{report.attributed})")
+    print(f"  strict canonical speaker on matched claims {report.strict_speaker_ok}/{report.strict_speaker_total}")
+    print(f"  valued quantities found {report.quantities_found}/{report.quantities_total}")
+    print(f"  aliases resolved {report.aliases_resolved}/{report.aliases_total}")
+    if report.unlocated:
+        print(f"  gold evidence not located: {len(report.unlocated)}")
+    if verbose:
+        for kind, score in sorted(report.kinds.items()):
+            for miss in score.misses:
+                print(f"MISS {kind}: {miss}")
+        for line in report.false_positives:
+            print(f"FALSE {line}")
+        for line in report.quantity_misses:
+            print(f"QTY {line}")
+        for line in report.alias_misses:
+            print(f"ALIAS {line}")
+        for line in report.unlocated:
+            print(f"UNLOCATED {line}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args(argv)
+    report = evaluate(args.seeds)
+    print_report(report, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

