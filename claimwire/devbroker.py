@@ -227,8 +227,15 @@ def find_free_port(host: str = DEFAULT_HOST) -> int:
 
 
 def new_cluster_id() -> str:
-    """A random KRaft cluster id in Kafka's own format (URL-safe base64 of 16 bytes, no padding)."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode("ascii")
+    """A random KRaft cluster id in Kafka's own format (URL-safe base64 of 16 bytes, no padding).
+
+    Like Kafka's ``Uuid.randomUuid()`` it never starts with ``-``: command-line parsers would
+    take such an id for an option (1 in 64 random ids would break ``StorageTool format``).
+    """
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode("ascii")
+        if not cluster_id.startswith("-"):
+            return cluster_id
 
 
 def render_server_properties(
@@ -524,10 +531,8 @@ class KafkaBroker:
             "kafka.tools.StorageTool",
             "format",
             "--standalone",
-            "--cluster-id",
-            new_cluster_id(),
-            "--config",
-            str(properties),
+            f"--cluster-id={new_cluster_id()}",
+            f"--config={properties}",
         ]
         try:
             completed = subprocess.run(

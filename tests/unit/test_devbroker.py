@@ -62,10 +62,11 @@ def test_extra_properties_override_defaults_and_reject_line_breaks(tmp_path: Pat
 
 
 def test_cluster_ids_are_kafka_uuids_and_unique() -> None:
-    ids = {new_cluster_id() for _ in range(200)}
-    assert len(ids) == 200
+    ids = {new_cluster_id() for _ in range(2000)}
+    assert len(ids) == 2000
     for cluster_id in ids:
         assert len(cluster_id) == 22 and "=" not in cluster_id
+        assert not cluster_id.startswith("-"), "would be parsed as an option by StorageTool"
         assert len(base64.urlsafe_b64decode(cluster_id + "==")) == 16
 
 
