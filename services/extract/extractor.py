@@ -66,6 +66,7 @@ from services.extract.speakers import (
     SpeakerRef,
     clean_surface,
     doc_mentions,
+    ent_surface,
     entity_of,
     speaker_ref,
     titled_names,
@@ -292,7 +293,7 @@ class _ArticleWalk:
                     for child in token.children:
                         ent = entity_of(child)
                         if child.dep_ in {"dobj", "dative"} and ent is not None and ent.label_ == "ORG":
-                            return self._canonical(clean_surface(ent.text))
+                            return self._canonical(ent_surface(ent))
         match = _PLATFORM_RE.search(sentence.outside)
         if match:
             return _PLATFORMS[match.group(1).lower()]
@@ -308,7 +309,7 @@ class _ArticleWalk:
             for tok in obj.subtree:
                 ent = entity_of(tok)
                 if ent is not None and ent.label_ in {"ORG", "PERSON", "GPE"}:
-                    return clean_surface(ent.text)
+                    return ent_surface(ent)
             if obj.pos_ == "PROPN":
                 return clean_surface(obj.text)
         return None
@@ -321,10 +322,10 @@ class _ArticleWalk:
         if s_open is None or s_close is None:
             return
         previous_close = max((hi for lo, hi in self.plan.quoted if hi <= quote.open), default=-1)
-        before = text[max(s_open.span.start, previous_close) : quote.open]
-        prefix = before.rstrip()
+        prefix_start = max(s_open.span.start, previous_close)
+        prefix = text[prefix_start : quote.open].rstrip()
         standalone = (not prefix or prefix[-1] in ".!?:,;—–-([" or prefix.endswith(("“", '"'))
-                      or bool(_SPEECH_VERB_BEFORE_RE.search(prefix)))
+                      or self._speech_verb_ends(prefix, prefix_start, s_open))
         if not standalone:
             return  # a partial quote woven into the reporter's sentence: reported speech covers it
         attribution = self._attribution(quote, s_open, s_close)
@@ -351,6 +352,20 @@ class _ArticleWalk:
         self.drafts.append(draft)
         self.note(speaker, offset, via, s_open.par)
         self.last_quote = (speaker, via, s_close.par)
+
+    def _speech_verb_ends(self, prefix: str, prefix_start: int, sentence: _Sentence) -> bool:
+        """'X said (that) “…': the words before the quote end in a reporting verb used as a verb
+        (not 'as alleged “…”', where the participle is an adjective)."""
+        match = _SPEECH_VERB_BEFORE_RE.search(prefix)
+        if match is None:
+            return False
+        if sentence.doc is None:
+            return True
+        verb_at = prefix_start + match.start()
+        for token in sentence.doc:
+            if sentence.span.start + token.idx == verb_at:
+                return _eligible(token)
+        return True
 
     def _continuation(self, quote: Quote, s_open: _Sentence) -> tuple[Speaker, str | None] | None:
         """A quotation with no attribution of its own continues the latest speaker's words, when

@@ -53,7 +53,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
 # Verbs whose object (not a clause) is the content: "X denied the claims", "X vowed war".
 OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
-    "predict criticise criticize condemn welcome blame".split()
+    "predict criticise criticize condemn welcome blame accuse warn report".split()
 )
 
 _IRREGULAR_FORMS = {

@@ -181,6 +181,7 @@ _SIGNATURE_RE = re.compile(
 _TRAILING_POST_NOISE_RE = re.compile(r"(?:\s*(?:#\w+|pic\.twitter\.com/\S+|https?://\S+))+\s*$")
 _LINK_RE = re.compile(r"pic\.twitter\.com/\S+|https?://\S+")
 _POST_MAX_CHARS = 280
+_POST_MAX_LINES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +201,9 @@ def find_embedded_posts(text: str, pars: list[Span] | None = None) -> list[Embed
     """Posts embedded as text followed by a '— Name (@handle) Month D, YYYY' signature line.
 
     The post is the line above the signature; it spans more lines only when its last line ends in
-    a media link or hashtag (how an embed with several line breaks renders) and the lines are
-    contiguous (no blank line between) and fit in one post's length."""
+    a media link or hashtag (how an embed with several line breaks renders), and only as far up
+    as one post's length allows. Blank lines say nothing here: cleaners put one between every
+    two paragraphs."""
     pars = paragraphs(text) if pars is None else pars
     posts: list[EmbeddedPost] = []
     used: set[int] = set()
@@ -218,10 +220,8 @@ def find_embedded_posts(text: str, pars: list[Span] | None = None) -> list[Embed
             line = text[candidate.start : candidate.end]
             if _SIGNATURE_RE.match(line):
                 break
-            if chosen:
-                gap = text[candidate.end : chosen[0].start]
-                if gap.count("\n") > 1 or not multi_line:
-                    break
+            if chosen and (not multi_line or len(chosen) >= _POST_MAX_LINES):
+                break
             length = len(_LINK_RE.sub("", line))
             if length > budget:
                 break

@@ -15,6 +15,10 @@ _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
 _CONTENT_PREPS = frozenset({"of", "about", "against", "on", "over"})
 _CONDITION_MARKS = frozenset({"if", "unless", "should"})
+# Stance verbs that report speech only with a that-clause ("maintained that ...", not "maintains
+# garrisons to guard ...").
+_NEEDS_THAT_CLAUSE = frozenset({"maintain", "believe", "estimate", "note", "point", "reckon", "indicate",
+                                "observe", "suggest", "argue", "conclude", "recall", "mention"})
 # Verbs in the speech lexicon that need a particular shape before they report speech.
 _NEEDS_COMPLEMENT_CLAUSE = frozenset({"ask", "tell", "order", "instruct", "inform", "brief", "agree",
                                       "believe", "estimate", "reckon", "point", "answer", "read"})
@@ -31,6 +35,7 @@ class ReportedSpeech:
     content_start: int
     content_end: int
     according_to: bool = False
+    relative: bool = False  # the verb heads a relative clause
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -102,15 +107,16 @@ def _content(verb: Token) -> tuple[int, int] | None:
         tokens.extend(verb.doc[noun.left_edge.i : noun.i + 1])
     if not tokens:
         return None
-    if lemma in OBJECT_CONTENT_LEMMAS or any(t.dep_ in {"ccomp", "xcomp", "oprd"} for t in verb.children):
-        pass
-    elif lemma in _NEEDS_COMPLEMENT_CLAUSE:
-        return None
+    clause = any(t.dep_ in ({"ccomp"} if lemma in _NEEDS_THAT_CLAUSE else {"ccomp", "xcomp", "oprd"})
+                 for t in verb.children)
+    if not clause and lemma not in OBJECT_CONTENT_LEMMAS:
+        return None  # "maintains garrisons", "said nothing": an object alone is not reported speech
     span = _span_of(tokens)
     if span is None:
         return None
     words = re.findall(r"\w+", verb.doc.text[span[0] : span[1]])
-    if len(words) < 2 and not any(c.dep_ == "advcl" for c in verb.children):
+    minimum = 3 if verb.dep_ == "conj" else 2
+    if len(words) < minimum and not any(c.dep_ == "advcl" for c in verb.children):
         return None
     return span
 
@@ -141,12 +147,14 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         if content is None:
             continue
         cue, cue_start, cue_end = cue_text(token)
-        found.append(ReportedSpeech(cue, cue_start, cue_end, _subject(token), content[0], content[1]))
+        found.append(ReportedSpeech(cue, cue_start, cue_end, _subject(token), content[0], content[1],
+                                    relative=token.dep_ == "relcl"))
     found.extend(_according_to(doc, quoted))
-    # "X said Y claimed Z": Y's report is part of X's content, not a separate claim
+    # "X said Y claimed Z": Y's report is part of X's content, not a separate claim. A relative
+    # clause ("a task force that was announced by Z") is the reporter's own attribution, kept.
     outer = [
         r for r in found
-        if not any(o is not r and o.content_start <= r.cue_start < o.content_end for o in found)
+        if r.relative or not any(o is not r and o.content_start <= r.cue_start < o.content_end for o in found)
     ]
     return outer
 
@@ -167,8 +175,11 @@ def _according_to(doc: Doc, quoted) -> list[ReportedSpeech]:  # type: ignore[no-
         before = doc[: token.i]
         after = doc[phrase_end:]
         side = before if len(before) >= len(after) else after
-        span = _span_of([t for t in side if not quoted(t.idx)] or list(side))
-        if span is None or len(re.findall(r"\w+", doc.text[span[0] : span[1]])) < 3:
+        unquoted = [t for t in side if not quoted(t.idx) and not t.is_punct]
+        if len(unquoted) < 3:
+            continue  # '…,” according to BelTA': the source of a quotation, not a claim of its own
+        span = _span_of(list(side))
+        if span is None:
             continue
         end_char = doc[phrase_end - 1].idx + len(doc[phrase_end - 1].text)
         found.append(ReportedSpeech(doc.text[token.idx : to.idx + len(to.text)], token.idx, end_char,

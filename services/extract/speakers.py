@@ -52,16 +52,17 @@ SPEAKERISH_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | froz
 )
 
 _SPEAKER_ENT_LABELS = {"PERSON": SpeakerType.person, "ORG": SpeakerType.organisation,
-                       "GPE": SpeakerType.organisation, "NORP": SpeakerType.organisation}
+                       "GPE": SpeakerType.organisation}
 ENTITY_TYPES = {"PERSON": EntityType.person, "ORG": EntityType.organisation,
                 "GPE": EntityType.location, "LOC": EntityType.location, "FAC": EntityType.location,
                 "NORP": EntityType.other}
 
 
-def clean_surface(surface: str) -> str:
-    """A mention without a leading article or a trailing possessive: 'the Ministry of Defense’s'."""
+def clean_surface(surface: str, keep_capital_the: bool = False) -> str:
+    """A mention without a leading article or a trailing possessive: 'the Ministry of Defense’s'.
+    A capital 'The' inside a sentence is part of a name ('according to The New York Times')."""
     surface = re.sub(r"\s+", " ", surface).strip(" ,;:.\"“”‘’'()[]")
-    surface = re.sub(r"^(?:the|The|THE)\s+", "", surface)
+    surface = re.sub(r"^the\s+" if keep_capital_the else r"^(?:the|The|THE)\s+", "", surface)
     surface = re.sub(r"(?:['’]s|['’])$", "", surface)
     return surface.strip()
 
@@ -204,6 +205,12 @@ class CanonicalFn:  # pragma: no cover - typing helper
 # --------------------------------------------------------------------------- reading the parse
 
 
+def ent_surface(ent: SpacySpan) -> str:
+    """An entity's name: 'The' kept where it is capitalised mid-sentence (The New York Times)."""
+    mid_sentence = ent.start > 0 and not ent.doc[ent.start - 1].is_punct
+    return clean_surface(ent.text, keep_capital_the=mid_sentence)
+
+
 def entity_of(token: Token) -> SpacySpan | None:
     doc = token.doc
     if token.ent_iob_ == "O" or not token.ent_type_:
@@ -260,17 +267,16 @@ def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
         return SpeakerRef(token.text, "pronoun", offset=offset)
     ent = entity_of(token)
     if ent is not None and ent.label_ in _SPEAKER_ENT_LABELS:
-        if ent.label_ == "NORP" and token.pos_ == "ADJ":
-            ent = None
-        else:
-            return SpeakerRef(clean_surface(ent.text), "name", _SPEAKER_ENT_LABELS[ent.label_],
-                              offset=offset_base + ent.start_char)
+        return SpeakerRef(ent_surface(ent), "name", _SPEAKER_ENT_LABELS[ent.label_],
+                          offset=offset_base + ent.start_char)
+    if ent is not None and ent.label_ == "NORP":
+        return None  # "Ukrainian maintains ...": a nationality is not a speaker
     # an apposition carrying the name: "The EU's chief, Josep Borrell, said"
     for child in token.children:
         if child.dep_ == "appos":
             child_ent = entity_of(child)
             if child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
-                return SpeakerRef(clean_surface(child_ent.text), "name",
+                return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],
                                   offset=offset_base + child_ent.start_char)
     if token.pos_ not in {"NOUN", "PROPN"}:
@@ -280,7 +286,7 @@ def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
         child_ent = entity_of(child)
         if child.dep_ == "compound" and child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
             if child_ent.end >= token.i:
-                return SpeakerRef(clean_surface(child_ent.text), "name",
+                return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],
                                   offset=offset_base + child_ent.start_char)
     phrase = _np_left(token)
@@ -289,6 +295,8 @@ def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
     has_possessor = any(c.dep_ == "poss" for c in token.children)
     if lower in DOCUMENT_NOUNS and (first in {"the", "this", "that", "a"} or has_possessor):
         return SpeakerRef(surface, "document", head=lower, offset=offset)
+    if lower in ROLE_NOUNS and first in {"the", "this", "that"} | {lower}:
+        return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
     if token.pos_ == "PROPN":
         return SpeakerRef(clean_surface(surface), "name", SpeakerType.unknown, offset=offset)
     if lower in ORG_NOUNS and has_possessor:
@@ -315,7 +323,7 @@ def doc_mentions(doc: Doc, offset_base: int) -> list[tuple[str, int, str, set[st
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
-        surface = clean_surface(ent.text)
+        surface = ent_surface(ent)
         if not surface or not any(ch.isupper() for ch in surface[:1]):
             continue
         titles = titles_of_entity(ent) if ent.label_ == "PERSON" else set()
