@@ -1,0 +1,575 @@
+"""One name per real-world entity, across titles, spellings, word orders and documents.
+
+No table of known entities: mentions are merged by generic rules over their words.
+
+- People: honorifics and titles are dropped ("Mr Lukashenko", "Belarusian President Alexander
+  Lukashenko"); a surname-only mention joins the most recently mentioned person with that surname;
+  transliterations merge by fuzzy surname plus compatible first name ("Lukashenka",
+  "Alyaksandra Lukashenko"); two people with clearly different first names stay apart
+  ("Anna Myroniuk" / "Anton Myroniuk"); social handles are split ("@AnnaMyroniuk").
+- Organisations and places: compared as bags of normalised words, so word order, "of the",
+  possessives and demonyms do not matter ("Belarusian Defense Ministry" = "Ministry of Defense of
+  the Republic of Belarus" = "Belarus Ministry of Defense"); acronyms match initials ("EU");
+  a bare reference ("the Ministry of Defense") joins the qualified one already mentioned.
+- Possessives name a different entity than their owner ("Zelenskiy’s office" is not Zelenskiy),
+  but two possessives with the same owner and head are one ("President Volodymyr Zelenskiy’s
+  office" = "Zelenskiy’s office").
+
+The canonical name of a cluster is its most complete form: a full name over a surname, then the
+more frequent, then the longer, then the better-capitalised ("BelTA" over "Belta").
+Canonical names can improve as a document is read, so ask `canonical()` after the last `add()`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from schemas.models import Entity, EntityType
+
+__all__ = ["AliasResolver", "merge_resolvers"]
+
+# --------------------------------------------------------------------------- normalisation
+
+_LOOKALIKE_LETTERS = str.maketrans("аеорсухіјѕԁАВЕКМНОРСТХІЈЅ", "aeopcyxijsdABEKMHOPCTXIJS")
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁАВЕКМНОРСТХІЈЅ’ʼ`´", "aeopcyxijsdABEKMHOPCTXIJS''''")
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_POSSESSIVE_RE = re.compile(r"^(?P<owner>.+?)'s?\s+(?P<head>\S.*)$")
+_CAMEL_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
+
+# Titles and honorifics in front of a person's name (generic English vocabulary, not entities).
+_TITLES = set(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister
+    chancellor premier gen general lt col colonel maj major capt captain sgt adm admiral cmdr
+    commander chief sen senator rep representative gov governor mayor king queen prince princess
+    pope sheikh rev reverend secretary ambassador judge justice dictator leader spokesman
+    spokeswoman spokesperson deputy acting former late opposition foreign defense defence interior
+    finance economy health state minister's president-elect ceo chairman chairwoman chair director
+    head envoy officer official coach manager striker midfielder defender goalkeeper st saint
+    """.split()
+)
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_NAME_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "der", "den", "ter", "al",
+                   "el", "bin", "ibn", "la", "le", "dos", "das", "y"}
+# Words that make a name an organisation rather than a person.
+_ORG_WORDS = set(
+    """
+    ministry department office agency council committee commission union forces force army
+    military navy police service services bank party government parliament assembly court
+    university institute company corporation corp inc ltd llc plc group association organization
+    organisation federation league club fund authority bureau administration guard brigade
+    regiment division battalion command network news times post press tv radio foundation
+    movement front alliance coalition church republic kingdom state states nations embassy
+    secretariat cabinet senate congress troops soldiers servicemen grouping deployment airlines
+    airways railways reuters telegraph journal herald tribune gazette daily weekly magazine
+    """.split()
+)
+_STOP = {"the", "of", "and", "for", "on", "in", "at", "to", "a", "an", "'s", "s", "&"}
+# Formal words that do not change which state is meant ("Republic of Belarus" = "Belarus").
+_FORMAL_STATE_WORDS = {"republic", "federation"}
+# Generic institutional vocabulary that news copy uses interchangeably.
+_PHRASE_SYNONYMS = [
+    (re.compile(r"\binternal affairs\b"), "interior"),
+    (re.compile(r"\bhome affairs\b"), "interior"),
+    (re.compile(r"\bforeign affairs\b"), "foreign"),
+    (re.compile(r"\barmed forces\b"), "military"),
+    (re.compile(r"\bdefence\b"), "defense"),
+    (re.compile(r"\b(?:army|troops|soldiers|servicemen|forces)\b"), "military"),
+]
+
+
+def _fold(text: str) -> str:
+    """Lowercase, lookalike letters to Latin, diacritics off, straight apostrophes."""
+    text = text.translate(_LOOKALIKES)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _fold_name(token: str) -> str:
+    """Collapse common transliteration differences: Zelenskiy/Zelensky, Aleksandr/Alexander."""
+    token = _fold(token)
+    for a, b in (("ks", "x"), ("kh", "h"), ("iy", "i"), ("yy", "i"), ("ij", "i"), ("y", "i"),
+                 ("ii", "i"), ("ph", "f"), ("w", "v"), ("ck", "k"), ("c", "k"), ("-", "")):
+        token = token.replace(a, b)
+    return token
+
+
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "ean", "ese", "ish", "i", "ien")
+
+
+def _demonym_of(word: str, place: str) -> bool:
+    """belarusian/belarus, russian/russia, ukrainian/ukraine, chinese/china, european/europe,
+    but not nigeria/niger."""
+    if len(place) < 4 or word == place:
+        return False
+    if word.startswith(place) and word[len(place):] in _DEMONYM_SUFFIXES:
+        return True
+    return place[-1] in "aeiouy" and word.startswith(place[:-1]) and word[len(place) - 1 :] in _DEMONYM_SUFFIXES
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or _demonym_of(a, b) or _demonym_of(b, a)
+
+
+def _covered(small: frozenset[str], large: frozenset[str]) -> bool:
+    return all(any(_same_word(x, y) for y in large) for x in small)
+
+
+def _bags_equal(a: frozenset[str], b: frozenset[str]) -> bool:
+    return len(a) == len(b) and _covered(a, b) and _covered(b, a)
+
+
+def _extra_words(small: frozenset[str], large: frozenset[str]) -> frozenset[str]:
+    return frozenset(y for y in large if not any(_same_word(x, y) for x in small))
+
+
+def _org_bag(surface: str) -> frozenset[str]:
+    folded = _fold(surface)
+    for pattern, replacement in _PHRASE_SYNONYMS:
+        folded = pattern.sub(replacement, folded)
+    words = [w[:-2] if w.endswith("'s") else w for w in _WORD_RE.findall(folded)]
+    return frozenset(w for w in words if w not in _STOP and w not in _FORMAL_STATE_WORDS)
+
+
+def _initials(surface: str) -> str:
+    words = [w for w in _WORD_RE.findall(surface.translate(_LOOKALIKES)) if w.lower() not in _STOP]
+    return "".join(w[0] for w in words if w[0].isupper()).upper()
+
+
+def _clean(surface: str) -> str:
+    text = surface.translate(_LOOKALIKE_LETTERS).replace("\u00a0", " ")
+    text = re.sub(r"\s+", " ", text).strip(" \t\n\"“”‘,.;:()[]")
+    # "the Ministry of Defense" -> "Ministry of Defense", but "The New York Times" keeps its The.
+    return re.sub(r"^(?:the|THE)\s+|^The\s+(?=[a-z])", "", text)
+
+
+def _split_handle(surface: str) -> str | None:
+    """'@AnnaMyroniuk' -> 'Anna Myroniuk'; a trailing initial is dropped ('@JosepBorrellF')."""
+    if not surface.startswith("@") or len(surface) < 3:
+        return None
+    parts = _CAMEL_RE.findall(surface[1:].replace("_", " "))
+    while len(parts) > 1 and len(parts[-1]) == 1:
+        parts.pop()
+    if not parts:
+        return None
+    return " ".join(p if not p.isupper() or len(p) <= 1 else p for p in parts)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class _Person:
+    given: tuple[str, ...]  # folded given names (may be empty: surname-only mention)
+    surname: str  # folded surname
+    display: str  # the name without titles, as written
+
+    @property
+    def full(self) -> bool:
+        return bool(self.given)
+
+
+def _person_name(text: str) -> _Person | None:
+    words = text.split()
+    if not words or len(words) > 7:
+        return None
+    # Drop titles, and a demonym or lowercase word in front of a title:
+    # "Belarusian President", "Ukrainian Defence Minister", "dictator".
+    i = 0
+    while i < len(words):
+        w = _fold(words[i]).strip(".,")
+        nxt = _fold(words[i + 1]).strip(".,") if i + 1 < len(words) else ""
+        if w in _TITLES or (words[i][:1].islower() and nxt) or (nxt in _TITLES and i + 2 < len(words)):
+            i += 1
+            continue
+        break
+    words = [w for w in words[i:] if _fold(w).strip(".") not in _NAME_SUFFIXES]
+    if not words or len(words) > 5:
+        return None
+    if any(_fold(w) in _ORG_WORDS for w in words):
+        return None
+    for w in words:
+        if not (w[:1].isupper() or _fold(w) in _NAME_PARTICLES) or any(ch.isdigit() for ch in w):
+            return None
+    surname_at = len(words) - 1
+    given = tuple(_fold_name(w.strip(".")) for w in words[:surname_at] if _fold(w) not in _NAME_PARTICLES)
+    surname = _fold_name(words[surname_at])
+    if len(surname) < 2:
+        return None
+    return _Person(given, surname, " ".join(words))
+
+
+def _given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """First names agree: equal, an initial or a short form of the other, or a transliteration."""
+    if not a or not b:
+        return True
+    x, y = a[0], b[0]
+    if x == y:
+        return True
+    if x[0] != y[0]:
+        return False
+    if len(x) == 1 or len(y) == 1:  # "A. Lukashenko"
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) >= 3:
+        return True  # Alex / Alexander, not Daniel / Daniela
+    return min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 70
+
+
+def _surnames_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    # Transliterations change a letter or two, not the length: Lukashenko/Lukashenka, but not
+    # Austria/Australia.
+    return (
+        min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= 1 and a[0] == b[0] and fuzz.ratio(a, b) >= 85
+    )
+
+
+def _display_score(surface: str) -> int:
+    """Prefer 'BelTA' over 'Belta' and 'NATO' over 'Nato', but not a shouted 'BELARUS'."""
+    score = 0
+    for word in surface.split():
+        if word.isupper() and len(word) > 4:
+            continue
+        score += sum(1 for c in word if c.isupper())
+    return score
+
+
+@dataclass
+class _Cluster:
+    key: int
+    type: EntityType | None
+    forms: Counter[str] = field(default_factory=Counter)  # display forms (titles stripped)
+    form_seen: dict[str, int] = field(default_factory=dict)  # when each form was first seen
+    aliases: Counter[str] = field(default_factory=Counter)  # surfaces as given
+    persons: list[_Person] = field(default_factory=list)
+    bags: set[frozenset[str]] = field(default_factory=set)
+    possessive: tuple[str, frozenset[str]] | None = None  # (owner's surname, head bag)
+    first_seen: int = 0
+    last_seen: int = 0
+
+    @property
+    def is_person(self) -> bool:
+        return bool(self.persons) and self.type in (None, EntityType.person)
+
+    def canonical(self) -> str:
+        full_forms = {p.display for p in self.persons if p.full}
+        # Case variants ("Belta", "BelTA", "BELTA") count as one form; the best-capitalised
+        # spelling of the winning form is shown.
+        key_count: Counter[str] = Counter()
+        key_seen: dict[str, int] = {}
+        for form, count in self.forms.items():
+            key = _fold(form)
+            key_count[key] += count
+            key_seen[key] = min(key_seen.get(key, self.form_seen.get(form, 0)), self.form_seen.get(form, 0))
+
+        def rank(form: str) -> tuple:
+            key = _fold(form)
+            return (
+                not form.startswith("@"),
+                form in full_forms or not self.persons,
+                key_count[key],
+                # News names an entity fully on first reference ("Alexander Lukashenko ...
+                # Lukashenko said"), so among equally frequent forms the earliest is the fullest.
+                -key_seen[key],
+                len(form.split()),
+                _display_score(form),
+                len(form),
+                form,  # last resort: deterministic
+            )
+
+        return max(self.forms, key=rank)
+
+    def entity_type(self) -> EntityType:
+        if self.type is not None:
+            return self.type
+        if any(p.full for p in self.persons) and self.possessive is None:
+            return EntityType.person
+        if any(_fold(w) in _ORG_WORDS for form in self.forms for w in form.split()):
+            return EntityType.organisation
+        return EntityType.other
+
+
+# --------------------------------------------------------------------------- resolver
+
+
+class AliasResolver:
+    """Canonical names for entity mentions; feed one document's mentions in reading order.
+
+    `surname_merges=False` turns off surname-only and bare-reference merging, for a corpus-level
+    resolver that is fed canonical names from many documents (where a lone "Smith" from one
+    article says nothing about another article's "Anna Smith").
+    """
+
+    def __init__(self, *, surname_merges: bool = True) -> None:
+        self._clusters: dict[int, _Cluster] = {}
+        self._by_surface: dict[str, int] = {}
+        self._surname_merges = surname_merges
+        self._clock = 0
+
+    # ---- public API
+    def add(self, surface: str, type: EntityType | None = None) -> str:  # noqa: A002 - contract name
+        """Register a mention and return the canonical name it currently resolves to."""
+        cleaned = _clean(surface or "")
+        if not cleaned or not any(c.isalnum() for c in cleaned):
+            return surface
+        self._clock += 1
+        known = self._by_surface.get(surface)
+        if known is not None:
+            cluster = self._clusters[known]
+            cluster.aliases[surface] += 1
+            self._count_form(cluster, self._display(cleaned))
+            cluster.last_seen = self._clock
+            return cluster.canonical()
+        mention = self._describe(cleaned, type)
+        target = self._match(mention)
+        if target is None:
+            target = self._new_cluster(type)
+        self._attach(target, surface, mention)
+        return target.canonical()
+
+    def canonical(self, surface: str) -> str:
+        """The canonical name for `surface`, without registering it."""
+        known = self._by_surface.get(surface)
+        if known is not None:
+            return self._clusters[known].canonical()
+        cleaned = _clean(surface or "")
+        if not cleaned:
+            return surface
+        mention = self._describe(cleaned, None)
+        target = self._match(mention)
+        return target.canonical() if target is not None else mention.display
+
+    def entities(self) -> list[Entity]:
+        result = []
+        for cluster in sorted(self._clusters.values(), key=lambda c: c.first_seen):
+            result.append(
+                Entity(
+                    canonical=cluster.canonical(),
+                    type=cluster.entity_type(),
+                    aliases=sorted(cluster.aliases),
+                )
+            )
+        return result
+
+    def add_entity(self, entity: Entity) -> str:
+        """Feed another resolver's entity: its canonical is matched, its aliases follow it."""
+        canonical = self.add(entity.canonical, entity.type)
+        cluster = self._clusters[self._by_surface[entity.canonical]]
+        for alias in entity.aliases:
+            if alias not in self._by_surface:
+                self._by_surface[alias] = cluster.key
+                cluster.aliases[alias] += 1
+        return canonical
+
+    # ---- internals
+    @dataclass(frozen=True)
+    class _Mention:
+        display: str
+        type: EntityType | None
+        person: _Person | None
+        bag: frozenset[str]
+        initials: str
+        acronym: str | None
+        possessive: tuple[str, frozenset[str]] | None
+
+    def _display(self, cleaned: str) -> str:
+        handle = _split_handle(cleaned)
+        if handle is not None:
+            return cleaned
+        person = _person_name(cleaned)
+        return person.display if person is not None and person.full else cleaned
+
+    def _describe(self, cleaned: str, type: EntityType | None) -> AliasResolver._Mention:  # noqa: A002
+        handle = _split_handle(cleaned)
+        name = handle if handle is not None else cleaned
+        possessive = None
+        m = _POSSESSIVE_RE.match(name.replace("’", "'"))
+        if m is not None and handle is None:
+            possessive = self._person_possessive(m.group("owner"), m.group("head"))
+        person = None
+        if type in (None, EntityType.person) and possessive is None:
+            person = _person_name(name)
+            if person is not None and not person.full and type is None and name.isupper():
+                person = None  # "NATO" is an acronym, not a surname
+        display = cleaned if handle is not None else (person.display if person is not None and person.full else cleaned)
+        acronym = name if name.isupper() and 2 <= len(name) <= 6 and name.isalpha() else None
+        return AliasResolver._Mention(display, type, person, _org_bag(name), _initials(name), acronym, possessive)
+
+    def _person_possessive(self, owner: str, head: str) -> tuple[str, frozenset[str]] | None:
+        """(owner surname, head) when `owner` is a person: "Zelenskiy’s office" is an entity of
+        its own. A place's or body's possessive is just another word order ("Ukraine’s armed
+        forces" = "Armed Forces of Ukraine") and gives None."""
+        owner_name = _person_name(owner)
+        if owner_name is None:
+            return None
+        key = (owner_name.surname, _org_bag(head))
+        if any(c.possessive is not None and _bags_equal(c.possessive[1], key[1]) and _surnames_match(c.possessive[0], key[0])
+               for c in self._clusters.values()):
+            return key
+        if owner_name.full:
+            return key
+        owner_cluster = self._match_person(owner_name, list(self._clusters.values()))
+        if owner_cluster is not None and any(p.full for p in owner_cluster.persons):
+            return key
+        return None
+
+    def _new_cluster(self, type: EntityType | None) -> _Cluster:
+        key = len(self._clusters)
+        cluster = _Cluster(key=key, type=type, first_seen=self._clock)
+        self._clusters[key] = cluster
+        return cluster
+
+    def _attach(self, cluster: _Cluster, surface: str, mention: AliasResolver._Mention) -> None:
+        self._by_surface[surface] = cluster.key
+        cluster.aliases[surface] += 1
+        self._count_form(cluster, mention.display)
+        cluster.last_seen = self._clock
+        if cluster.type is None and mention.type is not None:
+            cluster.type = mention.type
+        if mention.person is not None:
+            cluster.persons.append(mention.person)
+        if mention.bag:
+            cluster.bags.add(mention.bag)
+        if mention.possessive is not None:
+            cluster.possessive = mention.possessive
+
+    def _count_form(self, cluster: _Cluster, form: str) -> None:
+        cluster.forms[form] += 1
+        cluster.form_seen.setdefault(form, self._clock)
+
+    def _types_compatible(self, cluster: _Cluster, mention: AliasResolver._Mention) -> bool:
+        return cluster.type is None or mention.type is None or cluster.type == mention.type
+
+    def _match(self, mention: AliasResolver._Mention) -> _Cluster | None:
+        candidates = [c for c in self._clusters.values() if self._types_compatible(c, mention)]
+        if mention.possessive is not None:
+            owner, head = mention.possessive
+            return self._latest(
+                c for c in candidates
+                if c.possessive is not None and _bags_equal(c.possessive[1], head) and _surnames_match(c.possessive[0], owner)
+            )
+        candidates = [c for c in candidates if c.possessive is None]
+        if mention.person is not None:
+            hit = self._match_person(mention.person, candidates)
+            if hit is not None:
+                return hit
+        # Same words in any order, "of the", demonyms and possessives aside.
+        hit = self._latest(c for c in candidates if mention.bag and any(_bags_equal(mention.bag, b) for b in c.bags))
+        if hit is not None:
+            return hit
+        if mention.acronym is not None:
+            hit = self._latest(
+                c for c in candidates if any(_initials(f) == mention.acronym for f in c.forms if " " in f)
+            )
+            if hit is not None:
+                return hit
+        if len(mention.initials) >= 2:
+            hit = self._latest(c for c in candidates if any(f.isupper() and f == mention.initials for f in c.forms))
+            if hit is not None:
+                return hit
+        if mention.person is None and len(mention.bag) >= 1:
+            hit = self._latest(
+                c for c in candidates if not c.persons and any(self._bags_similar(mention.bag, b) for b in c.bags)
+            )
+            if hit is not None:
+                return hit
+            if self._surname_merges:
+                # A bare reference ("the Ministry of Defense") joins a qualified one ("Belarusian
+                # Ministry of Defense"), before or after it, when what it leaves out is only
+                # capitalised qualifiers; never a cluster that already holds a different
+                # qualification (the Russian and the Belarusian ministries stay apart).
+                hit = self._latest(
+                    c for c in candidates
+                    if not c.persons and self._qualifies(mention, c)
+                )
+                if hit is not None:
+                    return hit
+        return None
+
+    def _match_person(self, person: _Person, candidates: list[_Cluster]) -> _Cluster | None:
+        people = [c for c in candidates if c.persons]
+        if person.full:
+            exact = [c for c in people if any(p.full and p.given == person.given and _surnames_match(p.surname, person.surname) for p in c.persons)]
+            if exact:
+                return self._latest(exact)
+            compatible = []
+            for c in people:
+                same_surname = [p for p in c.persons if _surnames_match(p.surname, person.surname) or self._double_surname(p, person)]
+                if not same_surname:
+                    continue
+                fulls = [p for p in same_surname if p.full]
+                if fulls and not any(_given_compatible(p.given, person.given) for p in fulls):
+                    continue  # Anna Myroniuk is not Anton Myroniuk
+                if not fulls and not self._surname_merges:
+                    continue
+                compatible.append(c)
+            return self._latest(compatible)
+        if not self._surname_merges:
+            return self._latest(
+                c for c in people if any(not p.full and p.surname == person.surname for p in c.persons)
+            )
+        return self._latest(c for c in people if any(_surnames_match(p.surname, person.surname) for p in c.persons))
+
+    @staticmethod
+    def _double_surname(a: _Person, b: _Person) -> bool:
+        """'Josep Borrell' and 'Josep Borrell Fontelles': one name continues the other."""
+        if not (a.full and b.full):
+            return False
+        ta, tb = (*a.given, a.surname), (*b.given, b.surname)
+        short, long_ = sorted((ta, tb), key=len)
+        return len(short) >= 2 and long_[: len(short)] == short
+
+    @staticmethod
+    def _bags_similar(a: frozenset[str], b: frozenset[str]) -> bool:
+        """Same words up to a spelling slip per word ("Organisation"/"Organization")."""
+        if len(a) != len(b):
+            return False
+
+        def close(x: str, y: str) -> bool:
+            return _same_word(x, y) or _surnames_match(x, y)
+
+        return all(any(close(x, y) for y in b) for x in a) and all(any(close(y, x) for x in a) for y in b)
+
+    @staticmethod
+    def _qualifies(mention: AliasResolver._Mention, cluster: _Cluster) -> bool:
+        def nested(a: frozenset[str], b: frozenset[str]) -> bool:
+            return _covered(a, b) or _covered(b, a)
+
+        if len(mention.bag) < 2 or not all(nested(b, mention.bag) for b in cluster.bags):
+            return False
+        capitalised = set()
+        for form in [*cluster.forms, mention.display]:
+            for word in _WORD_RE.findall(form.translate(_LOOKALIKES)):
+                if word[:1].isupper():
+                    capitalised |= _org_bag(word)
+        for bag in cluster.bags:
+            small, large = sorted((bag, mention.bag), key=len)
+            if len(small) < len(large) and len(small) >= 2 and _covered(small, large):
+                if _extra_words(small, large) <= capitalised:
+                    return True
+        return False
+
+    def _latest(self, clusters: Iterable[_Cluster]) -> _Cluster | None:
+        best = None
+        for cluster in clusters:
+            if best is None or cluster.last_seen > best.last_seen:
+                best = cluster
+        return best
+
+
+def merge_resolvers(resolvers: Iterable[AliasResolver]) -> AliasResolver:
+    """A corpus-level resolver: every document's entities, with spelling variants unified
+    ("Alexander Lukashenko" from one article, "Alexander Lukashenka" from another)."""
+    corpus = AliasResolver(surname_merges=False)
+    for resolver in resolvers:
+        for entity in resolver.entities():
+            corpus.add_entity(entity)
+    return corpus
