@@ -12,6 +12,7 @@ noun of the counted thing ("troops"), i.e. the `Quantity.surface` of the wire co
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from schemas.models import Quantity
@@ -197,6 +198,10 @@ _CLOSING_QUOTES = {'"', "”", "'", "’"}
 _PARTICIPLE_LOOKALIKES = {"building", "buildings", "bed", "beds", "shed", "sheds", "sled", "ring", "rings",
                           "king", "kings", "wing", "wings", "thing", "things", "evening", "morning",
                           "spring", "string", "offspring", "sibling", "hundred"}
+_CAN_START_AMOUNT = (
+    _ONES.keys() | _TENS.keys() | _SCALE_WORDS.keys() | _VAGUE_WORDS | _VAGUE_PREFIX
+    | _MULTIPLIER_VERBS.keys() | _CURRENCY_CODES.keys() | {"a", "an", "us"}
+)
 _SENTENCE_END = {".", "!", "?", ";", "\n"}
 
 
@@ -219,11 +224,14 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.toks = _tokenize(text)
-        self.blocked = [(m.start(), m.end()) for m in _NOT_PROSE_RE.finditer(text)]
+        self.lows = [t.low for t in self.toks]
+        blocked = [(m.start(), m.end()) for m in _NOT_PROSE_RE.finditer(text)]
+        self.blocked_starts = [start for start, _ in blocked]
+        self.blocked_ends = [end for _, end in blocked]
 
     # ---- small helpers
     def low(self, i: int) -> str:
-        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+        return self.lows[i] if 0 <= i < len(self.lows) else ""
 
     def glued(self, i: int, j: int) -> bool:
         """Tokens i and j touch with no space between them."""
@@ -232,7 +240,9 @@ class _Scanner:
         )
 
     def is_blocked(self, tok: _Tok) -> bool:
-        return any(s <= tok.start < e for s, e in self.blocked)
+        # Blocked spans come from one finditer, so they are sorted and disjoint.
+        k = bisect_right(self.blocked_starts, tok.start) - 1
+        return k >= 0 and tok.start < self.blocked_ends[k]
 
     def sentence_start(self, i: int) -> bool:
         if i == 0:
@@ -580,6 +590,9 @@ class _Scanner:
         i = 0
         previous_unit: tuple[str, int] | None = None  # (unit, token index) for "and more than a dozen"
         while i < n:
+            if not (toks[i].is_number or self.lows[i] in _CAN_START_AMOUNT or toks[i].text in _CURRENCY_SYMBOLS):
+                i += 1
+                continue
             amount = self.parse_amount(i)
             if amount is None:
                 i += 1
