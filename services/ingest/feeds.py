@@ -19,6 +19,7 @@ import calendar
 import io
 import json
 import os
+import re
 import tempfile
 import threading
 import time
@@ -40,6 +41,7 @@ from services.ingest.readers import (
     InputDocument,
     decode_bytes,
     document_from_bytes,
+    html_fragment_to_text,
     parse_document,
 )
 
@@ -57,6 +59,7 @@ DEFAULT_MAX_REDIRECTS = 5
 USER_AGENT = "claimwire-feed-poller/0.1 (+https://github.com/claimwire)"
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _ALLOWED_SCHEMES = {"http", "https"}
+_WHITESPACE_RUN = re.compile(r"\s+")
 
 Publish = Callable[[InputDocument], "PublishResult"]
 
@@ -91,6 +94,10 @@ def document_with_metadata(
             raise first
         draft = first
         text = draft.text
+        if title and draft.title and title.strip() != draft.title.strip():
+            # Cleaning removes the known title from the body, but it will know the caller's title,
+            # not the page's own headline, which the extracted text still starts with.
+            text = "\n".join(line for line in text.split("\n") if line.strip() != draft.title.strip())
     else:
         text = decode_bytes(content)
     if isinstance(published, datetime):
@@ -411,7 +418,6 @@ class FeedPoller:
             return None
         report.fallbacks[key] = page_problem
         log.info("feed_entry_summary_fallback", link=key, reason=page_problem)
-        # The summary is usually an HTML fragment; the readers turn a fragment into text themselves.
         record = {"text": summary, **metadata}
         payload = json.dumps({k: v for k, v in record.items() if v}, ensure_ascii=False).encode("utf-8")
         return document_from_bytes(payload, link or key, SourceKind.feed, "application/json")
@@ -441,6 +447,19 @@ def _entry_date(entry: Any) -> str | None:
 
 def _entry_body(entry: Any) -> str | None:
     """The entry's full content if the feed carries it, else its summary."""
-    parts = [part.get("value", "") for part in entry.get("content") or [] if isinstance(part, dict)]
-    body = "\n".join(part for part in parts if part.strip()) or entry.get("summary") or entry.get("description")
-    return body if body and body.strip() else None
+    parts = [part for part in entry.get("content") or [] if isinstance(part, dict) and (part.get("value") or "").strip()]
+    if not parts:
+        summary = entry.get("summary_detail") or {}
+        parts = [summary] if (summary.get("value") or "").strip() else []
+    if not parts:
+        return None
+    text = "\n".join(_as_text(part.get("value", ""), part.get("type", "")) for part in parts)
+    return text if text.strip() else None
+
+
+def _as_text(value: str, media_type: str) -> str:
+    if "html" not in media_type.lower():
+        return value.strip()
+    # In HTML a line break inside a paragraph is just a space: feeds wrap summaries at arbitrary
+    # columns, and a newline left in would split a sentence into two paragraphs.
+    return html_fragment_to_text(_WHITESPACE_RUN.sub(" ", value))
