@@ -255,10 +255,6 @@ class _Cluster:
     first_seen: int = 0
     last_seen: int = 0
 
-    @property
-    def is_person(self) -> bool:
-        return bool(self.persons) and self.type in (None, EntityType.person)
-
     def canonical(self) -> str:
         full_forms = {p.display for p in self.persons if p.full}
         # Case variants ("Belta", "BelTA", "BELTA") count as one form; the best-capitalised

@@ -155,7 +155,7 @@ _DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "his", 
 _GLUED_UNITS = {
     "km", "kg", "mm", "cm", "m", "mi", "mph", "kph", "kmh", "ft", "lb", "lbs", "t", "g", "ml",
     "l", "gb", "mb", "tb", "mw", "gw", "kw", "kwh", "gwh", "twh", "x", "bn", "mn", "mln", "k",
-    "tn", "b", "sq",
+    "tn", "b", "sq", "c", "f",
 }  # fmt: skip
 _MEASURE_UNITS = _GLUED_UNITS | {
     "percent", "kilometres", "kilometers", "miles", "metres", "meters", "tonnes", "tons",
@@ -198,6 +198,11 @@ _CLOSING_QUOTES = {'"', "”", "'", "’"}
 _PARTICIPLE_LOOKALIKES = {"building", "buildings", "bed", "beds", "shed", "sheds", "sled", "ring", "rings",
                           "king", "kings", "wing", "wings", "thing", "things", "evening", "morning",
                           "spring", "string", "offspring", "sibling", "hundred"}
+_FRACTION_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
+                   "sixth", "sixths", "eighth", "eighths", "tenth", "tenths"}
+_TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
+               "weeks", "month", "months", "year", "years", "decade", "decades", "century",
+               "centuries", "weekend", "weekends", "night", "nights", "season", "seasons"}
 _CAN_START_AMOUNT = (
     _ONES.keys() | _TENS.keys() | _SCALE_WORDS.keys() | _VAGUE_WORDS | _VAGUE_PREFIX
     | _MULTIPLIER_VERBS.keys() | _CURRENCY_CODES.keys() | {"a", "an", "us"}
@@ -342,6 +347,10 @@ class _Scanner:
             amount = _Amount(value, i, last)
             if self.low(last + 1) == "%" and self.glued(last, last + 1):
                 amount.last, amount.is_percent = last + 1, True
+            elif self.low(last + 1) in {"percent", "pct"}:
+                amount.last, amount.is_percent = last + 1, True
+            elif self.low(last + 1) == "per" and self.low(last + 2) == "cent":
+                amount.last, amount.is_percent = last + 2, True
             return amount
         if not tok.is_word:
             return None
@@ -356,7 +365,7 @@ class _Scanner:
             return _Amount(None, i, i, allows_of=True)
         if w in _VAGUE_PREFIX or (w == "a" and self.low(i + 1) == "few"):
             j = i + 1 if w != "a" else i + 2
-            if self.low(j) in _SCALE_WORDS and self.low(j) != "dozen" or self.low(j) == "dozen":
+            if self.low(j) in _SCALE_WORDS:
                 return _Amount(None, i, j, allows_of=True)
             return None
         if w in _MULTIPLIER_VERBS:
@@ -368,6 +377,8 @@ class _Scanner:
         amount = _Amount(value, i, last, allows_of=self.low(last) in _SCALE_WORDS)
         if self.low(last + 1) in {"percent", "pct"}:
             amount.last, amount.is_percent = last + 1, True
+        elif self.low(last + 1) == "per" and self.low(last + 2) == "cent":
+            amount.last, amount.is_percent = last + 2, True
         return amount
 
     # ---- exclusions
@@ -442,6 +453,10 @@ class _Scanner:
                 and not self.counts_something(last + 1)
             ):
                 return True
+        if nxt in {"-", "–"} and self.glued(last, last + 1) and self.low(last + 2) in _FRACTION_WORDS:
+            return True  # "two-thirds", "one-quarter": a share, not a count
+        if tok.is_number and tok.low == "one":
+            pass
         elif tok.is_word and tok.low == "one" and last == first_num:
             # "one" is more often a pronoun than an amount: "no one", "one of them", "one day".
             if prev in _DETERMINERS | {"no", "someone", "anyone"} and not qualified:
@@ -512,6 +527,12 @@ class _Scanner:
     def unit_phrase(self, j: int, amount: _Amount) -> tuple[int, int] | None:
         """Token range (first, last) of the noun phrase naming what is counted, or None."""
         toks, n = self.toks, len(self.toks)
+        # "a 12-year-old boy", "a 7.8-magnitude quake": the compound is the unit.
+        if self.low(j) in {"-", "–"} and self.glued(j - 1, j) and self.glued(j, j + 1) and j + 1 < n and toks[j + 1].is_word:
+            last = j + 1
+            while self.low(last + 1) in {"-", "–"} and self.glued(last, last + 1) and self.glued(last + 1, last + 2) and last + 2 < n and toks[last + 2].is_word:
+                last += 2
+            return j + 1, last
         if self.low(j) in _CLOSING_QUOTES and self.glued(j - 1, j):
             j += 1  # deploy "more than one thousand" Russian soldiers
         while self.low(j) in _ADDITIVE and self.low(j) != "other":
@@ -602,6 +623,8 @@ class _Scanner:
             if self.is_not_an_amount(amount, qualified=qualifier is not None):
                 i = amount.last + 1
                 continue
+            if qualifier_hit and self.is_prepositional_over(qualifier_hit[1], amount):
+                qualifier_hit, qualifier = None, None  # "over five years" is a span of time
             start_tok = qualifier_hit[1] if qualifier_hit else amount.first
             end_tok = amount.last
             after = self.qualifier_after(end_tok)
@@ -616,7 +639,15 @@ class _Scanner:
                 unit = "percent"
             if phrase is not None:
                 p_first, p_last = phrase
-                head = toks[p_last].text
+                head_first = p_last
+                while (
+                    head_first - 2 >= p_first
+                    and self.low(head_first - 1) in {"-", "–"}
+                    and self.glued(head_first - 2, head_first - 1)
+                    and self.glued(head_first - 1, head_first)
+                ):
+                    head_first -= 2  # "year-old", "air-defence": a compound is one word
+                head = self.text[toks[head_first].start : toks[p_last].end]
                 head = head if head.isupper() and len(head) > 1 else head.lower()
                 if amount.is_percent:
                     subject = self.text[toks[end_tok + 1].start : toks[p_last].end]
@@ -650,6 +681,12 @@ class _Scanner:
             )
             i = max(end_tok, amount.last) + 1
         return found
+
+    def is_prepositional_over(self, qualifier_tok: int, amount: _Amount) -> bool:
+        if self.low(qualifier_tok) not in {"over", "under", "within"}:
+            return False
+        phrase = self.unit_phrase(amount.last + 1, amount)
+        return phrase is not None and self.low(phrase[1]) in _TIME_UNITS
 
     def sentence_break(self, a: int, b: int) -> bool:
         return any(self.toks[k].text in {".", "!", "?", ";"} or "\n" in self.text[self.toks[k].end : self.toks[k + 1].start] for k in range(a, b) if k + 1 < len(self.toks))

@@ -46,6 +46,12 @@ def amounts(text: str) -> list[tuple[float | None, str | None, str | None]]:
         ("It will not be only 200 soldiers, he said.", [(200, "more than", "soldiers")]),
         ("Exports have more than doubled since the deal.", [(2, "more than", "times")]),
         ("one hundred and fifty delegates attended", [(150, None, "delegates")]),
+        ("The firm cut 10,000 jobs, about 5 per cent of its staff.",
+         [(10000, None, "jobs"), (5, "about", "percent")]),
+        ("A 12-year-old boy was rescued.", [(12, None, "year-old")]),
+        ("The 7.8-magnitude quake struck at dawn.", [(7.8, None, "magnitude")]),
+        ("The plan would cost roughly £12bn over five years.", [(12e9, "about", "pounds"), (5, None, "years")]),
+        ("Around two-thirds of respondents were worried.", []),
     ],
 )
 def test_amounts_in_varied_prose(text, expected):
