@@ -83,25 +83,29 @@ def test_port_already_in_use_is_reported_with_the_broker_log() -> None:
         squatter.listen()
         taken_port = squatter.getsockname()[1]
         broker = KafkaBroker(port=taken_port, start_timeout=60)
-        with pytest.raises(DevBrokerError) as failure:
-            broker.start()
-    message = str(failure.value)
-    assert f"port {taken_port} is already in use" in message
-    assert "server.log (tail)" in message and "Address already in use" in message
-    assert not broker.is_running()
-    kept = broker.work_dir  # kept for diagnosis until stop()
-    assert kept is not None and kept.exists()
-    broker.stop()
+        try:
+            with pytest.raises(DevBrokerError) as failure:
+                broker.start()
+            message = str(failure.value)
+            assert f"port {taken_port} is already in use" in message
+            assert "server.log (tail)" in message and "Address already in use" in message
+            assert not broker.is_running()
+            kept = broker.work_dir  # kept for diagnosis until stop()
+            assert kept is not None and kept.exists()
+        finally:
+            broker.stop()
     assert not kept.exists()
 
 
 def test_invalid_broker_setting_fails_fast_with_kafka_reason() -> None:
     broker = KafkaBroker(extra_properties={"num.io.threads": "many"})
     started = time.monotonic()
-    with pytest.raises(DevBrokerError, match=r"num\.io\.threads"):
-        broker.start()
+    try:
+        with pytest.raises(DevBrokerError, match=r"num\.io\.threads"):
+            broker.start()
+    finally:
+        broker.stop()
     assert time.monotonic() - started < 60
-    broker.stop()
 
 
 def test_foreground_runner_prints_address_and_stops_on_sigterm() -> None:
