@@ -101,7 +101,8 @@ def _latin_lookalikes() -> dict[str, str]:
         for glyph in homoglyphs:
             candidate = glyph["c"]
             if len(candidate) == 1 and candidate.isascii() and candidate.isalpha():
-                table[char] = candidate
+                # The confusables skeleton folds capital I into "l"; a capital look-alike is an I.
+                table[char] = "I" if candidate == "l" and not char.islower() else candidate
                 break
     return table
 
@@ -178,6 +179,24 @@ def repair_homoglyphs(text: str) -> tuple[str, list[HomoglyphFix]]:
         return text, []
     pieces.append(text[position:])
     return "".join(pieces), [HomoglyphFix(original=o, repaired=r) for o, r in fixes.items()]
+
+
+def _repaired(text: str, max_rounds: int = 4) -> tuple[str, bool, list[HomoglyphFix]]:
+    """Unicode repair, whitespace normalisation and homoglyph repair, repeated until nothing
+    changes: on garbled input one repair can expose another (a homoglyph fix can complete a
+    mojibake sequence), and cleaning must be idempotent."""
+    mojibake = False
+    fixes: dict[str, str] = {}
+    for _ in range(max_rounds):
+        repaired, layer = repair_unicode(text)
+        repaired, round_fixes = repair_homoglyphs(normalise_text(repaired))
+        mojibake = mojibake or layer
+        for fix in round_fixes:
+            fixes.setdefault(fix.original, fix.repaired)
+        if repaired == text:
+            break
+        text = repaired
+    return text, mojibake, [HomoglyphFix(original=o, repaired=r) for o, r in fixes.items()]
 
 
 # --------------------------------------------------------------------------- line features
@@ -258,7 +277,7 @@ _TEASER_HEADING = _rx(
     r"|further reading|keep reading|recent posts|featured(?: stories| articles)?)\s*:?$"
 )
 _INLINE_TEASER = _rx(
-    r"^(?:related|read more|read also|also read|see also|more|recommended|watch|listen|read next|also on [\w .]{1,30}"
+    r"^(?:related|read more|read also|also read|see also|more|recommended|read next|also on [\w .]{1,30}"
     r"|opinion|analysis|explainer)\s*[:|»>]\s*\S"
 )
 _SOCIAL_WORDS = frozenset(
@@ -268,7 +287,8 @@ _SOCIAL_WORDS = frozenset(
 )
 _SOCIAL = [
     _rx(r"^(?:follow|like|find|join|connect with|subscribe to|catch) us (?:on|at|via|in)\b"),
-    _rx(r"^(?:share|tweet|email|print|pin|save)(?: this| the)?(?: article| story| page| post)?(?: on| via| with)?\b.{0,60}$"),
+    _rx(r"^(?:share|tweet|email|print|pin|save)(?: this| the)?(?: article| story| page| post| link)?"
+        r"(?:\s+(?:on|via|with|to)\s+[\w ,&]{1,40})?\W*$"),
     _rx(r"^click to (?:share|email|print|tweet)\b"),
     _rx(r"^(?:copy(?: article)? link|link copied|copied to clipboard)\W*$"),
 ]
@@ -285,7 +305,7 @@ _NAV_WORDS = frozenset(
     {
         "home", "menu", "search", "close", "login", "log in", "sign in", "sign up", "subscribe", "register",
         "back to top", "skip to content", "skip to main content", "toggle navigation", "next", "previous",
-        "next article", "previous article", "comments", "leave a comment", "post a comment", "advertisement",
+        "next article", "previous article", "comments", "leave a comment", "post a comment",
         "listen", "listen to this article", "watch", "play", "play video", "watch video", "all rights reserved",
         "accept", "accept all", "reject all", "manage preferences", "cookie settings", "got it", "ok", "loading",
         "loading...", "more", "top", "sections", "contact us", "about us", "privacy policy", "terms of use",
@@ -312,13 +332,17 @@ _WIDGET = [
     _rx(r"^(?:listen to (?:this|the) (?:article|story)|\d+\s*min(?:ute)?s? (?:read|listen)|reading time\s*:?.{0,20})\W*$"),
     _rx(r"^(?:tags?|topics?|filed under|categories|category)\s*:.{0,200}$"),
     _rx(r"^\d+\s*comments?\W*$"),
+    # live-blog furniture: event filters and bare post timestamps
+    _rx(r"^(?:key events|show key events(?: only)?|pinned post|live updates?|live coverage|as it happened"
+        r"|auto-?refresh(?: on| off)?|refresh)\W*$"),
+    _rx(r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s*[A-Z]{2,5}|\s*GMT[+-]\d{1,2})?$"),
     _rx(r"^(?:©|\(c\)|copyright\b).{0,200}$"),
     _rx(r"^all rights reserved\b.{0,100}$"),
     _rx(r"^(?:https?://|www\.)\S+$"),
 ]
 _BREADCRUMB = re.compile(r"^(?:[^\s>»›|/][^>»›|/]{0,30}\s*[>»›|]\s*){1,6}[^>»›|/]{1,40}$")
 _BYLINE = re.compile(
-    r"^(?:by|words by|written by|reporting by|story by)\s+"
+    r"^(?i:by|words by|written by|reporting by|story by)\s+"
     r"[A-Z\u00c0-\u024f][\w.'’-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w.'’-]*|de|van|von|der|da|di|le|la|bin|al|and|&|,))*"
     r"(?:\s*[|,•–—-]\s*.{0,60})?$"
 )
@@ -447,7 +471,8 @@ def _is_period_title(lines: list[str], index: int) -> bool:
     """A one-sentence line ending in a period, set apart by a wider gap (two or more blank lines)
     than the paragraphs: a headline that a converter or rewriter gave a full stop."""
     line = lines[index]
-    if _word_count(line) > _TITLE_MAX_WORDS or _SENTENCE_BREAK.search(line) or _REPORTING.search(line):
+    words = _word_count(line)
+    if words < 2 or words > _TITLE_MAX_WORDS or _SENTENCE_BREAK.search(line) or _REPORTING.search(line):
         return False
     if not line.endswith("."):
         return False
@@ -462,9 +487,7 @@ def _teaser_item(line: str) -> bool:
 def clean_article_text(text: str, known_title: str | None = None) -> CleanedText:
     """Clean one article body. ``known_title`` (from HTML metadata or a JSON record) is removed from
     the body wherever it appears as a line; otherwise the title is detected from the layout."""
-    repaired, mojibake = repair_unicode(text)
-    normalised = normalise_text(repaired)
-    normalised, fixes = repair_homoglyphs(normalised)
+    normalised, mojibake, fixes = _repaired(text)
     lines = normalised.split("\n")
     count = len(lines)
     removed = [False] * count
@@ -546,10 +569,21 @@ def clean_article_text(text: str, known_title: str | None = None) -> CleanedText
     )
 
 
+def _section_label(line: str) -> bool:
+    """"International", "World News", "City Hall Watch": a short capitalised heading above the title
+    (a section or a blog's name); a three-word line in sentence case is more likely a headline."""
+    words = line.split()
+    if len(words) > 3 or not _headline_like(line) or any(char.isdigit() for char in line):
+        return False
+    if not any(char.isalpha() for char in line):
+        return False
+    return len(words) <= 2 or all(word[0].isupper() or word in {"&", "and", "of", "the"} for word in words)
+
+
 def _detect_title(lines: list[str], removed: list[bool], known_title: str | None) -> str | None:
     """The title is the headline-like line right before the first prose line, at the top.
 
-    Only section labels (one to three words) and copies of the title may precede it; if anything
+    Only section labels (see ``_section_label``) and copies of the title may precede it; if anything
     else sits in the header, no title is taken (the header stays in the body rather than risk
     dropping a real line). Labels are removed along with a detected title.
     """
@@ -560,7 +594,12 @@ def _detect_title(lines: list[str], removed: list[bool], known_title: str | None
         if known_title and _same_line(line, known_title):
             header.append(i)
             continue
-        if _body_like(line) and not _is_period_title(lines, i):
+        # A full-stop headline counts only as the first header line: after some other heading
+        # it is prose (and must stay so when the cleaned body is cleaned again).
+        period_title = _is_period_title(lines, i) and all(
+            _section_label(lines[j]) or _same_line(lines[j], line) for j in header
+        )
+        if _body_like(line) and not period_title:
             break  # the first prose line
         header.append(i)
     else:
@@ -569,7 +608,7 @@ def _detect_title(lines: list[str], removed: list[bool], known_title: str | None
     if known_title:
         title = known_title.strip()
         if header and all(
-            _same_line(lines[i], title) or (_word_count(lines[i]) <= 3 and _headline_like(lines[i])) for i in header
+            _same_line(lines[i], title) or _section_label(lines[i]) for i in header
         ):
             for i in header:
                 removed[i] = True
@@ -579,11 +618,11 @@ def _detect_title(lines: list[str], removed: list[bool], known_title: str | None
     title_index = header[-1]
     title = lines[title_index]
     earlier = [i for i in header if not _same_line(lines[i], title)]
-    if not all(_word_count(lines[i]) <= 3 and _headline_like(lines[i]) for i in earlier):
+    if not all(_section_label(lines[i]) for i in earlier):
         return None
     if _word_count(title) < 2 or not (_headline_like(title) or _is_period_title(lines, title_index)):
         # A lone one-word line above the prose is a section label, not a title.
-        if not earlier and _word_count(title) == 1 and _headline_like(title):
+        if not earlier and _word_count(title) == 1 and _section_label(title):
             removed[title_index] = True
         return None
     for i in earlier:
