@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from kafka.errors import KafkaTimeoutError
 from tests.unit.ingest.memory_sink import MemorySink
@@ -254,3 +258,38 @@ def test_readiness_probe_that_raises_means_not_ready() -> None:
 
 def test_default_app_is_ready(client: TestClient) -> None:
     assert client.get("/readyz").status_code == 200
+
+
+def test_real_server_refuses_an_endless_chunked_upload_without_waiting_for_its_end() -> None:
+    """Over a real socket: the client keeps the chunked body open, the server must answer 413 as soon
+    as the limit is passed rather than wait for a last chunk that never comes."""
+    sink = MemorySink()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(sink, max_body_bytes=LIMIT), log_level="error", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+            connection.sendall(b"POST /articles HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                               b"Transfer-Encoding: chunked\r\n\r\n")
+            chunk = b"a" * 8192
+            for _ in range(LIMIT // len(chunk) + 2):
+                connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            received = b""  # no terminating chunk was sent: the answer must come anyway
+            while not received.endswith(b"}"):
+                data = connection.recv(65536)
+                if not data:
+                    break
+                received += data
+        head, _, body = received.decode("latin-1").partition("\r\n\r\n")
+        assert head.startswith("HTTP/1.1 413"), head
+        assert json.loads(body)["error"] == "body_too_large"
+        assert sink.documents == []
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
