@@ -10,8 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from kafka.errors import KafkaTimeoutError
 
 from services.ingest.feeds import FeedPoller
@@ -438,3 +441,29 @@ def test_run_forever_polls_until_stopped(site: Site, tmp_path: Path) -> None:
     assert not worker.is_alive()
     assert site.hits["/rss.xml"] >= 3
     assert len(sink.articles) == 3  # polled repeatedly, published once
+
+
+_FEED_BODIES = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    st.lists(
+        st.tuples(st.text(max_size=20), st.sampled_from(["", "/gone", "javascript:alert(1)", "http://[::1", "//x"]),
+                  st.text(max_size=40)),
+        max_size=3,
+    ).map(lambda items: (
+        "<rss version='2.0'><channel><title>F</title>" + "".join(
+            f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+            f"<description>{escape(text)}</description></item>" for title, link, text in items
+        ) + "</channel></rss>"
+    ).encode("utf-8", "surrogatepass")),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_FEED_BODIES)
+def test_hostile_feed_content_is_reported_never_raised(site: Site, tmp_path: Path, body: bytes) -> None:
+    site.routes["/feed"] = Route(body, "application/rss+xml")
+    with poller([site.url("/feed")], MemorySink(), tmp_path, timeout=2.0) as feeds:
+        report = feeds.poll_once()
+    assert report.publish_failures == {}
+    assert report.feeds_fetched or report.feed_errors

@@ -8,6 +8,8 @@ import time
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from kafka.errors import KafkaTimeoutError
 from tests.unit.ingest.memory_sink import MemorySink
 
@@ -293,3 +295,32 @@ def test_real_server_refuses_an_endless_chunked_upload_without_waiting_for_its_e
     finally:
         server.should_exit = True
         thread.join(timeout=5)
+
+
+_BODIES = st.one_of(
+    st.binary(max_size=400),
+    st.text(max_size=400).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(
+            st.sampled_from(["text", "title", "url", "outlet", "published", "id", "body", "x"]), children, max_size=5),
+        max_leaves=12,
+    ).map(lambda value: json.dumps(value).encode()),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=_BODIES,
+    content_type=st.sampled_from([None, "application/json", "application/x-ndjson", "text/plain", "text/html",
+                                  "text/plain; charset=utf-16", "text/plain; charset=nonsense"]),
+    title=st.none() | st.text(max_size=30),
+)
+def test_hostile_bodies_get_a_clear_status_never_a_crash(client: TestClient, body: bytes, content_type: str | None,
+                                                         title: str | None) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    params = {"title": title} if title else {}
+    response = client.post("/articles", content=body, headers=headers, params=params)
+    assert response.status_code in {202, 400, 413, 422}, response.text
+    if response.status_code != 202:
+        assert response.json().get("detail")
