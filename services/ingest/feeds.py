@@ -110,7 +110,7 @@ def document_with_metadata(
         "published": published or (draft.published.isoformat() if draft and draft.published else None),
         "language": draft.language if draft else None,
     }
-    payload = json.dumps({key: value for key, value in record.items() if value}, ensure_ascii=False)
+    payload = json.dumps({key: value for key, value in record.items() if value})
     return document_from_bytes(payload.encode("utf-8"), uri, source_kind, "application/json")
 
 
@@ -223,7 +223,7 @@ class FeedState:
                                              suffix=".tmp", delete=False)
         try:
             with handle:
-                json.dump(data, handle, ensure_ascii=False)
+                json.dump(data, handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(handle.name, path)
@@ -419,7 +419,7 @@ class FeedPoller:
         report.fallbacks[key] = page_problem
         log.info("feed_entry_summary_fallback", link=key, reason=page_problem)
         record = {"text": summary, **metadata}
-        payload = json.dumps({k: v for k, v in record.items() if v}, ensure_ascii=False).encode("utf-8")
+        payload = json.dumps({k: v for k, v in record.items() if v}).encode("utf-8")
         return document_from_bytes(payload, link or key, SourceKind.feed, "application/json")
 
 
