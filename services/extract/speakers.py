@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from schemas.models import EntityType, Speaker, SpeakerType
+from services.extract.nlp import coarse_pos
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_ANY = frozenset({"they", "them"})
@@ -259,16 +261,16 @@ def titles_of_entity(ent: SpacySpan) -> set[str]:
     return titles
 
 
-def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
+def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None:
     """The speaker named by a subject (or agent, or 'according to' object) token."""
     lower = token.lower_
-    offset = offset_base + token.idx
+    offset = locate(token.idx)
     if lower in PRONOUNS_PERSON | PRONOUNS_ANY | PRONOUNS_THING:
         return SpeakerRef(token.text, "pronoun", offset=offset)
     ent = entity_of(token)
     if ent is not None and ent.label_ in _SPEAKER_ENT_LABELS:
         return SpeakerRef(ent_surface(ent), "name", _SPEAKER_ENT_LABELS[ent.label_],
-                          offset=offset_base + ent.start_char)
+                          offset=locate(ent.start_char))
     if ent is not None and ent.label_ == "NORP":
         return None  # "Ukrainian maintains ...": a nationality is not a speaker
     # an apposition carrying the name: "The EU's chief, Josep Borrell, said"
@@ -278,8 +280,8 @@ def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
             if child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
                 return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],
-                                  offset=offset_base + child_ent.start_char)
-    if token.pos_ not in {"NOUN", "PROPN"}:
+                                  offset=locate(child_ent.start_char))
+    if coarse_pos(token) not in {"NOUN", "PROPN"}:
         return None
     # a name inside the phrase, not as a possessor: "news outlet Belta"
     for child in token.lefts:
@@ -288,7 +290,7 @@ def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
             if child_ent.end >= token.i:
                 return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],
-                                  offset=offset_base + child_ent.start_char)
+                                  offset=locate(child_ent.start_char))
     phrase = _np_left(token)
     surface = phrase.text
     first = phrase[0].lower_
@@ -297,7 +299,7 @@ def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
         return SpeakerRef(surface, "document", head=lower, offset=offset)
     if lower in ROLE_NOUNS and first in {"the", "this", "that"} | {lower}:
         return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
-    if token.pos_ == "PROPN":
+    if coarse_pos(token) == "PROPN":
         return SpeakerRef(clean_surface(surface), "name", SpeakerType.unknown, offset=offset)
     if lower in ORG_NOUNS and has_possessor:
         full = token.doc[token.left_edge.i : token.i + 1].text
@@ -305,7 +307,7 @@ def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
     if first in {"a", "an", "one", "two", "three", "several", "some"} or (
         token.tag_ == "NNS" and first not in {"the", "these", "those"}
     ):
-        if lower in SPEAKERISH_NOUNS or token.lemma_ in SPEAKERISH_NOUNS:
+        if lower in SPEAKERISH_NOUNS or token.lower_.rstrip("s") in SPEAKERISH_NOUNS:
             type_ = SpeakerType.organisation if lower in ORG_NOUNS else SpeakerType.person
             return SpeakerRef(clean_surface(surface) if first not in {"a", "an"} else surface,
                               "unnamed", type_, offset=offset)
@@ -317,7 +319,7 @@ def speaker_ref(token: Token, offset_base: int) -> SpeakerRef | None:
     return None
 
 
-def doc_mentions(doc: Doc, offset_base: int) -> list[tuple[str, int, str, set[str]]]:
+def doc_mentions(doc: Doc, locate: Callable[[int], int]) -> list[tuple[str, int, str, set[str]]]:
     """(surface, article offset, entity label, titles) for every named entity in a parsed sentence."""
     found = []
     for ent in doc.ents:
@@ -327,7 +329,7 @@ def doc_mentions(doc: Doc, offset_base: int) -> list[tuple[str, int, str, set[st
         if not surface or not any(ch.isupper() for ch in surface[:1]):
             continue
         titles = titles_of_entity(ent) if ent.label_ == "PERSON" else set()
-        found.append((surface, offset_base + ent.start_char, ent.label_, titles))
+        found.append((surface, locate(ent.start_char), ent.label_, titles))
     return found
 
 
