@@ -69,7 +69,8 @@ def build_article(draft: ArticleDraft, doc: InputDocument) -> RawArticle | BadIn
         return BadInput("the article body is empty after removing site chrome", draft.record)
     url = draft.url or (doc.uri if doc.uri and normalise_url(doc.uri) and "://" in doc.uri else None)
     return RawArticle(
-        article_id=article_id_for(url, cleaned.text),
+        # A caller's own record id wins, so batch users can join claims back to their input rows.
+        article_id=(draft.record_id or "").strip() or article_id_for(url, cleaned.text),
         url=url,
         outlet=draft.outlet or outlet_from_url(url),
         title=draft.title or cleaned.title,

@@ -1,0 +1,119 @@
+"""The README's main job, as a user runs it: the `claimwire` command in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from schemas import ClaimEvent, DeadLetter
+from tests.conftest import EXAMPLES_DIR
+
+pytestmark = pytest.mark.e2e
+
+
+def claimwire(*args: str, data_dir: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", *args],
+        input=stdin, capture_output=True, timeout=600,
+        env={"CLAIMWIRE_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )
+
+
+def search(data_dir: Path, *args: str) -> list[ClaimEvent]:
+    result = claimwire("search", *args, "--json", "--limit", "200", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr.decode()
+    return [ClaimEvent.model_validate_json(line) for line in result.stdout.decode().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def seeded(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("data")
+    result = claimwire("run", str(seeds_dir), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    assert "Run summary" in result.stdout.decode()
+    return data_dir
+
+
+def test_examples_run_prints_claims(tmp_path: Path) -> None:
+    result = claimwire("run", str(EXAMPLES_DIR), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    out = result.stdout.decode()
+    assert "direct_quote" in out and "indirect_quote" in out
+    claims = search(tmp_path, "")
+    assert len(claims) >= 10
+    outlets = sorted({c.outlet for c in claims if c.outlet})
+    assert len(outlets) >= 2
+    assert {c.outlet for c in search(tmp_path, "", "--outlet", outlets[0])} == {outlets[0]}
+
+
+def test_troops_search_finds_claims_from_most_seed_articles(seeded: Path) -> None:
+    hits = search(seeded, "troops")
+    assert len({c.article_id for c in hits}) >= 4
+    speakers = {c.speaker.canonical for c in hits if c.speaker}
+    assert "Alexander Lukashenko" in speakers
+    assert "Belarusian Ministry of Defense" in {c.speaker.canonical for c in search(seeded, "", "--speaker", "ministry")
+                                                if c.speaker}
+
+
+def test_gold_file_is_a_dead_letter_with_a_reason_not_a_crash(seeded: Path) -> None:
+    letters = [DeadLetter.model_validate_json(line)
+               for line in (seeded / "deadletters.jsonl").read_text(encoding="utf-8").splitlines()]
+    [gold] = [letter for letter in letters if (letter.source_uri or "").endswith("gold.json")]
+    assert "no article text" in gold.error
+
+
+def test_running_again_upserts_instead_of_doubling(seeded: Path, seeds_dir: Path) -> None:
+    before = {c.claim_id for c in search(seeded, "")}
+    result = claimwire("run", str(seeds_dir), "--show", "0", data_dir=seeded)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    assert {c.claim_id for c in search(seeded, "")} == before
+
+
+def test_search_filters_by_kind(seeded: Path) -> None:
+    quotes = search(seeded, "", "--kind", "direct_quote")
+    assert quotes and all(c.kind == "direct_quote" and c.quote for c in quotes)
+
+
+def test_garbage_inputs_become_dead_letters_and_the_run_goes_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "latin1.txt").write_bytes("Caf\xe9 owners said on Monday that \xabprices\xbb rose.".encode("latin-1"))
+    (inputs / "broken.json").write_text('{"text": "unterminated', encoding="utf-8")
+    (inputs / "mixed.jsonl").write_text(
+        '{"id": "a", "text": "The mayor said that 300 homes were flooded."}\nnot json\n'
+        '{"id": "b", "text": "“We will rebuild every house in this valley,” Governor Ana Ruiz said."}\n', encoding="utf-8")
+    data_dir = tmp_path / "data"
+    result = claimwire("run", str(inputs), "--show", "0", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    letters = [DeadLetter.model_validate_json(line)
+               for line in (data_dir / "deadletters.jsonl").read_text(encoding="utf-8").splitlines()]
+    failed = {Path(letter.source_uri or "").name for letter in letters}
+    assert {"binary.txt", "empty.txt", "broken.json", "mixed.jsonl"} <= failed
+    assert all(letter.error for letter in letters)
+    assert {c.article_id for c in search(data_dir, "")} >= {"a", "b"}
+
+
+def test_extract_reads_jsonl_on_stdin_and_writes_claim_events(tmp_path: Path) -> None:
+    lines = [
+        {"id": "wire-1", "text": "“We are not going back to work until the pay offer changes,” union leader Mara "
+                                 "Holm told reporters on Tuesday.", "published": "2025-03-05"},
+        {"id": "wire-2", "text": "The company said in a statement that more than 2,000 orders were delayed."},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines).encode() + b"\nthis line is broken\n"
+    result = claimwire("extract", data_dir=tmp_path, stdin=stdin)
+    assert result.returncode == 0, result.stderr.decode()
+    claims = [ClaimEvent.model_validate_json(line) for line in result.stdout.decode().splitlines()]
+    by_article = {c.article_id: c for c in claims}
+    assert set(by_article) == {"wire-1", "wire-2"}
+    quote = next(c for c in claims if c.kind == "direct_quote")
+    assert quote.quote == "We are not going back to work until the pay offer changes"
+    assert quote.speaker and quote.speaker.canonical == "Mara Holm"
+    assert any(q.value == 2000 and q.qualifier == "more than" for c in claims for q in c.quantities)
+    assert b"this line is broken" not in result.stdout
+    assert b"dead_letter_id" in result.stderr
