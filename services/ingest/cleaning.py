@@ -623,7 +623,8 @@ def _detect_title(lines: list[str], removed: list[bool], known_title: str | None
     if _word_count(title) < 2 or not (_headline_like(title) or _is_period_title(lines, title_index)):
         # A lone one-word line above the prose is a section label, not a title.
         if not earlier and _word_count(title) == 1 and _section_label(title):
-            removed[title_index] = True
+            for i in header:  # the label and any repeats of it
+                removed[i] = True
         return None
     for i in earlier:
         removed[i] = True

@@ -409,6 +409,30 @@ def html_fragment_to_text(html: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+_PUBLISHED_XPATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@property='og:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='parsely-pub-date']/@content",
+    "//meta[@name='pubdate']/@content",
+    "//time[@itemprop='datePublished']/@datetime",
+)
+
+
+def _published_from_meta(html: str) -> datetime | None:
+    """Publication time from the page's structured metadata, when it states one with a time."""
+    try:
+        root = lxml.html.document_fromstring(html[:500_000])
+    except Exception:  # unparseable markup: no metadata
+        return None
+    for xpath in _PUBLISHED_XPATHS:
+        for value in root.xpath(xpath):
+            when = _parse_date(str(value))
+            if when is not None:
+                return when
+    return None
+
+
 def _parse_html(html: str, uri: str | None) -> ArticleDraft:
     try:
         extracted = trafilatura.bare_extraction(
@@ -422,7 +446,8 @@ def _parse_html(html: str, uri: str | None) -> ArticleDraft:
         if not text.strip():
             raise BadInput("the HTML page contains no readable text")
         return ArticleDraft(text=text, is_html=True)
-    published = _parse_date(getattr(extracted, "date", None))
+    # htmldate (inside trafilatura) keeps only the day; the page's own metadata often has the time.
+    published = _published_from_meta(html) or _parse_date(getattr(extracted, "date", None))
     return ArticleDraft(
         text=text,
         title=getattr(extracted, "title", None) or None,
