@@ -65,6 +65,7 @@ from services.extract.reported import (
 )
 from services.extract.speakers import (
     ENTITY_TYPES,
+    ROLE_NOUNS,
     SpeakerBook,
     SpeakerRef,
     clean_surface,
@@ -92,10 +93,18 @@ _ENTITY_LABELS_FOR_ALIASES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _CAP_SEQUENCE_RE = re.compile(
     r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]+){1,4}"
 )
+_TITLE_WORDS = ROLE_NOUNS | frozenset(
+    "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
+    "skipper farmer teacher journalist reporter writer activist actor singer coach".split())
 _SENTENCE_START_WORDS = frozenset(
     "The A An This That These Those It In On At For After Before During While When Since As By From "
     "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
 )
+_SUBJECT_NAME_RE = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?:[’']s)?,?\s+(?=[a-z])")
+_SUBJECT_APPOSITION_RE = re.compile(
+    r"(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s")
+_ANSWER_RE = re.compile(r"(?:A|ANSWER|Answer)\s*[:.—–-]\s+")
+_QUESTION_RE = re.compile(r"^(?:Q|QUESTION|Question)\s*[:.—–-]\s+", re.MULTILINE)
 _SPEECH_VERB_BEFORE_RE = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")"
     r"(?:\s+(?:that|this|these words|the following|as follows))?\s*[,:]?\s*$",
@@ -273,6 +282,8 @@ class _ArticleWalk:
         self.attribution_cues: set[tuple[int, int]] = set()  # (sentence start, verb char) used by quotes
         self.spoken_pars: list[tuple[int, int]] = []  # (offset, paragraph) of notes, for continuation
         self.last_quote: tuple[Speaker, str | None, int] | None = None  # speaker, via, paragraph
+        self.answered: list[tuple[int, int]] = []  # interview answers, already claimed whole
+        self.source_ranges: list[tuple[int, int]] = []  # who-said-it phrases: no numeric claims there
 
     def _canonical(self, surface: str) -> str:
         try:
@@ -293,10 +304,11 @@ class _ArticleWalk:
             chunk = self.text[sentence.span.start : sentence.span.end]
             for match in _CAP_SEQUENCE_RE.finditer(chunk):
                 words = match.group(0).split()
-                if words[0] in _SENTENCE_START_WORDS:
+                if words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS:
                     words = words[1:]
                 if len(words) >= 2:
-                    mentions.append((sentence.span.start + match.start(), " ".join(words), None, None, set()))
+                    mentions.append((sentence.span.start + match.start(), " ".join(words), None,
+                                     SpeakerType.unknown, set()))
             if sentence.doc is None:
                 continue
             for surface, offset, label, titles in doc_mentions(sentence.doc, sentence.art):
@@ -304,7 +316,11 @@ class _ArticleWalk:
                     continue
                 type_ = {"PERSON": SpeakerType.person, "ORG": SpeakerType.organisation,
                          "GPE": SpeakerType.organisation}.get(label, SpeakerType.unknown)
-                mentions.append((offset, surface, ENTITY_TYPES[label], type_, titles))
+                entity_type: EntityType | None = ENTITY_TYPES[label]
+                if label == "ORG" and " " not in surface:
+                    # a lone surname is often taken for an organisation: let the resolver decide
+                    entity_type, type_ = None, SpeakerType.unknown
+                mentions.append((offset, surface, entity_type, type_, titles))
         for post in plan.posts:
             mentions.append((post.signature.start, post.author, EntityType.person, SpeakerType.person, set()))
         for name, offset, titles in titled_names(self.text):
@@ -495,6 +511,17 @@ class _ArticleWalk:
                 return ref
         return None
 
+    def note_sentence_subject(self, sentence: _Sentence) -> None:
+        """The name a sentence opens with ('Solberg rejected ...', 'Her neighbour, Jonas Berg, is
+        ...') is the likeliest person for a 'he' or 'she' that follows."""
+        match = _SUBJECT_NAME_RE.match(self.text, sentence.span.start, sentence.span.end)
+        if match is not None and match.group(1).split()[0] not in _SENTENCE_START_WORDS:
+            self.book.note_subject(clean_surface(match.group(1)), sentence.span.start)
+            return
+        match = _SUBJECT_APPOSITION_RE.match(self.text, sentence.span.start, sentence.span.end)
+        if match is not None:
+            self.book.note_subject(clean_surface(match.group(1)), sentence.span.start)
+
     # ------------------------------------------------------------------ reported speech
     def sentence_claims(self, sentence: _Sentence) -> None:
         doc = sentence.doc
@@ -518,6 +545,11 @@ class _ArticleWalk:
                 report.cue_start, report.cue_end, alignment_mode="expand").root)
             via = None if report.according_to else self._via_in(sentence, speaker, verb_lemma)
             start, end = sentence.art(report.content_start), sentence.art(report.content_end)
+            if report.speaker is not None:
+                left, right = report.speaker.left_edge, report.speaker.right_edge
+                self.source_ranges.append((sentence.art(left.idx), sentence.art(right.idx + len(right.text))))
+            if report.according_to:
+                self.source_ranges.append((sentence.art(report.cue_start), sentence.art(report.cue_end)))
             self.drafts.append(_Draft(
                 kind=ClaimKind.indirect_quote, text=self.text[start:end], span=(start, end),
                 evidence=(sentence.span.start, sentence.span.end), speaker=speaker,
@@ -526,9 +558,52 @@ class _ArticleWalk:
             self.note(speaker, sentence.art(report.cue_start), via, sentence.par)
 
     def _content_is_quote(self, start: int, end: int) -> bool:
-        """Reported-speech content that is just a quotation already claimed as a direct quote."""
-        inner = self.text[start:end].strip(" “”\"‘’,.")
-        return any(inner and inner == d.quote.strip(" ,.") for d in self.drafts if d.quote)
+        """Reported-speech content that is mostly a quotation already claimed as a direct quote."""
+        length = max(1, end - start)
+        for draft in self.drafts:
+            if draft.kind is ClaimKind.direct_quote:
+                covered = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in draft.carry)
+                if covered >= 0.6 * length:
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ interviews
+    def _answers(self) -> list[Span]:
+        """In a Q&A interview ('Q: ...' / 'A: ...' paragraphs) every answer is the interviewee's
+        own words, quoted or not; the spans are the answers' words without prefix or marks."""
+        if not _QUESTION_RE.search(self.text):
+            return []
+        answers = []
+        for par in self.plan.pars:
+            match = _ANSWER_RE.match(self.text, par.start, par.end)
+            if match is None:
+                continue
+            start, end = match.end(), par.end
+            while start < end and self.text[start] in "\"“'‘ ":
+                start += 1
+            while end > start and self.text[end - 1] in "\"”'’ ":
+                end -= 1
+            if end > start:
+                answers.append(Span(start, end))
+        return answers
+
+    def answer_claim(self, answer: Span) -> None:
+        """The interviewee: whoever last spoke, else the person the introduction names."""
+        speaker = self._resolve(SpeakerRef("they", "pronoun", offset=answer.start))
+        if speaker is None:
+            return
+        speaker = speaker.model_copy(update={"surface": speaker.canonical})
+        sentence = self.sentence_at(answer.start)
+        par = sentence.par if sentence is not None else 0
+        par_span = self.plan.pars[par]
+        self.drafts.append(_Draft(
+            kind=ClaimKind.direct_quote, text=self.text[answer.start : answer.end],
+            quote=self.text[answer.start : answer.end], span=(answer.start, answer.end),
+            evidence=(par_span.start, par_span.end), speaker=speaker, cue=None, via=None,
+            carry=[(answer.start, answer.end)],
+        ))
+        self.answered.append((par_span.start, par_span.end))
+        self.note(speaker, answer.start, None, par)
 
     # ------------------------------------------------------------------ embedded posts
     def post_claims(self, post: EmbeddedPost) -> None:
@@ -554,6 +629,8 @@ class _ArticleWalk:
                 continue
             if self.in_quote(found.start) or any(lo <= found.start < hi for lo, hi in self.plan.post_ranges):
                 continue
+            if any(lo <= found.start < hi for lo, hi in self.source_ranges):
+                continue  # "according to two diplomats": the count of sources is not a claim
             sentence = self.sentence_at(found.start)
             if sentence is not None:
                 loose.setdefault(sentence.span.start, []).append(found)
@@ -587,18 +664,26 @@ class _ArticleWalk:
         self.collect_mentions()
         units: list[tuple[int, int, object]] = []
         for quote in self.plan.quotes:
-            units.append((quote.open, 0, quote))
+            # before its sentence's reported speech, so 'X said: “…”' is known as an attribution
+            home = self.sentence_at(quote.open)
+            units.append((home.span.start if home is not None else quote.open, 0, quote))
         for sentence in self.plan.sentences:
             units.append((sentence.span.start, 1, sentence))
         for post in self.plan.posts:
             units.append((post.signature.start, 2, post))
-        units.sort(key=lambda u: (u[0], u[1]))
+        for answer in self._answers():
+            units.append((answer.start, 0, answer))
+        units.sort(key=lambda u: (u[0], u[1], getattr(u[2], "open", 0)))
         for _, _, unit in units:
             try:
                 if isinstance(unit, Quote):
-                    if not any(lo <= unit.open < hi for lo, hi in self.plan.post_ranges):
+                    skip = self.plan.post_ranges + self.answered
+                    if not any(lo <= unit.open < hi for lo, hi in skip):
                         self.quote_claim(unit)
+                elif isinstance(unit, Span):
+                    self.answer_claim(unit)
                 elif isinstance(unit, _Sentence):
+                    self.note_sentence_subject(unit)
                     self.sentence_claims(unit)
                 else:
                     self.post_claims(unit)  # type: ignore[arg-type]
@@ -695,6 +780,7 @@ def _batched(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle
 
 
 _NAME_WINDOW_MAX_TOKENS = 16
+_NAME_WINDOW_CONTEXT = 2
 
 
 def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
@@ -706,8 +792,9 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
     def add(start: int, end: int) -> None:
         if end - start > _NAME_WINDOW_MAX_TOKENS:
             start = max(start, end - _NAME_WINDOW_MAX_TOKENS)
-        if any(coarse_pos(t) == "PROPN" for t in doc[start:end]):
-            windows.append((start, end))
+        if any(coarse_pos(t) == "PROPN" or t.text[:1].isupper() for t in doc[start:end]):
+            # a little context either side: the recogniser labels a bare name less reliably
+            windows.append((max(0, start - _NAME_WINDOW_CONTEXT), min(len(doc), end + _NAME_WINDOW_CONTEXT)))
 
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc):

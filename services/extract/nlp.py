@@ -53,14 +53,14 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     believe estimate caution conclude describe disclose indicate maintain mention observe
     propose question reiterate repeat reckon recall recount tout unveil concede contend complain
     criticise criticize condemn blame call demand ask order instruct inform brief testify
-    read quip shout exclaim joke boast lament retort counter
+    read quip shout exclaim joke boast lament retort counter reject
     """.split()
 )
 
 # Verbs whose object (not a clause) is the content: "X denied the claims", "X vowed war".
 OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
-    "predict criticise criticize condemn welcome blame accuse warn report".split()
+    "predict criticise criticize condemn welcome blame accuse warn report reject".split()
 )
 
 _IRREGULAR_FORMS = {

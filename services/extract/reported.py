@@ -91,6 +91,9 @@ def _content(verb: Token) -> tuple[int, int] | None:
             noun = verb.head
             return _span_of(list(verb.doc[noun.left_edge.i : noun.i + 1]))
         return _span_of(list(subject.subtree))
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:  # "told journalists he was ...": the clause is what was said, not the audience
+        return _span_of([t for c in clauses for t in c.subtree])
     tokens: list[Token] = []
     for child in verb.children:
         dep = child.dep_

@@ -74,7 +74,7 @@ class SpeakerRef:
     """A speaker as found in one sentence, before resolution."""
 
     surface: str
-    kind: str  # name | pronoun | role | unnamed | document | phrase
+    kind: str  # name | pronoun | role | body | unnamed | document | phrase
     type: SpeakerType = SpeakerType.unknown
     head: str = ""  # lower-case head noun for roles and documents
     offset: int = 0  # article offset of the mention
@@ -105,6 +105,8 @@ class SpeakerBook:
         self._mentions: list[_Mention] = []
         self._titles: dict[str, set[str]] = {}
         self._spoken: list[_Spoken] = []
+        self._subjects: list[tuple[int, Speaker]] = []
+        self._plural: set[str] = set()
 
     # ------------------------------------------------------------------ recording
     def add_mention(self, surface: str, offset: int, type_: SpeakerType,
@@ -143,8 +145,10 @@ class SpeakerBook:
     # ------------------------------------------------------------------ resolution
     def speaker_for_name(self, surface: str, type_: SpeakerType) -> Speaker:
         canonical = self._canonical(surface) or surface
-        if type_ is SpeakerType.unknown:
+        if type_ is SpeakerType.unknown or (" " not in surface and looks_like_person(canonical)):
             type_ = self._type_of(canonical)
+            if type_ is SpeakerType.unknown and looks_like_person(canonical):
+                type_ = SpeakerType.person
         return Speaker(canonical=canonical, surface=surface, type=type_)
 
     def _type_of(self, canonical: str) -> SpeakerType:
@@ -166,24 +170,64 @@ class SpeakerBook:
                 return spoken.speaker.model_copy(update={"surface": ref.surface})
             return None
         if ref.kind == "unnamed":
-            words = re.sub(r"^(?:an?|some|one|two|three|several|many)\s+", "", ref.surface, flags=re.I)
-            return Speaker(canonical=f"unnamed {words}", surface=ref.surface, type=ref.type)
+            words = re.sub(r"^(?:an?|some|one|two|three|four|five|several|many)\s+", "", ref.surface, flags=re.I)
+            canonical = f"unnamed {words}"
+            if ref.head == "plural":
+                self._plural.add(canonical)
+            return Speaker(canonical=canonical, surface=ref.surface, type=ref.type)
+        if ref.kind == "body":
+            return self._resolve_body(ref)
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=ref.type)
 
+    def note_subject(self, surface: str, offset: int) -> None:
+        """A name opening a sentence ('Solberg rejected the criticism.'): a later 'she' more
+        likely means this person than an earlier speaker."""
+        canonical = self._canonical(surface)
+        type_ = self._type_of(canonical)
+        if type_ is SpeakerType.person or (type_ is SpeakerType.unknown and looks_like_person(canonical)):
+            self._subjects.append((offset, Speaker(canonical=canonical, surface=surface,
+                                                   type=SpeakerType.person)))
+
     def _resolve_pronoun(self, ref: SpeakerRef) -> Speaker | None:
         word = ref.surface.lower()
-        spoken = self.last_spoken(ref.offset, within=2500)
-        if spoken is not None and not (word in PRONOUNS_PERSON and spoken.speaker.type
-                                       is SpeakerType.organisation):
+        spoken = None
+        for candidate in reversed(self._spoken):
+            if candidate.offset > ref.offset or ref.offset - candidate.offset > 2500:
+                continue
+            if word in PRONOUNS_PERSON and (candidate.speaker.type is SpeakerType.organisation
+                                            or candidate.speaker.canonical in self._plural):
+                continue
+            spoken = candidate
+            break
+        subject = next(((o, s) for o, s in reversed(self._subjects) if o < ref.offset), None)
+        if word in PRONOUNS_PERSON and subject is not None and (spoken is None or subject[0] > spoken.offset):
+            return subject[1].model_copy(update={"surface": ref.surface})
+        if spoken is not None:
             return spoken.speaker.model_copy(update={"surface": ref.surface})
         wanted = {SpeakerType.person} if word in PRONOUNS_PERSON else (
             {SpeakerType.organisation} if word in PRONOUNS_THING else
             {SpeakerType.person, SpeakerType.organisation})
         for mention in reversed(self._mentions):
-            if mention.offset < ref.offset and mention.type in wanted:
-                return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
+            if mention.offset >= ref.offset:
+                continue
+            type_ = mention.type
+            if type_ is SpeakerType.unknown and looks_like_person(mention.canonical):
+                type_ = SpeakerType.person
+            if type_ in wanted:
+                return Speaker(canonical=mention.canonical, surface=ref.surface, type=type_)
         return None
+
+    def _resolve_body(self, ref: SpeakerRef) -> Speaker:
+        """'the ministry said': the latest organisation mentioned whose name has that noun, else
+        the phrase itself."""
+        for mention in reversed(self._mentions):
+            if mention.offset < ref.offset and mention.type is SpeakerType.organisation and (
+                ref.head in mention.canonical.lower().split()
+            ):
+                return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
+        return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
+                       type=SpeakerType.organisation)
 
     def _resolve_role(self, ref: SpeakerRef) -> Speaker | None:
         """'the president' is the latest speaker holding that title, else the latest person
@@ -198,6 +242,19 @@ class SpeakerBook:
             if head in self._titles.get(mention.canonical, ()):
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
         return None
+
+
+_NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
+    "republic kingdom union states nations city river sea ocean street square airport bridge "
+    "university institute foundation times news post journal herald guardian".split()
+)
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised words with no institutional word: 'Mette Larsen'."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
+        {w.lower().strip("’'s") for w in words} & _NOT_PERSON_WORDS)
 
 
 class CanonicalFn:  # pragma: no cover - typing helper
@@ -278,8 +335,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         if child.dep_ == "appos":
             child_ent = entity_of(child)
             if child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
-                return SpeakerRef(ent_surface(child_ent), "name",
-                                  _SPEAKER_ENT_LABELS[child_ent.label_],
+                # a role noun in apposition names a person whatever the recogniser guessed
+                type_ = SpeakerType.person if lower in ROLE_NOUNS else _SPEAKER_ENT_LABELS[child_ent.label_]
+                return SpeakerRef(ent_surface(child_ent), "name", type_,
                                   offset=locate(child_ent.start_char))
     if coarse_pos(token) not in {"NOUN", "PROPN"}:
         return None
@@ -295,12 +353,25 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     surface = phrase.text
     first = phrase[0].lower_
     has_possessor = any(c.dep_ == "poss" for c in token.children)
-    if lower in DOCUMENT_NOUNS and (first in {"the", "this", "that", "a"} or has_possessor):
-        return SpeakerRef(surface, "document", head=lower, offset=offset)
+    if lower in DOCUMENT_NOUNS:
+        if first in {"the", "this", "that"} or has_possessor:
+            return SpeakerRef(surface, "document", head=lower, offset=offset)
+        return None  # "according to a statement": whose statement is not said
     if lower in ROLE_NOUNS and first in {"the", "this", "that"} | {lower}:
         return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
-    if coarse_pos(token) == "PROPN":
-        return SpeakerRef(clean_surface(surface), "name", SpeakerType.unknown, offset=offset)
+    if lower in ORG_NOUNS and first in {"the", "this", "that"} and not has_possessor and len(phrase) <= 3:
+        return SpeakerRef(surface, "body", SpeakerType.organisation, head=lower, offset=offset)
+    capitalised = token.text[:1].isupper() and token.tag_ in {"NN", "NNP", "NNPS"} and (
+        token.i > 0 or lower not in SPEAKERISH_NOUNS)
+    if coarse_pos(token) == "PROPN" or capitalised:
+        # the capitalised run ending at the head: "industry association Fiskebat" -> "Fiskebat"
+        run = [token]
+        for left in reversed(list(phrase)[:-1]):
+            if not left.text[:1].isupper() or left.lower_ in {"the", "a", "an"}:
+                break
+            run.insert(0, left)
+        name = token.doc[run[0].i : token.i + 1].text
+        return SpeakerRef(clean_surface(name), "name", SpeakerType.unknown, offset=offset)
     if lower in ORG_NOUNS and has_possessor:
         full = token.doc[token.left_edge.i : token.i + 1].text
         return SpeakerRef(clean_surface(full), "phrase", SpeakerType.organisation, offset=offset)
@@ -309,8 +380,11 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     ):
         if lower in SPEAKERISH_NOUNS or token.lower_.rstrip("s") in SPEAKERISH_NOUNS:
             type_ = SpeakerType.organisation if lower in ORG_NOUNS else SpeakerType.person
-            return SpeakerRef(clean_surface(surface) if first not in {"a", "an"} else surface,
-                              "unnamed", type_, offset=offset)
+            words = [t.text if t.i > phrase.start or coarse_pos(t) == "PROPN" or t.text.isupper()
+                     else t.lower_ for t in phrase]
+            described = " ".join(words)
+            return SpeakerRef(described if first in {"a", "an"} else clean_surface(described),
+                              "unnamed", type_, head="plural" if token.tag_ == "NNS" else "", offset=offset)
         return None
     if lower in ROLE_NOUNS:
         return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
