@@ -245,17 +245,27 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _I)
 
 
-# Calls to action addressed to the reader: money, membership, sign-ups.
-_FUNDRAISING = [
+# Calls to action addressed to the reader: money, membership, sign-ups. The first group is
+# unambiguous; the second also occurs in news prose ("victims were told to click the link") and
+# counts only when the line speaks to the reader.
+_FUNDRAISING_STRONG = [
     _rx(r"\bwe(?:'re|’re| are) (?:fundraising|raising funds|crowdfunding|running a fundraiser)\b"),
     _rx(r"^(?:please )?(?:donate|chip in|support us|support our (?:work|journalism|reporting|newsroom|mission))\b"),
+    _rx(r"^(?:subscribe|subscribe now|donate now|support us|join us|join now)\W*$"),
+    _rx(r"^(?:click|tap) (?:here|the link|the button|below|this link)\b"),
+    _rx(r"^(?:download|get) (?:our|the) (?:free )?(?:\w+ )?(?:app|mobile app)\b"),
+    _rx(r"^subscribe (?:to|for) (?:continue|keep) reading\b"),
+]
+_ADDRESSES_READER = _rx(
+    r"\b(?:you|your|yours|us|our|we)\b|(?:^|[.!?]\s+)(?:please|click|tap|join|become|support|subscribe|sign up|donate)\b"
+)
+_FUNDRAISING = [
     _rx(r"\bbecome an? (?:member|patron|supporter|subscriber|investor|donor)\b"),
     _rx(r"\b(?:click|tap) (?:here|the link|the button|below|this link)\b"),
     _rx(r"\b(?:make|give) a (?:donation|contribution|gift)\b.*\b(?:you|your|us|our|today)\b"),
     _rx(r"\b(?:support|fund|help fund|protect) (?:independent|quality|fearless|our|free) (?:journalism|media|press|reporting)\b"),
     _rx(r"\b(?:subscribe|sign up|register) (?:now|today|for free|here)\b"),
     _rx(r"\b(?:your|a) (?:donation|contribution|subscription) (?:helps|keeps|supports|makes)\b"),
-    _rx(r"^(?:subscribe|subscribe now|donate now|support us|join us|join now)\W*$"),
 ]
 _SPONSOR = [
     _rx(r"^[-–—•*|\s]*(?:sponsor(?:ed)?|advertisement|advertising|advert|ad|ads|promoted|paid (?:content|post|partnership)"
@@ -264,6 +274,7 @@ _SPONSOR = [
     _rx(r"^(?:story|article) continues below(?: the)? (?:advert(?:isement)?|ad|this ad)\W*$"),
     _rx(r"^(?:skip|close|hide) (?:advertisement|ad)\W*$"),
     _rx(r"^scroll (?:down )?to continue(?: with content)?\W*$"),
+    _rx(r"^continue reading(?: the main story| below| the story)?\W*$"),
     _rx(r"^(?:sponsored|advertisement|promoted) by\b.{0,80}$"),
 ]
 _TEASER_HEADING = _rx(
@@ -277,8 +288,7 @@ _TEASER_HEADING = _rx(
     r"|further reading|keep reading|recent posts|featured(?: stories| articles)?)\s*:?$"
 )
 _INLINE_TEASER = _rx(
-    r"^(?:related|read more|read also|also read|see also|more|recommended|read next|also on [\w .]{1,30}"
-    r"|opinion|analysis|explainer)\s*[:|»>]\s*\S"
+    r"^(?:related|read more|read also|also read|see also|more|recommended|read next|also on [\w .]{1,30})\s*[:|»>]\s*\S"
 )
 _SOCIAL_WORDS = frozenset(
     "share shares sharing tweet email e-mail print copy link facebook twitter x linkedin whatsapp telegram reddit "
@@ -336,17 +346,19 @@ _WIDGET = [
     _rx(r"^(?:key events|show key events(?: only)?|pinned post|live updates?|live coverage|as it happened"
         r"|auto-?refresh(?: on| off)?|refresh)\W*$"),
     _rx(r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s*[A-Z]{2,5}|\s*GMT[+-]\d{1,2})?$"),
-    _rx(r"^(?:©|\(c\)|copyright\b).{0,200}$"),
+    _rx(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|©)).{0,200}$"),
     _rx(r"^all rights reserved\b.{0,100}$"),
     _rx(r"^(?:https?://|www\.)\S+$"),
 ]
 _BREADCRUMB = re.compile(r"^(?:[^\s>»›|/][^>»›|/]{0,30}\s*[>»›|]\s*){1,6}[^>»›|/]{1,40}$")
 _BYLINE = re.compile(
-    r"^(?i:by|words by|written by|reporting by|story by)\s+"
+    r"^(?i:by|words by|written by|reporting by|story by|posted by)\s+"
     r"[A-Z\u00c0-\u024f][\w.'’-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w.'’-]*|de|van|von|der|da|di|le|la|bin|al|and|&|,))*"
     r"(?:\s*[|,•–—-]\s*.{0,60})?$"
 )
-_CREDITS = _rx(r"^(?:\(?\s*)?(?:reporting|additional reporting|writing|editing|edited|compiled|produced) by\b.{0,200}$")
+_CREDITS = re.compile(
+    r"^\(?\s*(?i:reporting|additional reporting|writing|editing|edited|compiled|produced) (?i:by)\s+[A-Z].{0,200}$"
+)
 _BIO_ROLE = _rx(
     r"\b(?:editor[- ]in[- ]chief|managing editor|executive editor|senior editor|staff (?:writer|reporter)"
     r"|contributing (?:writer|editor)|freelance (?:writer|journalist|reporter)|correspondent|columnist|reporter|journalist"
@@ -376,8 +388,11 @@ def chrome_category(line: str) -> str | None:
         return "navigation"
     if words <= 12 and any(p.search(line) for p in _SPONSOR):
         return "sponsor"
-    if words <= 60 and not reported and not quoted and any(p.search(line) for p in _FUNDRAISING):
-        return "fundraising"
+    if words <= 60 and not reported and not quoted:
+        if any(p.search(line) for p in _FUNDRAISING_STRONG) or (
+            _ADDRESSES_READER.search(line) and any(p.search(line) for p in _FUNDRAISING)
+        ):
+            return "fundraising"
     if _TEASER_HEADING.match(line):
         return "teaser"
     if words <= 25 and not _ends_sentence(line.rstrip("…. ")) and _INLINE_TEASER.match(line) and not reported:

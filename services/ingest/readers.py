@@ -321,7 +321,7 @@ def _as_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, dict):  # {"name": "Reuters"}, {"href": ...}, {"value": ...}
-        value = _first_field(value, ("name", "title", "value", "text", "href", "url"))
+        value = _first_field(value, ("name", "title", "value", "text", "rendered", "href", "url"))
         return _as_text(value)
     if isinstance(value, list):
         parts = [_as_text(item) for item in value]

@@ -118,6 +118,11 @@ def test_lone_lookalike_word_needs_latin_neighbours_on_the_same_line() -> None:
         ("Home > News > Local", "breadcrumb"),
         ("By Priya Natarajan and Owen Kell", "byline"),
         ("Reporting by Ana Silva; Editing by Mark Heron", "credits"),
+        ("Click here to read the full report", "fundraising"),
+        ("Download our free news app", "fundraising"),
+        ("Continue reading the main story", "sponsor"),
+        ("Copyright 2025 Harbour Gazette", "widget"),
+        ("Posted by Rolf Dahl", "byline"),
     ],
 )
 def test_chrome_categories(line: str, category: str) -> None:
@@ -138,6 +143,10 @@ def test_chrome_categories(line: str, category: str) -> None:
         "The photo, taken by a resident, shows the flooded harbour.",
         "Mara Lindqvist, editor-in-chief of the union newsletter, said members were angry.",
         "International",
+        "Victims were told to click the link to claim a refund.",
+        "Copyright lawyers for the union filed the complaint on Monday.",
+        "Editing by hand took the archivists three weeks.",
+        "Analysis: Why the Kessler strike matters",
     ],
 )
 def test_body_lines_are_not_chrome(line: str) -> None:
