@@ -713,7 +713,8 @@ class _ArticleWalk:
                     claim_id=claim_id, article_id=article.article_id, kind=draft.kind,
                     text=draft.text, quote=draft.quote, speaker=draft.speaker, cue=draft.cue,
                     via=draft.via, quantities=_unique(draft.quantities), hedged=bool(hedges),
-                    hedges=hedges, event_date=event_date, entities=entity_index.within(sentence),
+                    hedges=hedges, event_date=event_date,
+                    entities=_with_speaker(entity_index.within(sentence), draft.speaker),
                     evidence=Evidence(start=start, end=end, sentence=sentence),
                     outlet=article.outlet, url=article.url, published=article.published,
                     extractor_version=EXTRACTOR_VERSION,
@@ -735,6 +736,19 @@ class _ArticleWalk:
         except Exception:
             log.exception("alias resolver could not list entities")
             return []
+
+
+def _with_speaker(entities: list[Entity], speaker: Speaker | None) -> list[Entity]:
+    """The claim's entities include its speaker; an unnamed source keeps its description as alias
+    ('a senior US defense official'), pronouns and roles do not become aliases."""
+    if speaker is None or any(e.canonical == speaker.canonical for e in entities):
+        return entities
+    type_ = {SpeakerType.person: EntityType.person,
+             SpeakerType.organisation: EntityType.organisation}.get(speaker.type, EntityType.other)
+    aliases = [speaker.canonical]
+    if speaker.canonical.startswith("unnamed ") and speaker.surface != speaker.canonical:
+        aliases.append(speaker.surface)
+    return [*entities, Entity(canonical=speaker.canonical, type=type_, aliases=sorted(set(aliases)))]
 
 
 def _unique(quantities: list[Quantity]) -> list[Quantity]:
