@@ -148,9 +148,10 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _MAX_CHAOS = 0.2  # charset_normalizer's "mess" ratio above which a guess is not trusted
 
 
-def decode_bytes(content: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else charset detection.
-    Binary data is refused rather than decoded into garbage."""
+def decode_bytes(content: bytes, declared_charset: str | None = None) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, then the charset the sender
+    declared (HTTP ``Content-Type``), then charset detection. Binary data is refused rather than
+    decoded into garbage."""
     if not content or not content.strip():
         raise BadInput("the input is empty")
     if content.startswith(_UTF16_BOMS):
@@ -172,6 +173,13 @@ def decode_bytes(content: bytes) -> str:
             return content.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError:
             continue
+    if declared_charset:
+        try:
+            text = content.decode(declared_charset)
+        except (LookupError, UnicodeDecodeError):
+            text = None
+        if text is not None and not _garbled(text):
+            return text
     best = _best_guess(charset_normalizer.from_bytes(content))
     if best is None or best.chaos > _MAX_CHAOS:
         raise BadInput("the input is not valid UTF-8 and its encoding cannot be recognised")
@@ -232,13 +240,18 @@ def _detect_format(doc: InputDocument, text: str) -> str:
     return "text"
 
 
+def _declared_charset(content_type: str | None) -> str | None:
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
+    return match.group(1) if match else None
+
+
 def _looks_like_feed(head: str) -> bool:
     return bool(re.search(r"<(?:rss|feed|rdf:rdf)\b", head))
 
 
 def parse_document(doc: InputDocument) -> list[ArticleDraft | BadInput]:
     """Parse an input into article drafts; see the module docstring for the error contract."""
-    text = decode_bytes(doc.content)
+    text = decode_bytes(doc.content, _declared_charset(doc.content_type))
     if not text.strip():
         raise BadInput("the input contains only whitespace")
     kind = _detect_format(doc, text)

@@ -112,6 +112,12 @@ def test_legacy_single_byte_text_is_decoded_not_refused() -> None:
     )
 
 
+def test_declared_charset_is_used_when_not_utf8() -> None:
+    raw = "Жители сообщили о наводнении.".encode("koi8-r")
+    (draft,) = parse_document(doc(raw, "text/plain; charset=KOI8-R"))
+    assert isinstance(draft, ArticleDraft) and draft.text == "Жители сообщили о наводнении."
+
+
 def test_bad_input_is_a_value_error_with_reason_and_record() -> None:
     error = BadInput("broken JSON", "line 3")
     assert isinstance(error, ValueError)
