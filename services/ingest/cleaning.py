@@ -2,11 +2,11 @@
 
 Pipeline, in order:
 
-1. ``repair_unicode``: ftfy mojibake repair, line-ending and odd-space normalisation. Curly quotes
-   and dashes are kept on purpose: claims quote them verbatim.
+1. ``repair_unicode`` (ftfy mojibake repair; curly quotes and dashes are kept on purpose, claims
+   quote them verbatim) and ``normalise_text`` (line endings, odd and zero-width spaces).
 2. ``repair_homoglyphs``: words that are mostly Latin but carry Cyrillic/Greek look-alike letters
    ("creаted" with U+0430) are mapped to Latin using Unicode's confusables data; genuine
-   Cyrillic/Greek words are left alone.
+   Cyrillic/Greek words are left alone. Steps 1-2 repeat until nothing changes (at most 4 rounds).
 3. Line classification: site chrome (banners, teasers, share/newsletter footers, captions, author
    bios, bylines ...) is dropped, a dateline is moved into ``published`` and the title is detected
    and taken out of the body. Rules describe *categories* of chrome, and every rule is guarded so
@@ -43,6 +43,9 @@ __all__ = [
 
 @dataclass(frozen=True)
 class CleanedText:
+    """The cleaned body plus what was taken out of it. ``report.removed_lines`` lists every line
+    dropped from the body, the title and dateline included (they also have their own fields)."""
+
     text: str
     title: str | None
     dateline: str | None
