@@ -142,3 +142,38 @@ def test_live_blog_timestamps_go_and_posts_stay() -> None:
     assert "The Met Office has issued an amber warning for wind of up to 90mph along the coast." in body
     assert 'A reader in Port Wendell writes: "The whole street is dark and the water is still rising."' in body
     assert {"Key events", "Show key events only", "08:15 BST", "Most viewed"} <= set(result.report.removed_lines)
+
+
+INTERVIEW = """Interview: The mediator who wants the port open by Friday
+
+Ingrid Solheim has settled eleven strikes in twenty years. We asked her about Kessler.
+
+What is different this time?
+
+Nobody trusts the numbers. The union says 2%, the port says 5%, and both are partly right.
+
+Will there be a deal?
+
+"I think so," she said. "But not this week."
+
+The sticking points
+- Shift allowances
+- Night pay
+
+Solheim said she would meet both sides on Thursday.
+
+Follow
+Newsletter
+"""
+
+
+def test_interview_questions_subheadings_and_lists_stay() -> None:
+    result = clean_article_text(INTERVIEW)
+    assert result.title == "Interview: The mediator who wants the port open by Friday"
+    body = result.text.split("\n\n")
+    assert body[0] == "Ingrid Solheim has settled eleven strikes in twenty years. We asked her about Kessler."
+    for line in ["What is different this time?", "Will there be a deal?", "The sticking points", "- Night pay",
+                 "Solheim said she would meet both sides on Thursday."]:
+        assert line in body
+    assert body[-1] == "Solheim said she would meet both sides on Thursday."
+    assert result.report.removed_lines[-2:] == ["Follow", "Newsletter"]
