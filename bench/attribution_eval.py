@@ -12,11 +12,14 @@ Gold format, one JSON object a line:
   {"id", "text", "published"?, "tags"?: [...], "notes"?, "quotes": [
      {"kind": "direct", "quote": words exactly as between the marks (one entry per quoted span),
       "speaker": canonical speaker, "unmarked"?: true for Q&A answers and embedded posts,
-      "unbalanced"?: true when the closing mark is missing mid-paragraph},
+      "unbalanced"?: true when the closing mark is missing mid-paragraph,
+      "partial"?: true for a fragment quoted inside reported speech or narration},
      {"kind": "indirect", "content": the reported content span, "speaker": ..., "cue": verb}]}
 The canonical speaker is the fullest name the paragraph gives (titles dropped), or the description
 when no name is given ("a spokesperson for the Ministry of Transport"). Nested quotes are part of
-the outer quote and are not annotated separately; partial quotes inside reported speech are.
+the outer quote and are not annotated separately; partial quotes inside reported speech are, and
+flagged, because annotation schemes disagree on them: the "whole quotes" block scores direct quotes
+with partial ones left out on both sides (neither credited nor held against the extractor).
 
 Each paragraph goes through the product's own ingest path (build_articles over one JSON line), so
 the extractor sees the cleaned text; predictions are matched back by text, never by offsets.
@@ -66,6 +69,12 @@ SCORED_KINDS = {"direct": "direct_quote", "indirect": "indirect_quote"}
 MODES = {
     "direct": ("span", "span+speaker", "span+surname", "lenient", "lenient+speaker"),
     "indirect": ("span", "span+speaker", "span+surname"),
+    "direct-whole": ("span", "span+speaker"),
+}
+KIND_TITLES = {
+    "direct": "direct quotes",
+    "direct-whole": "direct quotes, whole quotes only (partial quotes left out of gold and predictions)",
+    "indirect": "indirect (reported speech)",
 }
 # Lenient direct matching lets one merged claim match several gold spans.
 _MANY_TO_ONE_MODES = {"lenient", "lenient+speaker"}
@@ -148,6 +157,7 @@ class GoldEntry:
     speaker: str
     cue: str | None = None
     unmarked: bool = False
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,6 +192,7 @@ def load_devset(path: Path) -> list[DevParagraph]:
                 speaker=item["speaker"],
                 cue=item.get("cue"),
                 unmarked=bool(item.get("unmarked")),
+                partial=bool(item.get("partial")),
             )
             for item in data["quotes"]
         )
@@ -327,7 +338,8 @@ def _pair(kind: str, mode: str, golds: list[GoldEntry], predicted: list[Predicti
 def _describe_miss(kind: str, gold: GoldEntry, predicted: list[Prediction], other: list[Prediction],
                    quoted_tokens: Counter) -> tuple[str, str]:
     """(reason category, detail) for a gold entry not matched with the right speaker."""
-    spans = [p for p in predicted if _span_match(kind, "span", gold, p, quoted_tokens)]
+    same_kind = [p for p in predicted if p.kind == SCORED_KINDS[kind]]
+    spans = [p for p in same_kind if _span_match(kind, "span", gold, p, quoted_tokens)]
     if spans:
         speakers = ", ".join(repr(p.speaker) for p in spans)
         if all(p.speaker is None for p in spans):
@@ -336,7 +348,7 @@ def _describe_miss(kind: str, gold: GoldEntry, predicted: list[Prediction], othe
             return "span found, speaker partial name", f"speaker: {speakers} (gold {gold.speaker!r})"
         return "span found, wrong speaker", f"speaker: {speakers} (gold {gold.speaker!r})"
     if kind == "direct":
-        lenient = [p for p in predicted if _span_match(kind, "lenient", gold, p, quoted_tokens)]
+        lenient = [p for p in same_kind if _span_match(kind, "lenient", gold, p, quoted_tokens)]
         if lenient:
             return "quote boundaries differ", f"predicted {lenient[0].text[:90]!r}"
     threshold = DIRECT_SPAN_DICE if kind == "direct" else INDIRECT_SPAN_DICE
@@ -345,10 +357,26 @@ def _describe_miss(kind: str, gold: GoldEntry, predicted: list[Prediction], othe
     confused += [p for p in predicted if p.kind == wrong_kind and token_dice(gold.text, p.text) >= threshold]
     if confused:
         return f"emitted as {confused[0].kind}", f"as {confused[0].kind} {confused[0].text[:70]!r}"
-    nearest = max(predicted, key=lambda p: token_dice(gold.text, p.text), default=None)
+    nearest = max(same_kind, key=lambda p: token_dice(gold.text, p.text), default=None)
     if nearest is not None and token_dice(gold.text, nearest.text) >= 0.3:
         return "span boundaries differ", f"nearest {nearest.text[:90]!r} (dice {token_dice(gold.text, nearest.text):.2f})"
     return "not found", ""
+
+
+def _describe_false_positive(kind: str, row: DevParagraph, prediction: Prediction, golds: list[GoldEntry],
+                             quoted_tokens: Counter) -> str:
+    if not row.gold:
+        return "claim-free paragraph"
+    if any(_span_match(kind, "span", g, prediction, quoted_tokens) for g in golds):
+        return "duplicate of a found span"
+    other_kind = "indirect" if kind == "direct" else "direct"
+    threshold = DIRECT_SPAN_DICE if other_kind == "direct" else INDIRECT_SPAN_DICE
+    if any(token_dice(g.text, prediction.text) >= threshold for g in row.gold if g.kind == other_kind):
+        return f"gold {other_kind} emitted as {kind}"
+    if kind == "direct" and any(_span_match(kind, "lenient", g, prediction, quoted_tokens) for g in golds):
+        return "quote boundaries differ"
+    nearest = max((token_dice(g.text, prediction.text) for g in golds), default=0.0)
+    return "span boundaries differ" if nearest >= 0.3 else "no gold span"
 
 
 def score(rows: list[DevParagraph], predictions: dict[str, list[Prediction]],
@@ -368,6 +396,14 @@ def score(rows: list[DevParagraph], predictions: dict[str, list[Prediction]],
                 report.counts[(kind, mode)].add(counts)
                 for tag in tags:
                     report.by_tag[(tag, kind, mode)].add(counts)
+                if kind == "direct" and mode in MODES["direct-whole"]:
+                    partials = [g for g in golds if g.partial]
+                    wholes = [g for g in golds if not g.partial]
+                    kept = [p for p in predicted
+                            if not any(_span_match(kind, "span", g, p, quoted_tokens) for g in partials)]
+                    found_whole, correct_whole = _pair(kind, mode, wholes, kept, quoted_tokens)
+                    report.counts[("direct-whole", mode)].add(
+                        Counts(len(wholes), len(kept), len(found_whole), len(correct_whole)))
                 if mode == "span+speaker":
                     for index, gold in enumerate(golds):
                         if index in found:
@@ -381,10 +417,7 @@ def score(rows: list[DevParagraph], predictions: dict[str, list[Prediction]],
                     for index, prediction in enumerate(predicted):
                         if index in correct:
                             continue
-                        reason = "claim-free paragraph" if not row.gold else (
-                            "duplicate of a found span" if any(
-                                _span_match(kind, mode, g, prediction, quoted_tokens) for g in golds)
-                            else "no gold span")
+                        reason = _describe_false_positive(kind, row, prediction, golds, quoted_tokens)
                         report.fp_reasons[(kind, reason)] += 1
                         report.false_positives.append(
                             f"[{row.id}] {kind} FALSE POSITIVE ({reason}) {prediction.text[:90]!r} "
@@ -406,8 +439,8 @@ def print_report(report: Report, run: Run | None, verbose: bool, out=sys.stdout)
 
     say(f"attribution dev set: {report.paragraphs} paragraphs"
         + (f", extractor {run.seconds:.1f}s" if run else ""))
-    for kind in ("direct", "indirect"):
-        say(f"\n{kind} quotes")
+    for kind in ("direct", "direct-whole", "indirect"):
+        say(f"\n{KIND_TITLES[kind]}")
         for mode in MODES[kind]:
             say(_row(mode, report.counts[(kind, mode)]))
 

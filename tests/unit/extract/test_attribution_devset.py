@@ -21,7 +21,7 @@ EVAL_SCRIPT = REPO / "bench" / "attribution_eval.py"
 OPENING_MARKS = "“\"‘'«‹„‚"
 CLOSING_MARKS = "”\"’'»›“‘"
 ROW_KEYS = {"id", "text", "published", "quotes", "tags", "notes"}
-DIRECT_KEYS = {"quote", "speaker", "kind", "unmarked", "unbalanced"}
+DIRECT_KEYS = {"quote", "speaker", "kind", "unmarked", "unbalanced", "partial"}
 INDIRECT_KEYS = {"content", "speaker", "cue", "kind"}
 
 
@@ -189,7 +189,7 @@ def _claims_from_gold(evaluator, rows):
 def test_perfect_predictions_score_one_and_none_score_zero(evaluator):
     rows = evaluator.load_devset(DEVSET)
     perfect = evaluator.score(rows, _claims_from_gold(evaluator, ROWS))
-    for kind in ("direct", "indirect"):
+    for kind in ("direct", "direct-whole", "indirect"):
         for mode in perfect.modes(kind):
             counts = perfect.counts[(kind, mode)]
             assert counts.precision == 1.0 and counts.recall == 1.0, (kind, mode)
