@@ -73,6 +73,7 @@ from services.extract.speakers import (
     ent_surface,
     entity_of,
     speaker_ref,
+    strip_person_title,
     titled_names,
 )
 
@@ -102,7 +103,11 @@ _SENTENCE_START_WORDS = frozenset(
 )
 _SUBJECT_NAME_RE = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?:[’']s)?,?\s+(?=[a-z])")
 _SUBJECT_APPOSITION_RE = re.compile(
-    r"(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s")
+    r"(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+(?:[a-z][\w’'-]*\s+){0,3}"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s")
+# "Health commissioner Lydia Brandt was blunt ...": a titled name opening the sentence
+_SUBJECT_TITLED_RE = re.compile(
+    r"(?:[\w’'.-]+\s+){1,4}?([A-Z][\w’'-]+\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:,|\s+(?=[a-z]))")
 _ANSWER_RE = re.compile(r"(?:A|ANSWER|Answer)\s*[:.—–-]\s+")
 _QUESTION_RE = re.compile(r"^(?:Q|QUESTION|Question)\s*[:.—–-]\s+", re.MULTILINE)
 _SPEECH_VERB_BEFORE_RE = re.compile(
@@ -282,6 +287,7 @@ class _ArticleWalk:
         self.attribution_cues: set[tuple[int, int]] = set()  # (sentence start, verb char) used by quotes
         self.spoken_pars: list[tuple[int, int]] = []  # (offset, paragraph) of notes, for continuation
         self.last_quote: tuple[Speaker, str | None, int] | None = None  # speaker, via, paragraph
+        self.partial_quotes: list[Quote] = []
         self.answered: list[tuple[int, int]] = []  # interview answers, already claimed whole
         self.source_ranges: list[tuple[int, int]] = []  # who-said-it phrases: no numeric claims there
 
@@ -411,7 +417,10 @@ class _ArticleWalk:
         standalone = (not prefix or prefix[-1] in ".!?:,;—–-([" or prefix.endswith(("“", '"'))
                       or self._speech_verb_ends(prefix, prefix_start, s_open))
         if not standalone:
-            return  # a partial quote woven into the reporter's sentence: reported speech covers it
+            # a partial quote woven into the reporter's sentence: it becomes a direct quote of
+            # whoever the surrounding reported speech is attributed to (see sentence_claims)
+            self.partial_quotes.append(quote)
+            return
         attribution = self._attribution(quote, s_open, s_close)
         via: str | None
         if attribution is not None:
@@ -455,11 +464,14 @@ class _ArticleWalk:
         """A quotation with no attribution of its own continues the latest speaker's words, when
         that speaker spoke in this or one of the two previous paragraphs."""
         spoken = self.book.last_spoken(quote.open)
-        if spoken is None:
-            return None
         par = next((p for o, p in reversed(self.spoken_pars) if o <= quote.open), None)
-        if par is None or s_open.par - par > 2:
-            return None
+        if spoken is None or par is None or s_open.par - par > 2:
+            # nobody has spoken yet: a quotation paragraph right after one about a named
+            # person ('Lydia Brandt was blunt when asked ...') is that person's
+            if quote.open != self.plan.pars[s_open.par].start:
+                return None
+            focus = self.book.subject_before(quote.open, within=600)
+            return (focus, None) if focus is not None else None
         via = spoken.via
         if self.last_quote is not None and self.last_quote[0].canonical == spoken.speaker.canonical:
             via = self.last_quote[1]
@@ -516,11 +528,13 @@ class _ArticleWalk:
         ...') is the likeliest person for a 'he' or 'she' that follows."""
         match = _SUBJECT_NAME_RE.match(self.text, sentence.span.start, sentence.span.end)
         if match is not None and match.group(1).split()[0] not in _SENTENCE_START_WORDS:
-            self.book.note_subject(clean_surface(match.group(1)), sentence.span.start)
+            self.book.note_subject(strip_person_title(clean_surface(match.group(1))), sentence.span.start)
             return
-        match = _SUBJECT_APPOSITION_RE.match(self.text, sentence.span.start, sentence.span.end)
-        if match is not None:
-            self.book.note_subject(clean_surface(match.group(1)), sentence.span.start)
+        for pattern in (_SUBJECT_APPOSITION_RE, _SUBJECT_TITLED_RE):
+            match = pattern.match(self.text, sentence.span.start, sentence.span.end)
+            if match is not None:
+                self.book.note_subject(strip_person_title(clean_surface(match.group(1))), sentence.span.start)
+                return
 
     # ------------------------------------------------------------------ reported speech
     def sentence_claims(self, sentence: _Sentence) -> None:
@@ -556,6 +570,24 @@ class _ArticleWalk:
                 cue=report.cue, via=via, carry=[(start, end)],
             ))
             self.note(speaker, sentence.art(report.cue_start), via, sentence.par)
+            self._partial_quotes_within(start, end, sentence, speaker, report.cue, via)
+
+    def _partial_quotes_within(self, start: int, end: int, sentence: _Sentence, speaker: Speaker,
+                               cue: str, via: str | None) -> None:
+        """Quoted words inside reported speech ('said the talks had been “constructive but
+        incomplete”') are the speaker's own words. A short characterisation after 'as'
+        ('dismissed the claims as “a lie”') is the reporter's framing, not a quotation."""
+        for quote in self.partial_quotes:
+            if not (start <= quote.open < end) or quote.parts[-1].close is None:
+                continue
+            before = self.text[max(start, quote.open - 4) : quote.open].lower()
+            if quote.word_count <= 3 and before.rstrip().endswith(" as"):
+                continue
+            self.drafts.append(_Draft(
+                kind=ClaimKind.direct_quote, text=quote.text, quote=quote.text,
+                span=(quote.start, quote.end), evidence=(sentence.span.start, sentence.span.end),
+                speaker=speaker, cue=cue, via=via, carry=[],
+            ))
 
     def _content_is_quote(self, start: int, end: int) -> bool:
         """Reported-speech content that is mostly a quotation already claimed as a direct quote."""
@@ -589,7 +621,7 @@ class _ArticleWalk:
 
     def answer_claim(self, answer: Span) -> None:
         """The interviewee: whoever last spoke, else the person the introduction names."""
-        speaker = self._resolve(SpeakerRef("they", "pronoun", offset=answer.start))
+        speaker = self._resolve(SpeakerRef("she", "pronoun", offset=answer.start))
         if speaker is None:
             return
         speaker = speaker.model_copy(update={"surface": speaker.canonical})

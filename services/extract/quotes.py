@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from services.extract.nlp import Span, paragraphs
+from services.extract.nlp import SPEECH_FORMS, Span, paragraphs
 
 _OPEN_DOUBLE = "“«„‟"
 _CLOSE_DOUBLE = "”»"
@@ -21,6 +21,10 @@ _OPEN_SINGLE = "‘"
 _CLOSE_SINGLE = "’"
 _STRAIGHT_SINGLE = "'"
 _OPENING_CONTEXT = set(" \t([{—–-/:")
+
+_ATTRIBUTION_INSIDE_RE = re.compile(
+    r",\s+(?:[^,.;!?“”\"]{1,80}?\s)?(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")[,.]"
+)
 
 # Trailing punctuation that belongs to the sentence around the quote, not to the quoted words.
 _TRAILING_TRIM = " \t,;:—–-"
@@ -147,6 +151,12 @@ def find_quotes(text: str, pars: list[Span] | None = None) -> list[Quote]:
             content_end = close if close is not None else par.end
             if mark == "double-interrupted":
                 content_end = scanned[n + 1][0] if n + 1 < len(scanned) else par.end
+            if close is None:
+                # '“The bridge will reopen, the mayor said, adding ...': the closing mark was lost;
+                # the quotation ends where the attribution starts
+                cut = _ATTRIBUTION_INSIDE_RE.search(text, open_at + 1, content_end)
+                if cut is not None:
+                    content_end = cut.start()
             start, end = _trimmed(text, open_at + 1, content_end)
             part = QuotePart(open_at, close, start, end)
             continues = bool(pending) and n == 0 and open_at == par.start
@@ -178,6 +188,23 @@ _SIGNATURE_RE = re.compile(
     r"^[—–-]{1,2}\s*(?P<name>[^\n()@]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}))?\s*$"
 )
+_INLINE_SIGNATURE_RE = re.compile(
+    r"\s[—–]\s*(?P<name>[^\n()@—–]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}))?\s*$"
+)
+_AUTHOR_TITLES_RE = re.compile(
+    r"^(?:(?:Mayor|Sen|Senator|Rep|Gov|Governor|President|Minister|Dr|Prof|Mr|Mrs|Ms|Sir|Dame|Lord|"
+    r"Lady|Councillor|Cllr|Rev|Gen|Col|Capt)\.?\s+)+"
+)
+
+
+def _author(name: str) -> str:
+    """The signature's display name without a leading title: 'Sen. Laura Beckett'."""
+    name = name.strip()
+    stripped = _AUTHOR_TITLES_RE.sub("", name)
+    return stripped if stripped else name
+
+
 _TRAILING_POST_NOISE_RE = re.compile(r"(?:\s*(?:#\w+|pic\.twitter\.com/\S+|https?://\S+))+\s*$")
 _LINK_RE = re.compile(r"pic\.twitter\.com/\S+|https?://\S+")
 _POST_MAX_CHARS = 280
@@ -208,8 +235,29 @@ def find_embedded_posts(text: str, pars: list[Span] | None = None) -> list[Embed
     posts: list[EmbeddedPost] = []
     used: set[int] = set()
     for index, par in enumerate(pars):
-        match = _SIGNATURE_RE.match(text[par.start : par.end])
-        if not match or index == 0:
+        line = text[par.start : par.end]
+        match = _SIGNATURE_RE.match(line)
+        if match is None:
+            # the post and its signature on one line: "Thank you all. — Name (@handle) May 2, 2024"
+            inline = _INLINE_SIGNATURE_RE.search(line)
+            if inline is None or inline.start() == 0:
+                continue
+            body_end = par.start + inline.start()
+            body_start, body_end = _trimmed(text, par.start, body_end)
+            noise = _TRAILING_POST_NOISE_RE.search(text, body_start, body_end)
+            if noise is not None:
+                body_start, body_end = _trimmed(text, body_start, noise.start())
+            if body_end <= body_start:
+                continue
+            used.add(index)
+            posts.append(EmbeddedPost(
+                lines=(Span(body_start, body_end),), signature=Span(par.start + inline.start(), par.end),
+                author=_author(inline.group("name")), handle=inline.group("handle"),
+                date=inline.group("date"), platform="Twitter",
+                line_texts=(text[body_start:body_end],),
+            ))
+            continue
+        if index == 0:
             continue
         chosen: list[Span] = []
         budget = _POST_MAX_CHARS
@@ -246,7 +294,7 @@ def find_embedded_posts(text: str, pars: list[Span] | None = None) -> list[Embed
             EmbeddedPost(
                 lines=tuple(lines),
                 signature=par,
-                author=match.group("name").strip(),
+                author=_author(match.group("name")),
                 handle=match.group("handle"),
                 date=match.group("date"),
                 platform=platform,

@@ -155,11 +155,18 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
     found.extend(_according_to(doc, quoted))
     # "X said Y claimed Z": Y's report is part of X's content, not a separate claim. A relative
     # clause ("a task force that was announced by Z") is the reporter's own attribution, kept.
+    # A named inner speaker ("X said factory manager Y had told him ...") is kept: Y's words are
+    # attributed to Y by name.
     outer = [
         r for r in found
-        if r.relative or not any(o is not r and o.content_start <= r.cue_start < o.content_end for o in found)
+        if r.relative or _named(r.speaker)
+        or not any(o is not r and o.content_start <= r.cue_start < o.content_end for o in found)
     ]
     return outer
+
+
+def _named(token: Token | None) -> bool:
+    return token is not None and (token.ent_type_ in {"PERSON", "ORG"} or coarse_pos(token) == "PROPN")
 
 
 def _according_to(doc: Doc, quoted) -> list[ReportedSpeech]:  # type: ignore[no-untyped-def]

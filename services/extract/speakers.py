@@ -40,7 +40,15 @@ ORG_NOUNS = frozenset(
     service services command parliament assembly court embassy administration authority
     authorities police forces force company bank union party group organisation organization
     newspaper outlet channel broadcaster network station media kremlin pentagon
+    firm charity club team carrier airline operator retailer insurer developer manufacturer
+    business lender publisher
     """.split()
+)
+# Bodies referred to by a generic noun: "the company said" means the company last named.
+GENERIC_ORG_NOUNS = frozenset(
+    "company firm group organisation organization charity club team carrier airline operator "
+    "retailer bank insurer developer manufacturer union business lender broadcaster publisher "
+    "agency".split()
 )
 # A document that "says" something speaks for whoever issued it ("the statement said").
 DOCUMENT_NOUNS = frozenset(
@@ -189,18 +197,28 @@ class SpeakerBook:
             self._subjects.append((offset, Speaker(canonical=canonical, surface=surface,
                                                    type=SpeakerType.person)))
 
-    def _resolve_pronoun(self, ref: SpeakerRef) -> Speaker | None:
+    def subject_before(self, offset: int, within: int) -> Speaker | None:
+        for at, speaker in reversed(self._subjects):
+            if at < offset:
+                return speaker if offset - at <= within else None
+        return None
+
+    def _resolve_pronoun(self, ref: SpeakerRef, surface: str | None = None,
+                         within: int = 2500) -> Speaker | None:
         word = ref.surface.lower()
+        surface = surface or ref.surface
+        ref = SpeakerRef(surface, ref.kind, ref.type, ref.head, ref.offset)
         spoken = None
         for candidate in reversed(self._spoken):
-            if candidate.offset > ref.offset or ref.offset - candidate.offset > 2500:
+            if candidate.offset > ref.offset or ref.offset - candidate.offset > within:
                 continue
             if word in PRONOUNS_PERSON and (candidate.speaker.type is SpeakerType.organisation
                                             or candidate.speaker.canonical in self._plural):
                 continue
             spoken = candidate
             break
-        subject = next(((o, s) for o, s in reversed(self._subjects) if o < ref.offset), None)
+        subject = next(((o, s) for o, s in reversed(self._subjects)
+                        if o < ref.offset and ref.offset - o <= within), None)
         if word in PRONOUNS_PERSON and subject is not None and (spoken is None or subject[0] > spoken.offset):
             return subject[1].model_copy(update={"surface": ref.surface})
         if spoken is not None:
@@ -209,7 +227,7 @@ class SpeakerBook:
             {SpeakerType.organisation} if word in PRONOUNS_THING else
             {SpeakerType.person, SpeakerType.organisation})
         for mention in reversed(self._mentions):
-            if mention.offset >= ref.offset:
+            if mention.offset >= ref.offset or ref.offset - mention.offset > within:
                 continue
             type_ = mention.type
             if type_ is SpeakerType.unknown and looks_like_person(mention.canonical):
@@ -221,10 +239,12 @@ class SpeakerBook:
     def _resolve_body(self, ref: SpeakerRef) -> Speaker:
         """'the ministry said': the latest organisation mentioned whose name has that noun, else
         the phrase itself."""
+        generic = ref.head in GENERIC_ORG_NOUNS
         for mention in reversed(self._mentions):
-            if mention.offset < ref.offset and mention.type is SpeakerType.organisation and (
-                ref.head in mention.canonical.lower().split()
-            ):
+            if mention.offset >= ref.offset or ref.offset - mention.offset > 3000:
+                continue
+            named = ref.head in mention.canonical.lower().split()
+            if mention.type is SpeakerType.organisation and (named or generic):
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=SpeakerType.organisation)
@@ -241,7 +261,10 @@ class SpeakerBook:
         for mention in [*reversed(before), *after]:
             if head in self._titles.get(mention.canonical, ()):
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
-        return None
+        # "the former world champion said": a description the article never attached to a name
+        # refers to the person in focus, as 'she' would
+        return self._resolve_pronoun(SpeakerRef("she", "pronoun", offset=ref.offset),
+                                     surface=ref.surface, within=600)
 
 
 _NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
@@ -264,10 +287,33 @@ class CanonicalFn:  # pragma: no cover - typing helper
 # --------------------------------------------------------------------------- reading the parse
 
 
+PERSON_TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady rev fr sen rep gov gen col capt lt sgt cllr
+    president minister councillor constable detective inspector sergeant officer superintendent
+    senator governor mayor judge justice coach bishop father sister rabbi imam chancellor premier
+    commissioner chief secretary ambassador general colonel captain admiral economist professor
+    doctor
+    """.split()
+)
+
+
+def strip_person_title(name: str) -> str:
+    """'Councillor Ray Dunn' -> 'Ray Dunn', 'Dr. Amrit Vale' -> 'Amrit Vale'; a lone title stays."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower().rstrip(".") in PERSON_TITLES:
+        words = words[1:]
+    if len(words) == 2 and words[0].lower().rstrip(".") in PERSON_TITLES and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
 def ent_surface(ent: SpacySpan) -> str:
-    """An entity's name: 'The' kept where it is capitalised mid-sentence (The New York Times)."""
+    """An entity's name: 'The' kept where it is capitalised mid-sentence (The New York Times),
+    a person's title dropped (Councillor Ray Dunn)."""
     mid_sentence = ent.start > 0 and not ent.doc[ent.start - 1].is_punct
-    return clean_surface(ent.text, keep_capital_the=mid_sentence)
+    surface = clean_surface(ent.text, keep_capital_the=mid_sentence)
+    return strip_person_title(surface) if ent.label_ == "PERSON" else surface
 
 
 def entity_of(token: Token) -> SpacySpan | None:
@@ -341,6 +387,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                                   offset=locate(child_ent.start_char))
     if coarse_pos(token) not in {"NOUN", "PROPN"}:
         return None
+    phrase = _np_left(token)
+    if lower in ROLE_NOUNS and phrase[0].lower_ in {"a", "an", "one"}:
+        return SpeakerRef(phrase.text, "unnamed", SpeakerType.person, offset=offset)
     # a name inside the phrase, not as a possessor: "news outlet Belta"
     for child in token.lefts:
         child_ent = entity_of(child)
@@ -349,11 +398,16 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                 return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],
                                   offset=locate(child_ent.start_char))
-    phrase = _np_left(token)
     surface = phrase.text
     first = phrase[0].lower_
     has_possessor = any(c.dep_ == "poss" for c in token.children)
     if lower in DOCUMENT_NOUNS:
+        # "a report by the Halberd Institute": the issuer speaks
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (entity_of(obj) is not None or coarse_pos(obj) == "PROPN"):
+                        return speaker_ref(obj, locate)
         if first in {"the", "this", "that"} or has_possessor:
             return SpeakerRef(surface, "document", head=lower, offset=offset)
         return None  # "according to a statement": whose statement is not said
