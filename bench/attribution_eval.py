@@ -218,7 +218,7 @@ class Run:
 def run_extractor(rows: list[DevParagraph]) -> Run:
     """Every paragraph through ingest (build_articles) and the extractor, batched."""
     from schemas.models import RawArticle, SourceKind
-    from services.extract.extractor import extract_many
+    from services.extract.extractor import extract_claims, extract_many
     from services.ingest.articles import build_articles
     from services.ingest.readers import document_from_bytes
 
@@ -240,7 +240,17 @@ def run_extractor(rows: list[DevParagraph]) -> Run:
     predictions: dict[str, list[Prediction]] = {row.id: [] for row in rows}
     other: dict[str, list[Prediction]] = {row.id: [] for row in rows}
     started = time.perf_counter()
-    for (row, _), claims in zip(articles, extract_many(article for _, article in articles)):
+    try:
+        claim_lists = list(extract_many(article for _, article in articles))
+    except Exception:  # a crash is a finding: find the paragraph(s) one by one and keep scoring the rest
+        claim_lists = []
+        for row, article in articles:
+            try:
+                claim_lists.append(extract_claims(article))
+            except Exception as error:
+                warnings.append(f"{row.id}: the extractor crashed: {type(error).__name__}: {error}")
+                claim_lists.append([])
+    for (row, _), claims in zip(articles, claim_lists):
         for claim in claims:
             kind = str(getattr(claim.kind, "value", claim.kind))
             prediction = Prediction(
