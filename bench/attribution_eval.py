@@ -355,7 +355,7 @@ def _describe_miss(kind: str, gold: GoldEntry, predicted: list[Prediction], othe
         if all(p.speaker is None for p in spans):
             return "span found, no speaker", f"speaker: none (gold {gold.speaker!r})"
         if any(same_surname(gold.speaker, p.speaker) for p in spans):
-            return "span found, speaker partial name", f"speaker: {speakers} (gold {gold.speaker!r})"
+            return "span found, speaker differs, last word agrees", f"speaker: {speakers} (gold {gold.speaker!r})"
         return "span found, wrong speaker", f"speaker: {speakers} (gold {gold.speaker!r})"
     if kind == "direct":
         lenient = [p for p in same_kind if _span_match(kind, "lenient", gold, p, quoted_tokens)]
