@@ -213,3 +213,21 @@ def test_wrong_speaker_and_invented_quote_are_counted_against_the_extractor(eval
     assert report.counts[("direct", "span+speaker")].gold_found == 0
     assert report.counts[("direct", "span+surname")].gold_found == 1
     assert any("none-03" in line for line in report.false_positives)
+
+
+def test_every_paragraph_survives_ingest_with_its_gold_spans(evaluator):
+    """The scorer feeds each line through build_articles: cleaning must keep every gold span, or
+    the benchmark would blame the extractor for words it never saw."""
+    from schemas.models import RawArticle, SourceKind
+    from services.ingest.articles import build_articles
+    from services.ingest.readers import document_from_bytes
+
+    for row in evaluator.load_devset(DEVSET):
+        built = build_articles(document_from_bytes(row.line.encode("utf-8"), "devset", SourceKind.stdin,
+                                                   "application/x-ndjson"))
+        assert len(built) == 1 and isinstance(built[0], RawArticle), f"{row.id}: {built}"
+        body = evaluator.normalise_quote(built[0].text)
+        for gold in row.gold:
+            assert evaluator.normalise_quote(gold.text) in body, f"{row.id}: cleaning lost {gold.text!r}"
+        if row.published:
+            assert built[0].published is not None and built[0].published.date().isoformat() == row.published
