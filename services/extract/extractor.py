@@ -426,7 +426,8 @@ class _ArticleWalk:
         if attribution is not None:
             speaker, cue, via, offset, sentence = attribution
         else:
-            if quote.word_count <= 3:
+            own_sentence = not prefix and re.match(r"\s*(?:$|[.!?]|[A-Z“\"‘'])", text[quote.close_end : quote.close_end + 3])
+            if quote.word_count <= 3 and not own_sentence:
                 return  # a scare quote, not speech
             continuation = self._continuation(quote, s_open)
             if continuation is None:
@@ -435,14 +436,21 @@ class _ArticleWalk:
             cue = None
             offset = quote.open
             sentence = s_open
-        evidence_end = max(s_close.span.end, sentence.span.end)
-        draft = _Draft(
-            kind=ClaimKind.direct_quote, text=quote.text, quote=quote.text,
-            span=(quote.start, quote.end), evidence=(s_open.span.start, evidence_end),
-            speaker=speaker, cue=cue, via=via,
-            carry=[(p.start, p.end) for p in quote.parts],
-        )
-        self.drafts.append(draft)
+        # a quotation running over paragraphs is one claim per paragraph: each is a quoted span
+        for index, part in enumerate(quote.parts):
+            if part.end <= part.start:
+                continue
+            s_part = self.sentence_at(part.open) or s_open
+            s_end = self.sentence_at(max(part.open, part.end - 1)) or s_close
+            evidence_end = max(s_end.span.end, sentence.span.end if sentence.par == s_part.par else 0)
+            evidence_start = min(s_part.span.start, sentence.span.start if sentence.par == s_part.par else s_part.span.start)
+            words = text[part.start : part.end]
+            self.drafts.append(_Draft(
+                kind=ClaimKind.direct_quote, text=words, quote=words, span=(part.start, part.end),
+                evidence=(evidence_start, evidence_end), speaker=speaker,
+                cue=cue if index == 0 or sentence.par == s_part.par else None, via=via,
+                carry=[(part.start, part.end)],
+            ))
         self.note(speaker, offset, via, s_open.par)
         self.last_quote = (speaker, via, s_close.par)
 
@@ -468,7 +476,7 @@ class _ArticleWalk:
         if spoken is None or par is None or s_open.par - par > 2:
             # nobody has spoken yet: a quotation paragraph right after one about a named
             # person ('Lydia Brandt was blunt when asked ...') is that person's
-            if quote.open != self.plan.pars[s_open.par].start:
+            if quote.open != s_open.span.start:
                 return None
             focus = self.book.subject_before(quote.open, within=600)
             return (focus, None) if focus is not None else None
@@ -487,8 +495,8 @@ class _ArticleWalk:
                 char = s_close.art(token.idx)
                 if char < quote.close_end or char >= next_open or self.in_quote(char):
                     continue
-                gap = self.text[quote.close_end : char]
-                if re.search(r"[.!?]\s", gap) or len(gap.split()) > 14:
+                gap = self.text[quote.close_end : char]  # within one sentence ("Sgt. Dale Morrow")
+                if len(gap.split()) > 14:
                     break
                 if _eligible(token):
                     candidates.append((s_close, token))

@@ -51,6 +51,12 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 return objects[0]
     if depth < 2 and verb.dep_ in {"xcomp", "conj"}:
         return _subject(verb.head, depth + 1)
+    if verb.i > 0 and verb.dep_ in {"ROOT", "ccomp"}:
+        # parser slips ('…, regional governor Viktor Balan wrote that …' with the name taken as an
+        # apposition): a name or pronoun right before the verb is its subject
+        previous = verb.doc[verb.i - 1]
+        if coarse_pos(previous) == "PROPN" or previous.lower_ in {"he", "she", "they"}:
+            return previous
     if depth < 2 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
         c.dep_ == "mark" for c in verb.children
     ):

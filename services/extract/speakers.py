@@ -444,6 +444,10 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
     if lower in ORG_NOUNS:
         return SpeakerRef(clean_surface(surface), "phrase", SpeakerType.organisation, offset=offset)
+    if first == "the" and token.tag_ == "NN" and lower not in SOURCE_NOUNS:
+        # "the former world champion said", "the 54-year-old said": a description of the person
+        # in focus
+        return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
     return None
 
 

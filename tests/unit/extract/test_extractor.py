@@ -103,9 +103,11 @@ def test_multi_paragraph_quote_and_role_apposition(claims_by_sample) -> None:  #
     claims = claims_by_sample["tricky"]
     quotes = direct(claims)
     assert quotes["We will not negotiate with anyone who threatens our workers"] == "Karin Dahl"
-    run_on = "Not now, not ever. Our members voted for this strike and they will decide when it ends."
-    assert quotes[run_on] == "Karin Dahl"
-    dahl = next(c for c in claims if c.quote == run_on)
+    # a quotation running over two paragraphs: one claim per quoted paragraph, same speaker
+    assert quotes["Not now, not ever."] == "Karin Dahl"
+    second = "Our members voted for this strike and they will decide when it ends."
+    assert quotes[second] == "Karin Dahl"
+    dahl = next(c for c in claims if c.quote == second)
     assert dahl.speaker.type is SpeakerType.person
 
 
@@ -182,3 +184,24 @@ def test_entities_are_canonical_names_from_the_sentence() -> None:
 def test_empty_and_quote_free_texts_give_no_attributed_claims() -> None:
     assert extract_claims(article("")) == []
     assert all(c.speaker is None for c in extract_claims(article("Rain fell. The river rose.\n\n\n")))
+
+
+def test_standalone_short_quote_after_a_named_subject_is_speech() -> None:
+    text = ("Senator Rosa Delgado toured flood-hit towns this week.\n\n"
+            "Asked whether she would stand again, Delgado laughed. “Ask me in a year.”")
+    quote = next(c for c in extract_claims(article(text)) if c.kind is ClaimKind.direct_quote)
+    assert (quote.quote, quote.speaker.canonical) == ("Ask me in a year.", "Rosa Delgado")
+
+
+def test_abbreviated_titles_inside_attributions() -> None:
+    text = '"We don\'t know yet," police spokesman Sgt. Dale Morrow said when asked about a motive.'
+    quote = next(c for c in extract_claims(article(text)) if c.kind is ClaimKind.direct_quote)
+    assert quote.speaker.canonical == "Dale Morrow"
+
+
+def test_partial_quote_inside_reported_speech_is_the_speakers_words() -> None:
+    text = "Judge Miriam Castell said the defendant had shown “no remorse whatsoever” during the trial."
+    claims = extract_claims(article(text))
+    quote = next(c for c in claims if c.kind is ClaimKind.direct_quote)
+    assert (quote.quote, quote.speaker.canonical) == ("no remorse whatsoever", "Miriam Castell")
+    assert any(c.kind is ClaimKind.indirect_quote and c.speaker.canonical == "Miriam Castell" for c in claims)
