@@ -83,6 +83,7 @@ log = logging.getLogger(__name__)
 
 _MAX_TEXT_CHARS = 2_000_000  # beyond this an "article" is a dump, not news: cut, don't stall
 _BATCH_ARTICLES = 16
+_PARSE_BATCH = 64  # sentences per parser batch: larger batches pad more and run slower here
 _PLATFORMS = {
     "telegram": "Telegram", "twitter": "Twitter", "facebook": "Facebook", "instagram": "Instagram",
     "youtube": "YouTube", "tiktok": "TikTok", "vkontakte": "VKontakte", "truth social": "Truth Social",
@@ -282,6 +283,9 @@ class _ArticleWalk:
         self.plan = plan
         self.text = plan.text
         self.resolver = AliasResolver()
+        self._quote_starts = [lo for lo, _ in plan.quoted]
+        self._frozen = False
+        self._canonical_memo: dict[str, str] = {}
         self.book = SpeakerBook(self._canonical)
         self.drafts: list[_Draft] = []
         self.attribution_cues: set[tuple[int, int]] = set()  # (sentence start, verb char) used by quotes
@@ -292,10 +296,16 @@ class _ArticleWalk:
         self.source_ranges: list[tuple[int, int]] = []  # who-said-it phrases: no numeric claims there
 
     def _canonical(self, surface: str) -> str:
+        # once every mention is in, the resolver no longer changes: memoise its answers
+        if self._frozen and surface in self._canonical_memo:
+            return self._canonical_memo[surface]
         try:
-            return self.resolver.canonical(surface) or surface
+            result = self.resolver.canonical(surface) or surface
         except Exception:
-            return surface
+            result = surface
+        if self._frozen:
+            self._canonical_memo[surface] = result
+        return result
 
     # ------------------------------------------------------------------ mentions
     def collect_mentions(self) -> None:
@@ -332,8 +342,10 @@ class _ArticleWalk:
         for name, offset, titles in titled_names(self.text):
             mentions.append((offset, name, None, SpeakerType.person, titles))
         mentions.sort(key=lambda m: m[0])
-        for offset, surface, entity_type, speaker_type, titles in mentions:
+        for _, surface, entity_type, _, _ in mentions:
             self._add(surface, entity_type)
+        self._frozen = True
+        for offset, surface, _, speaker_type, titles in mentions:
             if speaker_type is not None:
                 self.book.add_mention(surface, offset, speaker_type, titles)
         self.book.finish_mentions()
@@ -353,7 +365,9 @@ class _ArticleWalk:
         return sentence if sentence.span.start <= offset < max(sentence.span.end, offset + 1) else None
 
     def in_quote(self, offset: int) -> bool:
-        return any(lo <= offset < hi for lo, hi in self.plan.quoted)
+        quoted = self.plan.quoted  # sorted, non-overlapping
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        return i >= 0 and quoted[i][0] <= offset < quoted[i][1]
 
     def note(self, speaker: Speaker, offset: int, via: str | None, par: int) -> None:
         self.book.note_spoken(speaker, offset, via)
@@ -834,7 +848,7 @@ def _batched(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle
 
 
 _NAME_WINDOW_MAX_TOKENS = 16
-_NAME_WINDOW_CONTEXT = 2
+_NAME_WINDOW_CONTEXT = 1
 
 
 def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
@@ -861,7 +875,8 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
         subject = _subject(token)
         if subject is not None:
             add(subject.left_edge.i, subject.right_edge.i + 1)
-        add(token.i + 1, min(len(doc), token.i + 5))
+        if subject is None or subject.i > token.i:
+            add(token.i + 1, min(len(doc), token.i + 5))  # '“…,” said Gustav Gressel
         for child in token.children:
             if child.dep_ in {"dobj", "dative"} and lemma_of(token) == "tell":
                 add(child.left_edge.i, child.right_edge.i + 1)
@@ -885,9 +900,12 @@ def _recognise_speaker_names(nlp, docs: list[Doc]) -> None:  # type: ignore[no-u
     for doc in docs:
         for start, end in _speaker_windows(doc):
             jobs.append((doc, start))
-            pieces.append(doc[start:end].as_doc())
+            window = doc[start:end]
+            # a bare token copy: the recogniser reads only the words (as_doc copies every array)
+            pieces.append(Doc(doc.vocab, words=[t.text for t in window],
+                              spaces=[bool(t.whitespace_) for t in window]))
     found: dict[int, list[tuple[int, int, str]]] = {}
-    for (doc, offset), piece in zip(jobs, nlp.get_pipe("ner").pipe(pieces, batch_size=256)):
+    for (doc, offset), piece in zip(jobs, nlp.get_pipe("ner").pipe(pieces, batch_size=_PARSE_BATCH)):
         for ent in piece.ents:
             found.setdefault(id(doc), []).append((offset + ent.start, offset + ent.end, ent.label_))
     for doc in docs:
@@ -912,7 +930,7 @@ def extract_many(articles: Iterable[RawArticle], batch_articles: int = _BATCH_AR
     for chunk in _batched(articles, batch_articles):
         plans = [_plan(article) for article in chunk]
         texts = [t for plan in plans for t in plan.parse_texts]
-        parsed = list(nlp.pipe(texts, batch_size=256, disable=["ner"])) if texts else []
+        parsed = list(nlp.pipe(texts, batch_size=_PARSE_BATCH, disable=["ner"])) if texts else []
         _recognise_speaker_names(nlp, parsed)
         docs = iter(parsed)
         for plan in plans:

@@ -100,9 +100,23 @@ QUOTE_CHARS = "\"“”‘’«»„‟"
 _QUOTE_MARK_RE = re.compile(r"[\"“”«»„‟]|(?:^|(?<=[\s(\[—–-]))[‘']")
 
 
+_SOURCE_WORDS_RE = re.compile(
+    r"\b(?:official|officials|source|sources|spokes\w+|minist\w+|agency|police|report|statement|"
+    r"data|figures|survey|poll|analysts?|experts?|witness\w*|residents?|people|he|she|they|him|her)\b",
+    re.IGNORECASE,
+)
+
+
 def has_speech_cue(text: str) -> bool:
-    """Cheap pre-filter: a reporting verb form or 'according to' occurs in the text."""
-    return bool(_SPEECH_FORM_RE.search(text) or _ACCORDING_RE.search(text))
+    """Cheap pre-filter: a reporting verb form occurs in the text, or 'according to' followed by
+    something that can be a source (a name, an official, a report; not 'travel restrictions')."""
+    if _SPEECH_FORM_RE.search(text):
+        return True
+    for match in _ACCORDING_RE.finditer(text):
+        following = text[match.end() : match.end() + 60]
+        if re.search(r"\b[A-Z]", following) or _SOURCE_WORDS_RE.search(following):
+            return True
+    return False
 
 
 def has_quote_mark(text: str) -> bool:

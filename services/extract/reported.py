@@ -131,6 +131,15 @@ def _content(verb: Token) -> tuple[int, int] | None:
 
 
 def _eligible(verb: Token) -> bool:
+    """A reporting verb used as a verb (memoised per parsed sentence: several passes ask)."""
+    cache = verb.doc.user_data.setdefault("claimwire_eligible", {})
+    known = cache.get(verb.i)
+    if known is None:
+        known = cache[verb.i] = _is_reporting_verb(verb)
+    return known
+
+
+def _is_reporting_verb(verb: Token) -> bool:
     lemma = lemma_of(verb)
     if coarse_pos(verb) not in {"VERB", "AUX"} or lemma not in SPEECH_LEMMAS:
         return False
