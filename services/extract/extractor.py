@@ -857,6 +857,16 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
     object of 'according to'."""
     windows: list[tuple[int, int]] = []
 
+    def name_end(head) -> int:  # type: ignore[no-untyped-def]
+        """End of a name's phrase: 'Ministry' + 'of Defense of Belarus' when capitalised."""
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of" and any(
+                c.dep_ == "pobj" and coarse_pos(c) == "PROPN" for c in child.children
+            ):
+                end = child.right_edge.i + 1
+        return end
+
     def add(start: int, end: int) -> None:
         if end - start > _NAME_WINDOW_MAX_TOKENS:
             start = max(start, end - _NAME_WINDOW_MAX_TOKENS)
@@ -868,13 +878,21 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
         if token.lower_ == "according" and token.i + 1 < len(doc):
             to = doc[token.i + 1]
             for obj in to.children:
-                add(obj.left_edge.i, obj.right_edge.i + 1)
+                add(obj.left_edge.i, name_end(obj))
+                for inner in obj.subtree:  # "another article from Belta", "a report by X"
+                    if inner.dep_ == "pobj" and inner is not obj:
+                        add(inner.left_edge.i, name_end(inner))
             continue
         if not _eligible(token):
             continue
         subject = _subject(token)
         if subject is not None:
-            add(subject.left_edge.i, subject.right_edge.i + 1)
+            # the noun phrase up to its head, and any apposition naming it ("the chief, Josep
+            # Borrell,"): not relative clauses or prepositional tails
+            add(subject.left_edge.i, name_end(subject))
+            for child in subject.children:
+                if child.dep_ in {"appos", "compound"} and child.i > subject.i:
+                    add(child.left_edge.i, name_end(child))
         if subject is None or subject.i > token.i:
             add(token.i + 1, min(len(doc), token.i + 5))  # '“…,” said Gustav Gressel
         for child in token.children:
@@ -905,7 +923,7 @@ def _recognise_speaker_names(nlp, docs: list[Doc]) -> None:  # type: ignore[no-u
             pieces.append(Doc(doc.vocab, words=[t.text for t in window],
                               spaces=[bool(t.whitespace_) for t in window]))
     found: dict[int, list[tuple[int, int, str]]] = {}
-    for (doc, offset), piece in zip(jobs, nlp.get_pipe("ner").pipe(pieces, batch_size=_PARSE_BATCH)):
+    for (doc, offset), piece in zip(jobs, nlp.get_pipe("ner").pipe(pieces, batch_size=256)):
         for ent in piece.ents:
             found.setdefault(id(doc), []).append((offset + ent.start, offset + ent.end, ent.label_))
     for doc in docs:
