@@ -41,7 +41,8 @@ ORG_NOUNS = frozenset(
     authorities police forces force company bank union party group organisation organization
     newspaper outlet channel broadcaster network station media kremlin pentagon
     firm charity club team carrier airline operator retailer insurer developer manufacturer
-    business lender publisher
+    business lender publisher regulator watchdog prosecution prosecutors defence defense tribunal
+    inquiry panel board organisers organizers
     """.split()
 )
 # Bodies referred to by a generic noun: "the company said" means the company last named.
@@ -178,8 +179,10 @@ class SpeakerBook:
                 return spoken.speaker.model_copy(update={"surface": ref.surface})
             return None
         if ref.kind == "unnamed":
-            words = re.sub(r"^(?:an?|some|one|two|three|four|five|several|many)\s+", "", ref.surface, flags=re.I)
-            canonical = f"unnamed {words}"
+            # an unnamed source is named by its whole description, as the article gives it
+            # ("a senior US defense official", "two people familiar with the matter"): nothing
+            # else identifies it, and a shorter form would merge different sources
+            canonical = ref.surface
             if ref.head == "plural":
                 self._plural.add(canonical)
             return Speaker(canonical=canonical, surface=ref.surface, type=ref.type)
@@ -244,7 +247,10 @@ class SpeakerBook:
             if mention.offset >= ref.offset or ref.offset - mention.offset > 3000:
                 continue
             named = ref.head in mention.canonical.lower().split()
-            if mention.type is SpeakerType.organisation and (named or generic):
+            organisation = mention.type is SpeakerType.organisation or (
+                mention.type is SpeakerType.unknown and generic and not looks_like_person(mention.canonical)
+                and len(mention.canonical.split()) >= 2)
+            if organisation and (named or generic):
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=SpeakerType.organisation)
@@ -269,7 +275,10 @@ class SpeakerBook:
 
 _NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
     "republic kingdom union states nations city river sea ocean street square airport bridge "
-    "university institute foundation times news post journal herald guardian".split()
+    "university institute foundation times news post journal herald guardian pharma foods motors "
+    "shipping logistics industrial industries holdings capital partners airlines airways energy "
+    "rail railways systems technologies labs media solutions inc ltd plc llc corp co ag gmbh "
+    "rovers united fc county council".split()
 )
 
 
@@ -335,6 +344,34 @@ def _np_left(token: Token) -> SpacySpan:
     return token.doc[start : token.i + 1]
 
 
+_DESCRIPTION_DEPS = frozenset({"det", "nummod", "amod", "compound", "prep", "pobj", "poss", "case",
+                               "advmod", "quantmod", "npadvmod", "nmod", "cc", "conj", "punct"})
+
+
+def _description(token: Token, max_words: int = 10) -> str:
+    """An unnamed source's description as written: the head noun with its modifiers and
+    prepositional tail ('a spokesperson for the Ministry of Transport', 'two people familiar with
+    the matter'), without relative clauses or appositions; a sentence-initial capital lowered."""
+    keep = {token.i}
+    for child in token.children:
+        if child.dep_ in _DESCRIPTION_DEPS or (child.dep_ == "amod" and child.i > token.i):
+            if child.dep_ == "punct":
+                continue
+            keep.update(t.i for t in child.subtree)
+    tokens = [t for t in token.doc[min(keep) : max(keep) + 1] if t.i in keep]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    tokens = tokens[: max_words]
+    words = []
+    for t in tokens:
+        text = t.text
+        sentence_initial = t.i == 0 or t.doc[t.i - 1].is_punct
+        if t is tokens[0] and sentence_initial and coarse_pos(t) != "PROPN" and not text.isupper():
+            text = t.lower_
+        words.append(text + t.whitespace_)
+    return "".join(words).strip()
+
+
 def _titles_before(ent: SpacySpan) -> set[str]:
     """Role words in the same noun phrase before a name: 'Belarusian President Alexander ...'."""
     titles = set()
@@ -389,7 +426,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         return None
     phrase = _np_left(token)
     if lower in ROLE_NOUNS and phrase[0].lower_ in {"a", "an", "one"}:
-        return SpeakerRef(phrase.text, "unnamed", SpeakerType.person, offset=offset)
+        return SpeakerRef(_description(token), "unnamed", SpeakerType.person, offset=offset)
     # a name inside the phrase, not as a possessor: "news outlet Belta"
     for child in token.lefts:
         child_ent = entity_of(child)
@@ -434,11 +471,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     ):
         if lower in SPEAKERISH_NOUNS or token.lower_.rstrip("s") in SPEAKERISH_NOUNS:
             type_ = SpeakerType.organisation if lower in ORG_NOUNS else SpeakerType.person
-            words = [t.text if t.i > phrase.start or coarse_pos(t) == "PROPN" or t.text.isupper()
-                     else t.lower_ for t in phrase]
-            described = " ".join(words)
-            return SpeakerRef(described if first in {"a", "an"} else clean_surface(described),
-                              "unnamed", type_, head="plural" if token.tag_ == "NNS" else "", offset=offset)
+            return SpeakerRef(_description(token), "unnamed", type_,
+                              head="plural" if token.tag_ == "NNS" else "", offset=offset)
         return None
     if lower in ROLE_NOUNS:
         return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
