@@ -2,11 +2,14 @@
 
     python bench/attribution_eval.py [--devset PATH] [--verbose] [--only ID[,ID...]]
 
-The development set (bench/attribution_devset.jsonl) is ~80 short news paragraphs written for this
+The development set (bench/attribution_devset.jsonl) is ~100 short news paragraphs written for this
 project in many registers (wire copy, features, Q&A, live blogs, press releases, sport, courts,
 business, embedded posts, British quoting, unbalanced marks, scare quotes, claim-free text), each
 with a human gold annotation. It stands in for the held-out real news the product is judged on, so
 it must never be tuned against sentence by sentence: a rule written for one paragraph is a defect.
+Paragraphs tagged "batch-2" were written after the extractor had been worked on against the first
+batch; compare the two (the by-tag table) for a rough measure of overfitting, and add a fresh,
+unseen batch the same way whenever the gap needs re-measuring.
 
 Gold format, one JSON object a line:
   {"id", "text", "published"?, "tags"?: [...], "notes"?, "quotes": [
@@ -33,7 +36,8 @@ Matching (one predicted claim per gold entry unless said otherwise, maximum bipa
   as one claim then matches each of its spans; one claim may match several gold spans);
 - indirect, span: an indirect_quote claim whose text has token Dice >= 0.5 with the gold content;
 - +speaker: the predicted canonical speaker equals the gold speaker after normalisation (case,
-  leading determiners, leading titles such as Mr/Dr/Sen./Judge/Chief Inspector, possessive 's);
+  leading determiners, leading titles such as Mr/Dr/Sen./Judge/Chief Inspector, post-nominals such
+  as MP/QC/Jr, possessive 's);
 - +surname: the last word of both names agrees (a looser figure, printed separately).
 Precision counts every direct_quote / indirect_quote claim the extractor emits, so claims on the
 claim-free paragraphs and on scare quotes count against it. Other claim kinds (numeric, reported
@@ -98,6 +102,8 @@ _TITLES = {
     "general", "lt", "lieutenant", "maj", "major", "cmdr", "commander", "adm", "admiral", "coach",
     "chancellor", "minister", "prime", "secretary", "st", "saint", "hon", "rt",
 }
+# Letters written after a name ("Hannah Ferreira MP"): as much a title as "Dr" before it.
+_POST_NOMINALS = {"mp", "msp", "mep", "qc", "kc", "jr", "sr", "phd", "obe", "mbe", "cbe", "esq"}
 
 
 def _fold(text: str) -> str:
@@ -135,6 +141,8 @@ def normalise_speaker(name: str | None) -> str:
         words = words[1:]
     while len(words) > 1 and words[0].casefold().rstrip(".") in _TITLES and words[1][:1].isupper():
         words = words[1:]
+    while len(words) > 2 and words[-1].casefold().rstrip(".") in _POST_NOMINALS and words[-1][:1].isupper():
+        words = words[:-1]
     return " ".join(words).casefold()
 
 

@@ -156,6 +156,8 @@ def test_speaker_normalisation_strips_titles_and_determiners_only(evaluator):
     # a bare title is the whole name, not something to strip
     assert norm("the mayor") == "mayor"
     assert norm("Amrit Vale") != norm("Vale")
+    assert norm("Hannah Ferreira MP") == "hannah ferreira"
+    assert norm("Sam Jr") == "sam jr"  # too short to be a name plus post-nominal
 
 
 def test_quote_normalisation_ignores_marks_case_and_edge_punctuation(evaluator):
