@@ -97,7 +97,8 @@ _CAP_SEQUENCE_RE = re.compile(
 )
 _TITLE_WORDS = ROLE_NOUNS | frozenset(
     "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
-    "skipper farmer teacher journalist reporter writer activist actor singer coach".split())
+    "skipper farmer teacher journalist reporter writer activist actor singer coach chairman "
+    "chairwoman officer operator campaigner councillor constable detective".split())
 _SENTENCE_START_WORDS = frozenset(
     "The A An This That These Those It In On At For After Before During While When Since As By From "
     "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
@@ -105,7 +106,7 @@ _SENTENCE_START_WORDS = frozenset(
 _SUBJECT_NAME_RE = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?:[’']s)?,?\s+(?=[a-z])")
 _SUBJECT_APPOSITION_RE = re.compile(
     r"(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+(?:[a-z][\w’'-]*\s+){0,3}"
-    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s")
+    r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s")
 # "Health commissioner Lydia Brandt was blunt ...": a titled name opening the sentence
 _SUBJECT_TITLED_RE = re.compile(
     r"(?:[\w’'.-]+\s+){1,4}?([A-Z][\w’'-]+\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:,|\s+(?=[a-z]))")
@@ -468,6 +469,23 @@ class _ArticleWalk:
         self.note(speaker, offset, via, s_open.par)
         self.last_quote = (speaker, via, s_close.par)
 
+    def _introducer(self, intro: str, sentence: _Sentence) -> Speaker | None:
+        """The name closest before a colon that introduces a quotation: 'Asked about a sale,
+        chairman Derek Ollerton was emphatic:' -> Derek Ollerton."""
+        names = [m.group(0).split() for m in _CAP_SEQUENCE_RE.finditer(intro)]
+        for words in reversed(names):
+            while words and (words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS):
+                words = words[1:]
+            if len(words) >= 2:
+                name = strip_person_title(clean_surface(" ".join(words)))
+                return self.book.speaker_for_name(name, SpeakerType.unknown)
+        return None
+
+    @staticmethod
+    def _platform(text: str) -> str | None:
+        match = re.search(r"\b(" + "|".join(_PLATFORMS) + r")\b", text, re.IGNORECASE)
+        return _PLATFORMS[match.group(1).lower()] if match else None
+
     def _speech_verb_ends(self, prefix: str, prefix_start: int, sentence: _Sentence) -> bool:
         """'X said (that) “…': the words before the quote end in a reporting verb used as a verb
         (not 'as alleged “…”', where the participle is an adjective)."""
@@ -483,9 +501,24 @@ class _ArticleWalk:
         return True
 
     def _continuation(self, quote: Quote, s_open: _Sentence) -> tuple[Speaker, str | None] | None:
-        """A quotation with no attribution of its own continues the latest speaker's words, when
-        that speaker spoke in this or one of the two previous paragraphs."""
+        """A quotation with no attribution of its own: introduced by a colon after a named
+        subject ('chairman Derek Ollerton was emphatic: “…”'), or right after a sentence about
+        someone new ('Her colleague Sunil Dharmapala agreed. “…”'), it is theirs; otherwise it
+        continues the latest speaker's words, when that speaker spoke in this or one of the two
+        previous paragraphs."""
+        intro = self.text[s_open.span.start : quote.open].rstrip()
+        if intro.endswith(":"):
+            named = self._introducer(intro, s_open)
+            if named is not None:
+                return named, self._platform(intro)
         spoken = self.book.last_spoken(quote.open)
+        fresh = self.book.subject_after(spoken.offset + 1 if spoken else 0, quote.open)
+        if fresh is not None and quote.open - self.plan.pars[s_open.par].start < 400 and (
+            spoken is None or fresh.canonical != spoken.speaker.canonical
+        ):
+            previous = self.sentence_at(quote.open - 1) if quote.open == s_open.span.start else s_open
+            if previous is not None and previous.par == s_open.par:
+                return fresh, None
         par = next((p for o, p in reversed(self.spoken_pars) if o <= quote.open), None)
         if spoken is None or par is None or s_open.par - par > 2:
             # nobody has spoken yet: a quotation paragraph right after one about a named
@@ -548,14 +581,11 @@ class _ArticleWalk:
     def note_sentence_subject(self, sentence: _Sentence) -> None:
         """The name a sentence opens with ('Solberg rejected ...', 'Her neighbour, Jonas Berg, is
         ...') is the likeliest person for a 'he' or 'she' that follows."""
-        match = _SUBJECT_NAME_RE.match(self.text, sentence.span.start, sentence.span.end)
-        if match is not None and match.group(1).split()[0] not in _SENTENCE_START_WORDS:
-            self.book.note_subject(strip_person_title(clean_surface(match.group(1))), sentence.span.start)
-            return
-        for pattern in (_SUBJECT_APPOSITION_RE, _SUBJECT_TITLED_RE):
+        for pattern in (_SUBJECT_NAME_RE, _SUBJECT_APPOSITION_RE, _SUBJECT_TITLED_RE):
             match = pattern.match(self.text, sentence.span.start, sentence.span.end)
-            if match is not None:
-                self.book.note_subject(strip_person_title(clean_surface(match.group(1))), sentence.span.start)
+            if match is None or match.group(1).split()[0] in _SENTENCE_START_WORDS:
+                continue
+            if self.book.note_subject(strip_person_title(clean_surface(match.group(1))), sentence.span.start):
                 return
 
     # ------------------------------------------------------------------ reported speech

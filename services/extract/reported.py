@@ -40,6 +40,8 @@ class ReportedSpeech:
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj"}]
+    if subjects and verb.dep_ == "relcl" and subjects[0].lower_ in {"who", "which", "that"}:
+        return verb.head  # "council leader Beatrice Owusu, who said ...": the antecedent
     if subjects:
         named = [s for s in subjects if s.ent_type_ in {"PERSON", "ORG"}]
         pool = named or subjects

@@ -56,7 +56,12 @@ DOCUMENT_NOUNS = frozenset(
     "message statement post tweet letter report article release communique notice video".split()
 )
 SOURCE_NOUNS = frozenset(
-    "source sources people person witness witnesses resident residents observer observers".split()
+    """source sources people person witness witnesses resident residents observer observers woman
+    women man men worker workers nurse nurses doctor doctors teacher teachers student students voter
+    voters shopper shoppers fan fans passenger passengers driver drivers neighbour neighbours
+    neighbor neighbors farmer farmers owner owners customer customers patient patients victim
+    victims survivor survivors local locals member members supporter supporters protester
+    protesters parent parents user users employee employees staff""".split()
 )
 SPEAKERISH_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | frozenset(
     "official officials analysts experts diplomats officers protesters activists".split()
@@ -191,14 +196,23 @@ class SpeakerBook:
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=ref.type)
 
-    def note_subject(self, surface: str, offset: int) -> None:
+    def note_subject(self, surface: str, offset: int) -> bool:
         """A name opening a sentence ('Solberg rejected the criticism.'): a later 'she' more
-        likely means this person than an earlier speaker."""
+        likely means this person than an earlier speaker. True when noted."""
         canonical = self._canonical(surface)
         type_ = self._type_of(canonical)
         if type_ is SpeakerType.person or (type_ is SpeakerType.unknown and looks_like_person(canonical)):
             self._subjects.append((offset, Speaker(canonical=canonical, surface=surface,
                                                    type=SpeakerType.person)))
+            return True
+        return False
+
+    def subject_after(self, start: int, end: int) -> Speaker | None:
+        """The latest sentence-subject person noted in [start, end)."""
+        for at, speaker in reversed(self._subjects):
+            if start <= at < end:
+                return speaker
+        return None
 
     def subject_before(self, offset: int, within: int) -> Speaker | None:
         for at, speaker in reversed(self._subjects):
@@ -359,6 +373,8 @@ def _description(token: Token, max_words: int = 10) -> str:
                 continue
             keep.update(t.i for t in child.subtree)
     tokens = [t for t in token.doc[min(keep) : max(keep) + 1] if t.i in keep]
+    if any(t.text == "," and t.i > token.i for t in tokens):  # ", who spoke on condition ..."
+        tokens = [t for t in tokens if t.i < min(t2.i for t2 in tokens if t2.text == "," and t2.i > token.i)]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     tokens = tokens[: max_words]
@@ -415,6 +431,14 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         return None  # "Ukrainian maintains ...": a nationality is not a speaker
     # an apposition carrying the name: "The EU's chief, Josep Borrell, said"
     for child in token.children:
+        if child.dep_ == "appos" and entity_of(child) is None and coarse_pos(child) == "PROPN" \
+                and coarse_pos(token) == "NOUN":
+            run = [t for t in child.doc[child.left_edge.i : child.i + 1] if t.text[:1].isupper()]
+            if run:
+                name = child.doc[run[0].i : child.i + 1].text
+                return SpeakerRef(clean_surface(name), "name",
+                                  SpeakerType.person if lower in ROLE_NOUNS else SpeakerType.unknown,
+                                  offset=locate(child.idx))
         if child.dep_ == "appos":
             child_ent = entity_of(child)
             if child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
@@ -458,7 +482,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         # the capitalised run ending at the head: "industry association Fiskebat" -> "Fiskebat"
         run = [token]
         for left in reversed(list(phrase)[:-1]):
-            if not left.text[:1].isupper() or left.lower_ in {"the", "a", "an"}:
+            ordinal = bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", left.lower_))  # "41st Separate Brigade"
+            if not (left.text[:1].isupper() or ordinal) or left.lower_ in {"the", "a", "an"}:
                 break
             run.insert(0, left)
         name = token.doc[run[0].i : token.i + 1].text

@@ -208,3 +208,25 @@ def test_partial_quote_inside_reported_speech_is_the_speakers_words() -> None:
     quote = next(c for c in claims if c.kind is ClaimKind.direct_quote)
     assert (quote.quote, quote.speaker.canonical) == ("no remorse whatsoever", "Miriam Castell")
     assert any(c.kind is ClaimKind.indirect_quote and c.speaker.canonical == "Miriam Castell" for c in claims)
+
+
+def test_colon_introduction_without_a_reporting_verb() -> None:
+    text = ("Asked about a sale, chairman Derek Ollerton was emphatic: “Not a chance. Not for any price.” "
+            "Ollerton also said the stand would be finished by August.")
+    claims = extract_claims(article(text))
+    quote = next(c for c in claims if c.kind is ClaimKind.direct_quote)
+    assert (quote.quote, quote.speaker.canonical) == ("Not a chance. Not for any price.", "Derek Ollerton")
+
+
+def test_unattributed_quote_after_a_new_person_is_theirs_not_the_last_speakers() -> None:
+    text = ("“I have been a nurse for 31 years,” said Bernadette Quayle.\n\n"
+            "Her colleague Sunil Dharmapala agreed. “Nobody goes into nursing to stand in the rain.”")
+    quotes = direct(extract_claims(article(text)))
+    assert quotes["I have been a nurse for 31 years"] == "Bernadette Quayle"
+    assert quotes["Nobody goes into nursing to stand in the rain."] == "Sunil Dharmapala"
+
+
+def test_relative_clause_reporter_is_the_antecedent() -> None:
+    text = "“It is a saving,” replied council leader Beatrice Owusu, who said the library would reopen as a hub."
+    reported = indirect(extract_claims(article(text)))
+    assert any(s == "Beatrice Owusu" and "library would reopen" in t for s, _, t in reported)
