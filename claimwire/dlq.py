@@ -8,9 +8,11 @@ replay interrupted half-way resumes where it stopped.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from kafka import KafkaConsumer
+from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from claimwire.config import Settings
 from claimwire.deadletters import original_bytes
@@ -39,7 +41,6 @@ def replay_dead_letters(
     idle_timeout_s: float = 5.0,
 ) -> ReplayReport:
     from services.ingest.publisher import ArticlePublisher
-    from services.ingest.readers import document_from_bytes
 
     consumer = KafkaConsumer(
         DEAD_LETTERS.name,
@@ -47,38 +48,63 @@ def replay_dead_letters(
         group_id=group_id,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
-        consumer_timeout_ms=int(idle_timeout_s * 1000),
     )
     producer = safe_producer(settings, client_id="claimwire-dlq-replay")
     publisher = ArticlePublisher(producer)
     report = ReplayReport()
     try:
-        for message in consumer:
-            try:
-                letter: DeadLetter = decode(DEAD_LETTERS, message.value)
-            except ValueError:
-                report.unreadable += 1
-                continue
-            if (service and letter.service != service) or (stage and letter.stage != stage):
-                report.skipped += 1
-                continue
-            report.replayed.append(letter.dead_letter_id)
-            if dry_run:
-                continue
-            if letter.source_topic:
-                producer.send(
-                    letter.source_topic,
-                    key=letter.key.encode() if letter.key else None,
-                    value=original_bytes(letter),
-                    headers=[("replayed_from", letter.dead_letter_id.encode())],
-                ).get(timeout=60)
-            else:
-                publisher.publish(document_from_bytes(original_bytes(letter), letter.source_uri, SourceKind.file))
-            log.info("dead_letter_replayed", dead_letter_id=letter.dead_letter_id, source_topic=letter.source_topic)
-        if not dry_run:
+        # Replay only what was dead already when the replay started: a replayed message that
+        # fails again produces a new letter, which must wait for the next replay, not loop now.
+        snapshot = _end_offsets_once_assigned(consumer, idle_timeout_s)
+        done: dict[TopicPartition, int] = {}
+        while any(consumer.position(tp) < end for tp, end in snapshot.items()):
+            for tp, messages in consumer.poll(timeout_ms=1000).items():
+                for message in messages:
+                    if message.offset >= snapshot.get(tp, 0):
+                        break
+                    _replay_one(message, report, producer, publisher, service=service, stage=stage,
+                                dry_run=dry_run)
+                    done[tp] = message.offset + 1
+        if not dry_run and done:
             producer.flush()
-            consumer.commit()
+            consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in done.items()})
     finally:
         consumer.close(autocommit=False)
         producer.close()
     return report
+
+
+def _end_offsets_once_assigned(consumer: KafkaConsumer, timeout_s: float) -> dict[TopicPartition, int]:
+    deadline = time.monotonic() + timeout_s
+    while not consumer.assignment():
+        if time.monotonic() > deadline:
+            return {}
+        consumer.poll(timeout_ms=200, max_records=1, update_offsets=False)
+    assignment = consumer.assignment()
+    return {tp: end for tp, end in consumer.end_offsets(list(assignment)).items()}
+
+
+def _replay_one(message, report: ReplayReport, producer, publisher, *, service, stage, dry_run) -> None:  # type: ignore[no-untyped-def]
+    from services.ingest.readers import document_from_bytes
+
+    try:
+        letter: DeadLetter = decode(DEAD_LETTERS, message.value)
+    except ValueError:
+        report.unreadable += 1
+        return
+    if (service and letter.service != service) or (stage and letter.stage != stage):
+        report.skipped += 1
+        return
+    report.replayed.append(letter.dead_letter_id)
+    if dry_run:
+        return
+    if letter.source_topic:
+        producer.send(
+            letter.source_topic,
+            key=letter.key.encode() if letter.key else None,
+            value=original_bytes(letter),
+            headers=[("replayed_from", letter.dead_letter_id.encode())],
+        ).get(timeout=60)
+    else:
+        publisher.publish(document_from_bytes(original_bytes(letter), letter.source_uri, SourceKind.file))
+    log.info("dead_letter_replayed", dead_letter_id=letter.dead_letter_id, source_topic=letter.source_topic)

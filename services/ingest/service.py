@@ -13,6 +13,7 @@ import uvicorn
 from claimwire.config import Settings
 from claimwire.kafka import ensure_topics
 from claimwire.logging import get_logger
+from schemas.topics import RAW_ARTICLES
 from services.ingest.feeds import FeedPoller
 from services.ingest.http_api import create_app
 from services.ingest.publisher import ArticlePublisher
@@ -37,7 +38,7 @@ def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval:
         poller = FeedPoller(feed_urls, publish, state_path=settings.data_dir / "feeds-state.json")
 
     app = create_app(publish, max_body_bytes=settings.http_max_body_bytes,
-                     ready=lambda: bool(publisher.producer.bootstrap_connected()))
+                     ready=lambda: bool(publisher.producer.partitions_for(RAW_ARTICLES.name)))
 
     @asynccontextmanager
     async def lifespan(_app):  # type: ignore[no-untyped-def]

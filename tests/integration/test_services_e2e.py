@@ -184,3 +184,63 @@ def test_poison_messages_are_dead_lettered_and_do_not_stall_partitions(running_s
         timeout=120, what="the good article behind the poison pills to be indexed",
         services=running_services["services"],
     )
+
+
+def test_dlq_replay_sends_letters_back_to_their_source_topic_once(running_services: dict) -> None:
+    """Runs after the poison-pill test: the store's dead letter goes back to the claim topic."""
+    bootstrap = running_services["bootstrap"]
+    env = service_env(bootstrap, running_services["root"] / "replay")
+
+    def replay(*flags: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "claimwire.cli", "dlq", "replay", "--service", "store", *flags],
+                                env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    store_letters_before = [m for m in read_topic(bootstrap, DEAD_LETTERS.name)
+                            if DeadLetter.model_validate_json(m.value).service == "store"]
+    assert store_letters_before
+    count = len(store_letters_before)
+    assert f"would replay {count}," in replay("--dry-run")
+    assert f"replayed {count}," in replay()
+
+    replayed = [m for m in read_topic(bootstrap, CLAIMS.name)
+                if any(name == "replayed_from" for name, _ in (m.headers or []))]
+    assert len(replayed) == count
+    # Still poison: the store dead-letters each replayed copy again, at its new offset ...
+    eventually(
+        lambda: len([m for m in read_topic(bootstrap, DEAD_LETTERS.name)
+                     if DeadLetter.model_validate_json(m.value).service == "store"]) == 2 * count,
+        timeout=60, what="the replayed poison pill to be dead-lettered again", services=running_services["services"],
+    )
+    # ... and the next replay sends only those new letters: every letter is replayed once.
+    assert f"replayed {count}," in replay()
+
+
+def test_http_ingest_service_publishes_posted_articles(running_services: dict) -> None:
+    port = free_port()
+    ingest = start_service("ingest", ["serve", "ingest", "--port", str(port)],
+                           service_env(running_services["bootstrap"], running_services["root"] / "http-ingest"),
+                           running_services["root"])
+    try:
+        url = f"http://127.0.0.1:{port}"
+        eventually(lambda: httpx.get(f"{url}/readyz", timeout=2).status_code == 200, timeout=60,
+                   what="ingest readiness", services=[ingest])
+        article = {"id": f"http-{uuid.uuid4()}", "title": "Ferry service resumes",
+                   "text": "“The ferries will run on the winter timetable from Friday,” operations director "
+                           "Lena Sorvik said on Wednesday."}
+        response = httpx.post(f"{url}/articles", json=article, timeout=30)
+        assert response.status_code == 202, response.text
+        assert response.json()["published"] == [article["id"]]
+        too_big = httpx.post(f"{url}/articles", content=b"x" * (6 << 20), headers={"content-type": "text/plain"},
+                             timeout=30)
+        assert too_big.status_code == 413
+        store_url = running_services["store_url"]
+        hits = eventually(
+            lambda: [h for h in httpx.get(f"{store_url}/search", params={"speaker": "Sorvik"}, timeout=5).json()
+                     if h["claim"]["article_id"] == article["id"]],
+            timeout=120, what="the posted article's claims in the index", services=running_services["services"],
+        )
+        assert hits[0]["claim"]["quote"] == "The ferries will run on the winter timetable from Friday"
+    finally:
+        assert ingest.stop() in (0, -15)
