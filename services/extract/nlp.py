@@ -31,7 +31,9 @@ EXCLUDED_PIPES = ("attribute_ruler", "lemmatizer")
 def _load() -> Language:
     import spacy
 
-    return spacy.load(MODEL_NAME, exclude=list(EXCLUDED_PIPES))
+    from services.extract.model_pin import verify_model
+
+    return spacy.load(verify_model(), exclude=list(EXCLUDED_PIPES))
 
 
 def get_nlp() -> Language:
