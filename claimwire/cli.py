@@ -281,6 +281,33 @@ def dlq_replay(
     console.print(f"{verb} {len(report.replayed)}, skipped {report.skipped}, unreadable {report.unreadable}")
 
 
+@dlq_app.command("list")
+def dlq_list(
+    kafka: Annotated[bool, typer.Option("--kafka", help="Read the dead-letter topic instead of the embedded file.")] = False,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Show dead letters: the embedded run's file, or the Kafka topic (read-only, commits nothing)."""
+    from claimwire.deadletters import read_jsonl_dead_letters
+
+    settings = _settings(data_dir)
+    configure_logging("WARNING", "console")
+    if kafka:
+        from claimwire.dlq import peek_dead_letters
+
+        letters = peek_dead_letters(settings, limit=limit)
+    else:
+        letters = read_jsonl_dead_letters(settings.dead_letter_file)[-limit:]
+    table = Table(title=f"{len(letters)} dead letters", expand=True)
+    for column in ("when", "service", "stage", "source", "error"):
+        table.add_column(column, ratio=3 if column == "error" else 1)
+    for letter in letters:
+        source = letter.source_uri or f"{letter.source_topic}[{letter.source_partition}]@{letter.source_offset}"
+        table.add_row(letter.occurred_at.strftime("%Y-%m-%d %H:%M:%S"), letter.service, letter.stage, source,
+                      letter.error)
+    console.print(table)
+
+
 @app.command()
 def topics() -> None:
     """Create claimwire's versioned topics if absent (partitions and retention from the environment)."""

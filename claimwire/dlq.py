@@ -108,3 +108,26 @@ def _replay_one(message, report: ReplayReport, producer, publisher, *, service, 
     else:
         publisher.publish(document_from_bytes(original_bytes(letter), letter.source_uri, SourceKind.file))
     log.info("dead_letter_replayed", dead_letter_id=letter.dead_letter_id, source_topic=letter.source_topic)
+
+
+def peek_dead_letters(settings: Settings, *, limit: int = 50, idle_timeout_s: float = 3.0) -> list[DeadLetter]:
+    """The last `limit` readable dead letters, read without a consumer group."""
+    consumer = KafkaConsumer(
+        DEAD_LETTERS.name,
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=int(idle_timeout_s * 1000),
+    )
+    letters: list[DeadLetter] = []
+    try:
+        for message in consumer:
+            try:
+                letters.append(decode(DEAD_LETTERS, message.value))
+            except ValueError:
+                continue
+            del letters[:-limit]
+    finally:
+        consumer.close()
+    return letters

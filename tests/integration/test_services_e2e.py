@@ -201,6 +201,9 @@ def test_dlq_replay_sends_letters_back_to_their_source_topic_once(running_servic
                             if DeadLetter.model_validate_json(m.value).service == "store"]
     assert store_letters_before
     count = len(store_letters_before)
+    listed = subprocess.run([sys.executable, "-m", "claimwire.cli", "dlq", "list", "--kafka"], env={**env, "COLUMNS": "250"},
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0 and f"{CLAIMS.name}[" in listed.stdout, listed.stderr[-2000:]
     assert f"would replay {count}," in replay("--dry-run")
     assert f"replayed {count}," in replay()
 
