@@ -783,13 +783,20 @@ class _ArticleWalk:
         article = self.plan.article
         entity_index = _EntityIndex(self._entities())
         events: dict[str, ClaimEvent] = {}
+        # several claims share an evidence sentence (a split quote, a quote and its paraphrase)
+        hedges_of: dict[str, list[str]] = {}
+        date_of: dict[str, EventDate | None] = {}
         for draft in sorted(self.drafts, key=lambda d: (d.span[0], d.span[1], d.kind.value)):
             try:
                 start, end = draft.evidence
                 sentence = self.text[start:end]
-                hedges = find_hedges(sentence)
+                if sentence not in hedges_of:
+                    hedges_of[sentence] = find_hedges(sentence)
+                hedges = list(hedges_of[sentence])
                 date_source = draft.date_text or sentence
-                event_date = self._event_date(date_source)
+                if date_source not in date_of:
+                    date_of[date_source] = self._event_date(date_source)
+                event_date = date_of[date_source]
                 claim_id = claim_id_for(article.article_id, draft.kind, draft.span[0], draft.span[1])
                 if claim_id in events:
                     continue
@@ -881,6 +888,20 @@ _NAME_WINDOW_MAX_TOKENS = 16
 _NAME_WINDOW_CONTEXT = 1
 
 
+# Capitalised words that are never names: 'He said', 'The union says', 'Critics say'.
+_NEVER_NAME_TAGS = frozenset("PRP PRP$ DT PDT WDT WP WP$ WRB IN CC RB MD EX TO UH VBD VBZ VBP".split())
+
+
+def _may_be_name(token) -> bool:  # type: ignore[no-untyped-def]
+    """Worth the recogniser: a proper noun, or a capitalised word that is not a closed-class word
+    ('He', 'The') or a plural common noun opening the sentence ('Officials said')."""
+    if token.tag_ in {"NNP", "NNPS"}:
+        return True
+    if not token.text[:1].isupper() or token.tag_ in _NEVER_NAME_TAGS:
+        return False
+    return not (token.tag_ == "NNS" and (token.i == 0 or token.nbor(-1).is_punct))
+
+
 def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges where a speaker or source can be named: the subject (with its apposition) of
     each reporting verb, its agent, the words right after it ('said Gustav Gressel'), and the
@@ -900,7 +921,7 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
     def add(start: int, end: int) -> None:
         if end - start > _NAME_WINDOW_MAX_TOKENS:
             start = max(start, end - _NAME_WINDOW_MAX_TOKENS)
-        if any(coarse_pos(t) == "PROPN" or t.text[:1].isupper() for t in doc[start:end]):
+        if any(_may_be_name(t) for t in doc[start:end]):
             # a little context either side: the recogniser labels a bare name less reliably
             windows.append((max(0, start - _NAME_WINDOW_CONTEXT), min(len(doc), end + _NAME_WINDOW_CONTEXT)))
 
@@ -971,6 +992,18 @@ def _recognise_speaker_names(nlp, docs: list[Doc]) -> None:  # type: ignore[no-u
             log.debug("could not set recognised names", exc_info=True)
 
 
+def _parse(nlp, texts: list[str]) -> list[Doc]:  # type: ignore[no-untyped-def]
+    """Tagger and parser over the texts, returned in input order. The texts go to the parser
+    shortest first: a batch of similar lengths wastes less work on finished sentences."""
+    if not texts:
+        return []
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    docs: list[Doc | None] = [None] * len(texts)
+    for index, doc in zip(order, nlp.pipe((texts[i] for i in order), batch_size=_PARSE_BATCH, disable=["ner"])):
+        docs[index] = doc
+    return docs  # type: ignore[return-value]
+
+
 def extract_many(articles: Iterable[RawArticle], batch_articles: int = _BATCH_ARTICLES) -> Iterator[list[ClaimEvent]]:
     """Claims per article, in input order; the parser sees the pre-filtered sentences of several
     articles in one batched ``nlp.pipe`` call."""
@@ -978,7 +1011,7 @@ def extract_many(articles: Iterable[RawArticle], batch_articles: int = _BATCH_AR
     for chunk in _batched(articles, batch_articles):
         plans = [_plan(article) for article in chunk]
         texts = [t for plan in plans for t in plan.parse_texts]
-        parsed = list(nlp.pipe(texts, batch_size=_PARSE_BATCH, disable=["ner"])) if texts else []
+        parsed = _parse(nlp, texts)
         _recognise_speaker_names(nlp, parsed)
         docs = iter(parsed)
         for plan in plans:

@@ -92,10 +92,7 @@ def _forms(lemma: str) -> list[str]:
 
 SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in SPEECH_LEMMAS for f in _forms(lemma))
 
-_SPEECH_FORM_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+_WORD_RE = re.compile(r"\w+")
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 QUOTE_CHARS = "\"“”‘’«»„‟"
@@ -112,7 +109,8 @@ _SOURCE_WORDS_RE = re.compile(
 def has_speech_cue(text: str) -> bool:
     """Cheap pre-filter: a reporting verb form occurs in the text, or 'according to' followed by
     something that can be a source (a name, an official, a report; not 'travel restrictions')."""
-    if _SPEECH_FORM_RE.search(text):
+    # one pass over the words and a set lookup: an alternation of ~400 verb forms is a slow regex
+    if not SPEECH_FORMS.isdisjoint(_WORD_RE.findall(text.lower())):
         return True
     for match in _ACCORDING_RE.finditer(text):
         following = text[match.end() : match.end() + 60]
