@@ -17,6 +17,16 @@ and searching, falling back to a fuzzy alignment.
 - precision: over all predicted claims with a speaker: it overlaps a gold claim whose speaker is
   the same entity.
 
+Aliases and cross-article names: the five articles are extracted in file order with one
+`EntityRegistry` shared across them (registry on) and without (registry off, each article names
+its own entities); both figures are printed. With the registry, an alias resolves when the
+registry maps it to the same corpus name as its gold entity's canonical; without it, the claims'
+entities of all articles are merged by a corpus-mode alias resolver inside the scorer (the old
+measure). "speakers named alike across articles" counts gold speakers quoted in two or more
+articles whose correctly attributed claims all carry one canonical name: no scorer-side merging.
+`--reverse` also extracts in reverse file order and checks the registry forms the same alias
+groups.
+
 "Speaker right" compares canonical names; the gold lists every alias of an entity, and a
 predicted canonical that is one of the gold entity's aliases counts too (an article alone cannot
 know that its "Belarus Ministry of Defense" is the corpus' "Belarusian Ministry of Defense"). The
@@ -130,6 +140,9 @@ class Report:
     quantity_misses: list[str] = field(default_factory=list)
     alias_misses: list[str] = field(default_factory=list)
     unlocated: list[str] = field(default_factory=list)
+    # gold speaker -> {article file -> predicted canonical names on its correctly attributed claims}
+    speaker_names: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    alias_groups: dict[str, str] = field(default_factory=dict)  # gold alias -> predicted corpus name
     claims: int = 0
     seconds: float = 0.0
 
@@ -143,6 +156,13 @@ class Report:
     @property
     def quantity_rate(self) -> float:
         return self.quantities_found / self.quantities_total if self.quantities_total else 1.0
+
+    @property
+    def cross_article_speakers(self) -> tuple[int, int]:
+        """(gold speakers quoted in 2+ articles named alike everywhere, such speakers)."""
+        multi = {g: by_file for g, by_file in self.speaker_names.items() if len(by_file) >= 2}
+        alike = sum(1 for by_file in multi.values() if len(set().union(*by_file.values())) == 1)
+        return alike, len(multi)
 
     @property
     def alias_rate(self) -> float:
@@ -175,20 +195,25 @@ def _fold(name: str) -> str:
     return re.sub(r"\s+", " ", name).lower()
 
 
-def evaluate(seeds: Path = DEFAULT_SEEDS) -> Report:
+def evaluate(seeds: Path = DEFAULT_SEEDS, registry: bool = True, reverse: bool = False) -> Report:
+    """Score the seeds; `registry`: one EntityRegistry shared across the articles, fed in file
+    order (reverse file order with `reverse`)."""
     from services.extract.extractor import extract_many
+    from services.extract.registry import EntityRegistry
 
     gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
     speakers = _Speakers(gold.get("entities", []))
     report = Report()
-    articles = [load_article(seeds / entry["file"]) for entry in gold["articles"]]
+    entries = list(reversed(gold["articles"])) if reverse else list(gold["articles"])
+    articles = [load_article(seeds / entry["file"]) for entry in entries]
+    corpus = EntityRegistry() if registry else None
     started = time.perf_counter()
-    predictions = list(extract_many(articles))
+    predictions = list(extract_many(articles, corpus))
     report.seconds = time.perf_counter() - started
-    for entry, article, claims in zip(gold["articles"], articles, predictions):
+    for entry, article, claims in zip(entries, articles, predictions):
         report.claims += len(claims)
         _score_article(entry, article, claims, speakers, report)
-    _score_aliases(gold.get("entities", []), articles, predictions, report)
+    _score_aliases(gold.get("entities", []), articles, predictions, report, corpus)
     return report
 
 
@@ -243,6 +268,9 @@ def _score_article(entry: dict, article: RawArticle, claims: list[ClaimEvent], s
                     f" — got {[(q.qualifier, q.value) for c in overlapping for q in c.quantities]}")
         if ok:
             score.found += 1
+            if gold_claim["speaker"] and kind in {"direct_quote", "indirect_quote"}:
+                names = report.speaker_names.setdefault(gold_claim["speaker"], {})
+                names.setdefault(entry["file"], set()).add(c.speaker.canonical)  # c: the matched claim
         else:
             got = [(c.kind.value, c.speaker.canonical if c.speaker else None, (c.quote or c.text)[:50])
                    for c in overlapping]
@@ -270,16 +298,25 @@ def _same_quantity(predicted, gold: dict) -> bool:  # type: ignore[no-untyped-de
 
 
 def _score_aliases(entities: list[dict], articles: list[RawArticle], predictions: list[list[ClaimEvent]],
-                   report: Report) -> None:
-    """Every gold alias the articles use resolves into its gold entity's cluster: the claims'
-    entities of all articles are merged corpus-wide, as the store does."""
+                   report: Report, registry=None) -> None:  # type: ignore[no-untyped-def]
+    """Every gold alias the articles use resolves into its gold entity's cluster: with the
+    registry that named the claims, by its lookup; without, the claims' entities of all articles
+    are merged corpus-wide by the scorer."""
     from services.extract.aliases import AliasResolver
 
-    corpus = AliasResolver(surname_merges=False)
-    for claims in predictions:
-        for claim in claims:
-            for entity in claim.entities:
-                corpus.add_entity(entity)
+    if registry is not None:
+        class _RegistryNames:
+            @staticmethod
+            def canonical(name: str) -> str:
+                return registry.lookup(name) or name
+
+        corpus = _RegistryNames()
+    else:
+        corpus = AliasResolver(surname_merges=False)
+        for claims in predictions:
+            for claim in claims:
+                for entity in claim.entities:
+                    corpus.add_entity(entity)
     bodies = " \n".join(a.text for a in articles)
     every_alias = sorted({a for e in entities for a in e.get("aliases", [])}, key=len, reverse=True)
     for entity in entities:
@@ -294,6 +331,7 @@ def _score_aliases(entities: list[dict], articles: list[RawArticle], predictions
             if alias.startswith("@") or not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", standalone):
                 continue
             report.aliases_total += 1
+            report.alias_groups[alias] = _fold(corpus.canonical(alias))
             if _fold(corpus.canonical(alias)) == _fold(canonical):
                 report.aliases_resolved += 1
             else:
@@ -311,6 +349,8 @@ def print_report(report: Report, verbose: bool = False) -> None:
     print(f"  strict canonical speaker on matched claims {report.strict_speaker_ok}/{report.strict_speaker_total}")
     print(f"  valued quantities found {report.quantities_found}/{report.quantities_total}")
     print(f"  aliases resolved {report.aliases_resolved}/{report.aliases_total}")
+    alike, multi = report.cross_article_speakers
+    print(f"  speakers named alike across articles {alike}/{multi}")
     if report.unlocated:
         print(f"  gold evidence not located: {len(report.unlocated)}")
     if verbose:
@@ -325,15 +365,41 @@ def print_report(report: Report, verbose: bool = False) -> None:
             print(f"ALIAS {line}")
         for line in report.unlocated:
             print(f"UNLOCATED {line}")
+        for speaker, by_file in sorted(report.speaker_names.items()):
+            if len(by_file) >= 2 and len(set().union(*by_file.values())) > 1:
+                print(f"NAMES {speaker}: {dict(sorted((f[:3], sorted(n)) for f, n in by_file.items()))}")
+
+
+def groups(report: Report) -> set[frozenset[str]]:
+    """The gold aliases partitioned by the corpus name they resolved to."""
+    by_name: dict[str, set[str]] = {}
+    for alias, name in report.alias_groups.items():
+        by_name.setdefault(name, set()).add(alias)
+    return {frozenset(members) for members in by_name.values()}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--reverse", action="store_true",
+                        help="also extract in reverse file order and compare the registry's alias groups")
     args = parser.parse_args(argv)
-    report = evaluate(args.seeds)
+    before = evaluate(args.seeds, registry=False)
+    report = evaluate(args.seeds, registry=True)
     print_report(report, args.verbose)
+    print(f"entity registry off -> on: aliases resolved {before.aliases_resolved}/{before.aliases_total}"
+          f" -> {report.aliases_resolved}/{report.aliases_total}; speakers named alike across articles"
+          f" {'/'.join(map(str, before.cross_article_speakers))} -> {'/'.join(map(str, report.cross_article_speakers))}")
+    if args.reverse:
+        backwards = evaluate(args.seeds, registry=True, reverse=True)
+        same = groups(backwards) == groups(report)
+        print(f"reverse file order: aliases resolved {backwards.aliases_resolved}/{backwards.aliases_total};"
+              f" alias groups {'identical' if same else 'DIFFER'}")
+        if not same:
+            for group in sorted(groups(report) ^ groups(backwards), key=sorted):
+                side = "file order" if group in groups(report) else "reverse"
+                print(f"  {side}: {sorted(group)}")
     return 0
 
 

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from schemas.models import Entity, EntityType
 
-__all__ = ["AliasResolver", "merge_resolvers"]
+__all__ = ["AliasResolver", "is_fuller_name", "merge_resolvers"]
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -45,7 +45,8 @@ _CAMEL_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 # Titles and honorifics in front of a person's name (generic English vocabulary, not entities).
 _TITLES = set(
     """
-    mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister
+    mr mrs ms miss mx dr prof professor sir dame lord lady madame mme monsieur herr frau senor
+    senora signor signora president vice prime minister
     chancellor premier gen general lt col colonel maj major capt captain sgt adm admiral cmdr
     commander chief sen senator rep representative gov governor mayor king queen prince princess
     pope sheikh rev reverend secretary ambassador judge justice dictator leader spokesman
@@ -302,13 +303,30 @@ class AliasResolver:
     `surname_merges=False` turns off surname-only and bare-reference merging, for a corpus-level
     resolver that is fed canonical names from many documents (where a lone "Smith" from one
     article says nothing about another article's "Anna Smith").
+
+    `corpus=True` is the mode for a long-lived, many-document resolver fed one canonical name per
+    entity per document (see `services.extract.registry`):
+
+    - a surname-only name joins the only known person with that surname, and stays apart (in a
+      cluster of its own for that bare surname) while two or more are known; a full name joins a
+      surname-only cluster when that cluster is the only known bearer of the surname;
+    - the aliases of a fed entity are remembered for lookups (`canonical`) but never used to
+      match another document's names: one article's bare "Ministry of Defense" is not the next
+      article's;
+    - candidates are found through indexes (surname, word prefixes, initials) instead of a scan,
+      so matching stays fast with hundreds of thousands of names; `forget` drops a cluster.
     """
 
-    def __init__(self, *, surname_merges: bool = True) -> None:
+    def __init__(self, *, surname_merges: bool = True, corpus: bool = False) -> None:
         self._clusters: dict[int, _Cluster] = {}
         self._by_surface: dict[str, int] = {}
-        self._surname_merges = surname_merges
+        self._surname_merges = surname_merges and not corpus
+        self._corpus = corpus
         self._clock = 0
+        self._next_key = 0
+        self._alias_of: dict[str, int] = {}  # corpus mode: aliases, for lookups only
+        self._index: dict[tuple, set[int]] = {}  # candidate key -> clusters
+        self._indexed: dict[int, set[tuple]] = {}  # cluster -> its candidate keys
 
     # ---- public API
     def add(self, surface: str, type: EntityType | None = None) -> str:  # noqa: A002 - contract name
@@ -316,32 +334,61 @@ class AliasResolver:
         cleaned = _clean(surface or "")
         if not cleaned or not any(c.isalnum() for c in cleaned):
             return surface
+        return self._clusters[self._add(surface, cleaned, type)].canonical()
+
+    def _add(self, surface: str, cleaned: str, type: EntityType | None) -> int:  # noqa: A002
         self._clock += 1
+        mention = None
         known = self._by_surface.get(surface)
+        if known is not None and self._corpus:
+            # a bare surname seen before may have become ambiguous since: match it afresh
+            mention = self._describe(cleaned, type)
+            if mention.person is not None and not mention.person.full:
+                known = None
         if known is not None:
             cluster = self._clusters[known]
             cluster.aliases[surface] += 1
             self._count_form(cluster, self._display(cleaned))
             cluster.last_seen = self._clock
-            return cluster.canonical()
-        mention = self._describe(cleaned, type)
-        target = self._match(mention)
+            return cluster.key
+        if mention is None:
+            mention = self._describe(cleaned, type)
+        if self._corpus and mention.acronym is not None and surface in self._alias_of:
+            # an acronym another document used alongside its expansion
+            target = self._clusters[self._alias_of[surface]]
+        else:
+            target = self._match(mention)
         if target is None:
             target = self._new_cluster(type)
         self._attach(target, surface, mention)
-        return target.canonical()
+        return target.key
 
     def canonical(self, surface: str) -> str:
         """The canonical name for `surface`, without registering it."""
-        known = self._by_surface.get(surface)
-        if known is not None:
-            return self._clusters[known].canonical()
+        key = self.key_of(surface)
+        if key is not None:
+            return self._clusters[key].canonical()
         cleaned = _clean(surface or "")
+        return self._describe(cleaned, None).display if cleaned else surface
+
+    def key_of(self, surface: str, type: EntityType | None = None) -> int | None:  # noqa: A002
+        """The cluster `surface` resolves to, without registering it; None for a new entity."""
+        cleaned = _clean(surface or "")
+        if self._corpus and cleaned:
+            mention = self._describe(cleaned, type)
+            if mention.person is not None and not mention.person.full:
+                target = self._match(mention)
+                return target.key if target is not None else None
+        for name in (surface, cleaned):
+            known = self._by_surface.get(name)
+            if known is None:
+                known = self._alias_of.get(name)
+            if known is not None:
+                return known
         if not cleaned:
-            return surface
-        mention = self._describe(cleaned, None)
-        target = self._match(mention)
-        return target.canonical() if target is not None else mention.display
+            return None
+        target = self._match(self._describe(cleaned, type))
+        return target.key if target is not None else None
 
     def entities(self) -> list[Entity]:
         result = []
@@ -357,13 +404,119 @@ class AliasResolver:
 
     def add_entity(self, entity: Entity) -> str:
         """Feed another resolver's entity: its canonical is matched, its aliases follow it."""
-        canonical = self.add(entity.canonical, entity.type)
-        cluster = self._clusters[self._by_surface[entity.canonical]]
+        key = self.learn_entity(entity)
+        return self._clusters[key].canonical() if key is not None else entity.canonical
+
+    def learn_entity(self, entity: Entity) -> int | None:
+        """`add_entity`, returning the cluster the entity joined (None for a name with no
+        letters or digits). In corpus mode a document's "other" type counts as untyped: it is
+        what a document resolver says when it could not tell."""
+        cleaned = _clean(entity.canonical or "")
+        if not cleaned or not any(c.isalnum() for c in cleaned):
+            return None
+        type_ = None if self._corpus and entity.type is EntityType.other else entity.type
+        key = self._add(entity.canonical, cleaned, type_)
+        cluster = self._clusters[key]
+        lookup = self._alias_of if self._corpus else self._by_surface
         for alias in entity.aliases:
-            if alias not in self._by_surface:
-                self._by_surface[alias] = cluster.key
+            if alias not in self._by_surface and alias not in lookup:
+                lookup[alias] = key
                 cluster.aliases[alias] += 1
-        return canonical
+        return key
+
+    def canonical_of(self, key: int) -> str:
+        return self._clusters[key].canonical()
+
+    def has_full_name(self, key: int) -> bool:
+        """Whether a cluster holds a person named in full (given name and surname)."""
+        return any(p.full for p in self._clusters[key].persons)
+
+    @property
+    def alias_count(self) -> int:
+        return len(self._by_surface) + len(self._alias_of)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._clusters
+
+    def forget(self, key: int) -> None:
+        """Drop a cluster and every name pointing at it (bounded memory for long-lived corpora)."""
+        cluster = self._clusters.pop(key, None)
+        if cluster is None:
+            return
+        for surface in cluster.aliases:
+            for lookup in (self._by_surface, self._alias_of):
+                if lookup.get(surface) == key:
+                    del lookup[surface]
+        for index_key in self._indexed.pop(key, set()):
+            members = self._index.get(index_key)
+            if members is not None:
+                members.discard(key)
+                if not members:
+                    del self._index[index_key]
+
+    def least_recent(self, count: int) -> list[int]:
+        """The `count` clusters seen longest ago."""
+        return [c.key for c in sorted(self._clusters.values(), key=lambda c: c.last_seen)[:count]]
+
+    # ---- persistence
+    def to_state(self) -> dict:
+        """Everything the resolver learnt, as plain JSON-able data (see `from_state`)."""
+        return {
+            "surname_merges": self._surname_merges,
+            "corpus": self._corpus,
+            "clock": self._clock,
+            "next_key": self._next_key,
+            "clusters": [
+                {
+                    "key": c.key,
+                    "type": c.type.value if c.type is not None else None,
+                    "forms": [[form, count, c.form_seen.get(form, 0)] for form, count in c.forms.items()],
+                    "aliases": [[alias, count] for alias, count in c.aliases.items()],
+                    "persons": [[list(p.given), p.surname, p.display] for p in c.persons],
+                    "bags": sorted(sorted(bag) for bag in c.bags),
+                    "possessive": [c.possessive[0], sorted(c.possessive[1])] if c.possessive else None,
+                    "first_seen": c.first_seen,
+                    "last_seen": c.last_seen,
+                }
+                for c in self._clusters.values()
+            ],
+            "by_surface": self._by_surface,
+            "alias_of": self._alias_of,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> AliasResolver:
+        """The resolver `to_state` described; raises ValueError on malformed state."""
+        try:
+            resolver = cls(surname_merges=bool(state["surname_merges"]), corpus=bool(state["corpus"]))
+            resolver._clock = int(state["clock"])
+            resolver._next_key = int(state["next_key"])
+            for raw in state["clusters"]:
+                cluster = _Cluster(
+                    key=int(raw["key"]),
+                    type=EntityType(raw["type"]) if raw["type"] is not None else None,
+                    first_seen=int(raw["first_seen"]), last_seen=int(raw["last_seen"]),
+                )
+                for form, count, seen in raw["forms"]:
+                    cluster.forms[str(form)] = int(count)
+                    cluster.form_seen[str(form)] = int(seen)
+                for alias, count in raw["aliases"]:
+                    cluster.aliases[str(alias)] = int(count)
+                cluster.persons = [_Person(tuple(map(str, given)), str(surname), str(display))
+                                   for given, surname, display in raw["persons"]]
+                cluster.bags = {frozenset(map(str, bag)) for bag in raw["bags"]}
+                if raw["possessive"] is not None:
+                    owner, head = raw["possessive"]
+                    cluster.possessive = (str(owner), frozenset(map(str, head)))
+                resolver._clusters[cluster.key] = cluster
+                resolver._index_cluster(cluster)
+            resolver._by_surface = {str(k): int(v) for k, v in state["by_surface"].items()}
+            resolver._alias_of = {str(k): int(v) for k, v in state["alias_of"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"not an alias resolver state: {error}") from error
+        if any(k not in resolver._clusters for k in [*resolver._by_surface.values(), *resolver._alias_of.values()]):
+            raise ValueError("not an alias resolver state: a name points at no cluster")
+        return resolver
 
     # ---- internals
     @dataclass(frozen=True)
@@ -407,18 +560,25 @@ class AliasResolver:
         if owner_name is None:
             return None
         key = (owner_name.surname, _org_bag(head))
+        if self._corpus:
+            possessives = self._lookup([("o", key[0][:1])])
+            people = self._lookup(self._surname_keys(owner_name.surname))
+            clusters = [self._clusters[k] for k in sorted(possessives | people) if k in self._clusters]
+        else:
+            clusters = list(self._clusters.values())
         if any(c.possessive is not None and _bags_equal(c.possessive[1], key[1]) and _surnames_match(c.possessive[0], key[0])
-               for c in self._clusters.values()):
+               for c in clusters):
             return key
         if owner_name.full:
             return key
-        owner_cluster = self._match_person(owner_name, list(self._clusters.values()))
+        owner_cluster = self._match_person(owner_name, clusters)
         if owner_cluster is not None and any(p.full for p in owner_cluster.persons):
             return key
         return None
 
     def _new_cluster(self, type: EntityType | None) -> _Cluster:
-        key = len(self._clusters)
+        key = self._next_key
+        self._next_key += 1
         cluster = _Cluster(key=key, type=type, first_seen=self._clock)
         self._clusters[key] = cluster
         return cluster
@@ -430,22 +590,102 @@ class AliasResolver:
         cluster.last_seen = self._clock
         if cluster.type is None and mention.type is not None:
             cluster.type = mention.type
-        if mention.person is not None:
+        if mention.person is not None and mention.person not in cluster.persons:
             cluster.persons.append(mention.person)
         if mention.bag:
             cluster.bags.add(mention.bag)
         if mention.possessive is not None:
             cluster.possessive = mention.possessive
+        self._index_cluster(cluster)
 
     def _count_form(self, cluster: _Cluster, form: str) -> None:
         cluster.forms[form] += 1
-        cluster.form_seen.setdefault(form, self._clock)
+        if form not in cluster.form_seen:
+            cluster.form_seen[form] = self._clock
+            self._index_cluster(cluster)
+
+    # ---- candidate index (corpus mode): a superset of the clusters any rule could match
+    @staticmethod
+    def _surname_keys(surname: str) -> list[tuple]:
+        # _surnames_match: equal, or same first letter and a length within one
+        return [("s", surname[:1], n) for n in (len(surname) - 1, len(surname), len(surname) + 1)]
+
+    @staticmethod
+    def _word_keys(word: str) -> list[tuple]:
+        # equal words and demonyms share their first three letters; spelling slips
+        # (_surnames_match) share the first letter and a length within one
+        keys: list[tuple] = [("p", word[:3])]
+        if len(word) >= 5:
+            keys += [("w", word[:1], n) for n in (len(word) - 1, len(word), len(word) + 1)]
+        return keys
+
+    def _cluster_keys(self, cluster: _Cluster) -> set[tuple]:
+        keys: set[tuple] = set()
+        for person in cluster.persons:
+            keys.add(("s", person.surname[:1], len(person.surname)))
+            tokens = (*person.given, person.surname)
+            if len(tokens) >= 2:
+                keys.add(("t", tokens[0], tokens[1]))  # double surnames continue a full name
+        for bag in cluster.bags:
+            for word in bag:
+                keys.add(("p", word[:3]))
+                if len(word) >= 5:
+                    keys.add(("w", word[:1], len(word)))
+        for form in cluster.forms:
+            if " " in form:
+                keys.add(("i", _initials(form)))
+            if form.isupper():
+                keys.add(("u", form))
+        if cluster.possessive is not None:
+            keys.add(("o", cluster.possessive[0][:1]))
+        return keys
+
+    def _index_cluster(self, cluster: _Cluster) -> None:
+        if not self._corpus:
+            return
+        keys = self._cluster_keys(cluster)
+        known = self._indexed.setdefault(cluster.key, set())
+        for key in keys - known:
+            self._index.setdefault(key, set()).add(cluster.key)
+        known |= keys
+
+    def _lookup(self, keys: Iterable[tuple]) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            found |= self._index.get(key, set())
+        return found
+
+    def _candidates(self, mention: AliasResolver._Mention) -> list[_Cluster]:
+        if not self._corpus:
+            return list(self._clusters.values())
+        found: set[int] = set()
+        if mention.person is not None:
+            found |= self._lookup(self._surname_keys(mention.person.surname))
+            tokens = (*mention.person.given, mention.person.surname)
+            if len(tokens) >= 2:
+                found |= self._index.get(("t", tokens[0], tokens[1]), set())
+        if mention.possessive is not None:
+            found |= self._index.get(("o", mention.possessive[0][:1]), set())
+        if mention.bag:
+            # every word of an equal or similar bag has a counterpart: intersect per word
+            per_word = sorted((self._lookup(self._word_keys(w)) for w in mention.bag), key=len)
+            common = set(per_word[0])
+            for members in per_word[1:]:
+                common &= members
+                if not common:
+                    break
+            found |= common
+        if mention.acronym is not None:
+            found |= self._index.get(("i", mention.acronym), set())
+        if len(mention.initials) >= 2:
+            found |= self._index.get(("u", mention.initials), set())
+        return [self._clusters[k] for k in sorted(found) if k in self._clusters]
 
     def _types_compatible(self, cluster: _Cluster, mention: AliasResolver._Mention) -> bool:
         return cluster.type is None or mention.type is None or cluster.type == mention.type
 
     def _match(self, mention: AliasResolver._Mention) -> _Cluster | None:
-        candidates = [c for c in self._clusters.values() if self._types_compatible(c, mention)]
+        candidates = [c for c in self._candidates(mention) if self._types_compatible(c, mention)]
         if mention.possessive is not None:
             owner, head = mention.possessive
             return self._latest(
@@ -455,19 +695,24 @@ class AliasResolver:
         candidates = [c for c in candidates if c.possessive is None]
         if mention.person is not None:
             hit = self._match_person(mention.person, candidates)
-            if hit is not None:
+            if hit is not None or self._corpus:
+                # in a corpus a person is matched as a person only: the word bag {smith} of
+                # one Smith's cluster says nothing about which Smith a bare "Smith" is
                 return hit
         # Same words in any order, "of the", demonyms and possessives aside.
         hit = self._latest(c for c in candidates if mention.bag and any(_bags_equal(mention.bag, b) for b in c.bags))
         if hit is not None:
             return hit
-        if mention.acronym is not None:
+        # Across a corpus two-letter initials collide ("US": United States, Union State): there
+        # an acronym needs three letters, or a document that used it alongside its expansion.
+        shortest = 3 if self._corpus else 2
+        if mention.acronym is not None and len(mention.acronym) >= shortest:
             hit = self._latest(
                 c for c in candidates if any(_initials(f) == mention.acronym for f in c.forms if " " in f)
             )
             if hit is not None:
                 return hit
-        if len(mention.initials) >= 2:
+        if len(mention.initials) >= shortest:
             hit = self._latest(c for c in candidates if any(f.isupper() and f == mention.initials for f in c.forms))
             if hit is not None:
                 return hit
@@ -492,6 +737,8 @@ class AliasResolver:
 
     def _match_person(self, person: _Person, candidates: list[_Cluster]) -> _Cluster | None:
         people = [c for c in candidates if c.persons]
+        if self._corpus:
+            return self._match_person_in_corpus(person, people)
         if person.full:
             exact = [c for c in people if any(p.full and p.given == person.given and _surnames_match(p.surname, person.surname) for p in c.persons)]
             if exact:
@@ -513,6 +760,29 @@ class AliasResolver:
                 c for c in people if any(not p.full and p.surname == person.surname for p in c.persons)
             )
         return self._latest(c for c in people if any(_surnames_match(p.surname, person.surname) for p in c.persons))
+
+    def _match_person_in_corpus(self, person: _Person, people: list[_Cluster]) -> _Cluster | None:
+        def bears(c: _Cluster) -> bool:
+            return any(_surnames_match(p.surname, person.surname) or self._double_surname(p, person)
+                       for p in c.persons)
+
+        bearers = [c for c in people if bears(c)]
+        bare = [c for c in bearers if not any(p.full for p in c.persons)]
+        if person.full:
+            exact = [c for c in bearers if any(
+                p.full and p.given == person.given and _surnames_match(p.surname, person.surname) for p in c.persons)]
+            if exact:
+                return self._latest(exact)
+            compatible = [c for c in bearers if c not in bare and any(
+                p.full and _given_compatible(p.given, person.given) for p in c.persons)]
+            if compatible:
+                return self._latest(compatible)
+            # the only known bearer of the surname, never named in full before
+            return bare[0] if len(bearers) == 1 and bare else None
+        if len(bearers) == 1:
+            return bearers[0]
+        # two or more people share the surname: a bare mention stays with the other bare ones
+        return self._latest(bare)
 
     @staticmethod
     def _double_surname(a: _Person, b: _Person) -> bool:
@@ -559,6 +829,14 @@ class AliasResolver:
             if best is None or cluster.last_seen > best.last_seen:
                 best = cluster
         return best
+
+
+def is_fuller_name(name: str, than: str) -> bool:
+    """Whether `name` is a person's full name and `than` the same person's bare surname, titles
+    aside: "Alexander Lukashenko" is fuller than "Mr Lukashenka"."""
+    fuller, bare = _person_name(_clean(name)), _person_name(_clean(than))
+    return (fuller is not None and bare is not None and fuller.full and not bare.full
+            and _surnames_match(fuller.surname, bare.surname))
 
 
 def merge_resolvers(resolvers: Iterable[AliasResolver]) -> AliasResolver:

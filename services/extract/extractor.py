@@ -3,6 +3,9 @@
     extract_claims(article) -> list[ClaimEvent]
     extract_many(articles)  -> iterator of claim lists, parsing all articles' sentences in batches
 
+Both take an optional `EntityRegistry` (services.extract.registry) for names canonical across
+articles.
+
 Pure and deterministic. The work runs in two passes:
 
 1. Plan (no parser): paragraphs and sentences by rule, quotations and embedded posts by character
@@ -54,6 +57,7 @@ from services.extract.nlp import (
     split_sentences,
 )
 from services.extract.quantities import FoundQuantity, find_quantities
+from services.extract.registry import EntityRegistry
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes
 from services.extract.reported import (
     ReportedSpeech,
@@ -1004,9 +1008,11 @@ def _parse(nlp, texts: list[str]) -> list[Doc]:  # type: ignore[no-untyped-def]
     return docs  # type: ignore[return-value]
 
 
-def extract_many(articles: Iterable[RawArticle], batch_articles: int = _BATCH_ARTICLES) -> Iterator[list[ClaimEvent]]:
+def extract_many(articles: Iterable[RawArticle], registry: EntityRegistry | None = None, *,
+                 batch_articles: int = _BATCH_ARTICLES) -> Iterator[list[ClaimEvent]]:
     """Claims per article, in input order; the parser sees the pre-filtered sentences of several
-    articles in one batched ``nlp.pipe`` call."""
+    articles in one batched ``nlp.pipe`` call. With a `registry`, speaker and entity names are
+    the corpus' canonical names (learnt in input order), else each article's own."""
     nlp = get_nlp()
     for chunk in _batched(articles, batch_articles):
         plans = [_plan(article) for article in chunk]
@@ -1018,9 +1024,12 @@ def extract_many(articles: Iterable[RawArticle], batch_articles: int = _BATCH_AR
             for sentence in plan.sentences:
                 if sentence.parse:
                     sentence.doc = next(docs)
-            yield _ArticleWalk(plan).run()
+            walk = _ArticleWalk(plan)
+            claims = walk.run()
+            yield claims if registry is None else registry.rename_claims(claims, walk._entities())
 
 
-def extract_claims(article: RawArticle) -> list[ClaimEvent]:
-    """Every attributed claim, numeric claim and reported event in one article, in text order."""
-    return next(extract_many([article]))
+def extract_claims(article: RawArticle, registry: EntityRegistry | None = None) -> list[ClaimEvent]:
+    """Every attributed claim, numeric claim and reported event in one article, in text order;
+    names are corpus-canonical when a `registry` is given (it learns the article)."""
+    return next(extract_many([article], registry))
