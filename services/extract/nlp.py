@@ -93,6 +93,23 @@ def _forms(lemma: str) -> list[str]:
 SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in SPEECH_LEMMAS for f in _forms(lemma))
 
 _WORD_RE = re.compile(r"\w+")
+
+# Forms of reporting verbs that are as often nouns ('the report', 'a warning', 'off the post'); after a
+# determiner or a preposition they are nouns and do not make a sentence worth parsing.
+NOUN_LIKE_FORMS: frozenset[str] = frozenset(
+    """
+    report reports post posts claim claims demand demands order orders state states call calls
+    comment comments question questions answer answers reply replies promise promises pledge pledges
+    estimate estimates note notes tweet tweets counter repeat repeats quip quips boast boasts
+    threat warning warnings reading readings briefing saying posting writing order blame
+    """.split()
+) & SPEECH_FORMS
+_NOUN_MARKERS = frozenset(
+    """
+    a an the this these those his her its their our my your no any some every each another such
+    of with for in on by from at into about
+    """.split()
+)
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 QUOTE_CHARS = "\"“”‘’«»„‟"
@@ -109,9 +126,14 @@ _SOURCE_WORDS_RE = re.compile(
 def has_speech_cue(text: str) -> bool:
     """Cheap pre-filter: a reporting verb form occurs in the text, or 'according to' followed by
     something that can be a source (a name, an official, a report; not 'travel restrictions')."""
-    # one pass over the words and a set lookup: an alternation of ~400 verb forms is a slow regex
-    if not SPEECH_FORMS.isdisjoint(_WORD_RE.findall(text.lower())):
-        return True
+    # one pass over the words and set lookups: an alternation of ~400 verb forms is a slow regex
+    words = _WORD_RE.findall(text.lower())
+    if not SPEECH_FORMS.isdisjoint(words):
+        for index, word in enumerate(words):
+            if word in SPEECH_FORMS and not (
+                word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in _NOUN_MARKERS
+            ):
+                return True
     for match in _ACCORDING_RE.finditer(text):
         following = text[match.end() : match.end() + 60]
         if re.search(r"\b[A-Z]", following) or _SOURCE_WORDS_RE.search(following):
