@@ -68,7 +68,8 @@ def run(
         err_console.print("[yellow]No supported input files found (.txt .html .json .jsonl .xml .rss .atom).[/yellow]")
         raise typer.Exit(1)
     index = _open_index(settings)
-    pipeline = EmbeddedPipeline(index, JsonlDeadLetterSink(settings.dead_letter_file))
+    pipeline = EmbeddedPipeline(index, JsonlDeadLetterSink(settings.dead_letter_file),
+                                entities_path=settings.data_dir / "entities.json")
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[current]}"), console=err_console,
@@ -147,10 +148,12 @@ def extract(
 
     Stdin takes one JSON object per line: {"id": ..., "text": ..., "title"?, "url"?, "outlet"?, "published"?}.
     Lines that cannot be read are reported on stderr as dead-letter records; the rest go on.
+    Speaker and entity names are canonical across the articles of one invocation.
     """
     from claimwire.deadletters import dead_letter_for
     from schemas import SourceKind
     from services.extract.extractor import extract_claims
+    from services.extract.registry import EntityRegistry
     from services.ingest.articles import build_articles
     from services.ingest.readers import BadInput, document_from_bytes, iter_input_paths, read_path
 
@@ -166,6 +169,7 @@ def extract(
                 _report_dead_letter(dead_letter_for(service="extract-cli", stage="read", error=error, original=b"",
                                                     source_uri=str(path)))
     failures = 0
+    registry = EntityRegistry()  # names canonical across this invocation's articles, in memory only
     for document in documents:
         for result in build_articles(document):
             if isinstance(result, BadInput):
@@ -173,7 +177,7 @@ def extract(
                 _report_dead_letter(dead_letter_for(service="extract-cli", stage="clean", error=result,
                                                     original=document.content, source_uri=document.uri))
                 continue
-            for claim in extract_claims(result):
+            for claim in extract_claims(result, registry):
                 sys.stdout.write(claim.model_dump_json() + "\n")
     sys.stdout.flush()
     if failures:

@@ -15,6 +15,7 @@ from claimwire.deadletters import DeadLetterSink, dead_letter_for
 from claimwire.logging import get_logger
 from schemas import ClaimEvent, RawArticle
 from services.extract.extractor import extract_claims
+from services.extract.registry import EntityRegistry
 from services.ingest.articles import build_articles
 from services.ingest.dedup import Deduplicator
 from services.ingest.readers import BadInput, InputDocument, iter_input_paths, read_path
@@ -40,8 +41,15 @@ class RunSummary:
 
 
 class EmbeddedPipeline:
-    def __init__(self, index: ClaimIndex, dead_letters: DeadLetterSink, commit_every: int = 100) -> None:
+    """`entities_path` (`<data_dir>/entities.json`): the entity registry that keeps speaker and
+    entity names canonical across articles and runs, loaded here and saved at each flush; without
+    it the registry lives for this run only."""
+
+    def __init__(self, index: ClaimIndex, dead_letters: DeadLetterSink, commit_every: int = 100,
+                 entities_path: Path | None = None) -> None:
         self.index = index
+        self.entities_path = entities_path
+        self.registry = EntityRegistry.open(entities_path) if entities_path is not None else EntityRegistry()
         self.dead_letters = dead_letters
         self.dedup = Deduplicator()
         self.commit_every = commit_every
@@ -84,7 +92,7 @@ class EmbeddedPipeline:
             return []
         try:
             with metrics.STAGE_SECONDS.labels("extract").time():
-                claims = extract_claims(article)
+                claims = extract_claims(article, self.registry)
         except Exception as error:  # one bad article must not stop the run
             bound.warning("extract_failed", error=str(error))
             self._dead_letter(
@@ -110,6 +118,8 @@ class EmbeddedPipeline:
     def flush(self) -> None:
         self.index.commit()
         self._uncommitted = 0
+        if self.entities_path is not None:
+            self.registry.save(self.entities_path)
 
     def _dead_letter(self, stage: str, error: BaseException, original: bytes, **where: str | None) -> None:
         letter = dead_letter_for(service=SERVICE, stage=stage, error=error, original=original, **where)

@@ -7,6 +7,7 @@ says "Alexander Lukashenko". `EntityRegistry` remembers the canonical names of t
 so far and maps each new article's canonical names onto them, learning as it goes:
 
     registry = EntityRegistry.load(path)          # empty when the file does not exist yet
+                                                  # (EntityRegistry.open: also survives a bad file)
     mapping = registry.canonicalise(entities)     # {article canonical -> corpus canonical}
     registry.save(path)                           # atomic
 
@@ -204,6 +205,23 @@ class EntityRegistry:
         if max_aliases is not None:
             registry.max_aliases = max_aliases
         return registry
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> EntityRegistry:
+        """`load` for a service starting up: a file that is not a registry is moved aside to
+        `<name>.corrupt` (kept for inspection, never overwritten by the next save) and an empty
+        registry is returned, so one bad file cannot crash-loop a worker."""
+        path = Path(path)
+        try:
+            return cls.load(path)
+        except RegistryError as error:
+            aside = path.with_name(path.name + ".corrupt")
+            log.error("entity registry %s unreadable (%s): moved to %s, starting empty", path, error, aside)
+            try:
+                os.replace(path, aside)
+            except OSError:
+                log.exception("could not move %s aside", path)
+            return cls()
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write atomically: a crash mid-save leaves the previous file, never half of one."""

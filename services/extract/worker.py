@@ -6,12 +6,20 @@ Replays after a crash re-produce the same claim ids, and the store upserts by id
 lost and nothing is doubled downstream.
 
     claimwire serve extract            # or: python -m services.extract.worker worker
+
+Names are canonical across articles through an `EntityRegistry` loaded from
+`<data_dir>/entities.json` at start, saved every `CLAIMWIRE_ENTITIES_SAVE_EVERY` articles (default
+20) and at shutdown. The registry is per worker: two workers (or partitions handled by different
+workers) learn separately and can choose different canonical names for the same entity. Sharing
+it would take a Faust GlobalTable (or a compacted topic) of registry updates: future work.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import threading
+from pathlib import Path
 from typing import Any, Mapping
 
 import faust
@@ -24,7 +32,9 @@ from claimwire.deadletters import dead_letter_for
 from claimwire.kafka import decode, encode, ensure_topics, headers_for
 from claimwire.logging import configure_logging, get_logger
 from schemas.topics import CLAIMS, DEAD_LETTERS, RAW_ARTICLES
+from schemas.models import ClaimEvent, RawArticle
 from services.extract.extractor import extract_claims
+from services.extract.registry import EntityRegistry
 
 SERVICE = "extract"
 log = get_logger(__name__)
@@ -39,6 +49,37 @@ class _IdempotentProducer(faust_aiokafka.Producer):
 
 class _Transport(faust_aiokafka.Transport):
     Producer = _IdempotentProducer
+
+
+class _RegistryKeeper:
+    """This worker's entity registry: extraction and saving take turns (the executor thread
+    extracts while shutdown may save)."""
+
+    def __init__(self, path: Path, save_every: int) -> None:
+        self.path = path
+        self.save_every = max(1, save_every)
+        self.registry = EntityRegistry.open(path)
+        self._lock = threading.Lock()
+        self._unsaved = 0
+
+    def extract(self, article: RawArticle) -> list[ClaimEvent]:
+        with self._lock:
+            claims = extract_claims(article, self.registry)
+            self._unsaved += 1
+            if self._unsaved >= self.save_every:
+                self._save()
+            return claims
+
+    def save(self) -> None:
+        with self._lock:
+            self._save()
+
+    def _save(self) -> None:
+        try:
+            self.registry.save(self.path)
+            self._unsaved = 0
+        except OSError as error:  # keep extracting; the next save retries
+            log.error("entity_registry_save_failed", path=str(self.path), error=str(error))
 
 
 class ExtractApp(faust.App):
@@ -70,6 +111,12 @@ def create_app(settings: Settings | None = None) -> faust.App:
                              key_serializer="raw")
     dlq_topic = app.topic(DEAD_LETTERS.name, key_type=bytes, value_type=bytes, value_serializer="raw",
                           key_serializer="raw")
+    entities = _RegistryKeeper(settings.data_dir / "entities.json",
+                               int(os.environ.get("CLAIMWIRE_ENTITIES_SAVE_EVERY", "20")))
+
+    @app.on_before_shutdown.connect
+    async def save_entities(app: faust.App, **kwargs: Any) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, entities.save)
 
     async def dead_letter(message: Any, stage: str, error: BaseException, article_id: str | None = None) -> None:
         letter = dead_letter_for(
@@ -95,7 +142,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
                 continue
             try:
                 # spaCy is CPU-bound: off the event loop so heartbeats and commits keep flowing.
-                claims = await loop.run_in_executor(None, extract_claims, article)
+                claims = await loop.run_in_executor(None, entities.extract, article)
             except Exception as error:  # one article's failure must not stall the partition
                 await dead_letter(message, "extract", error, article.article_id)
                 continue
