@@ -328,8 +328,9 @@ class _ArticleWalk:
                 if words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS:
                     words = words[1:]
                 if len(words) >= 2:
-                    mentions.append((sentence.span.start + match.start(), " ".join(words), None,
-                                     SpeakerType.unknown, set()))
+                    # "Halvorsen Shipping’s quarterly profit": the name without the possessive
+                    mentions.append((sentence.span.start + match.start(), clean_surface(" ".join(words)),
+                                     None, SpeakerType.unknown, set()))
             if sentence.doc is None:
                 continue
             for surface, offset, label, titles in doc_mentions(sentence.doc, sentence.art):

@@ -99,7 +99,7 @@ def _content(verb: Token) -> tuple[int, int] | None:
             noun = verb.head
             return _span_of(list(verb.doc[noun.left_edge.i : noun.i + 1]))
         return _span_of(list(subject.subtree))
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"] or _misattached_that_clauses(verb)
     if clauses:  # "told journalists he was ...": the clause is what was said, not the audience
         return _span_of([t for c in clauses for t in c.subtree])
     tokens: list[Token] = []
@@ -132,6 +132,24 @@ def _content(verb: Token) -> tuple[int, int] | None:
     return span
 
 
+def _misattached_that_clauses(verb: Token) -> list[Token]:
+    """'said in a statement that the match was off': the parser often hangs the that-clause on the
+    noun of the prepositional phrase between verb and clause; it is still what was said."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for clause in obj.children:
+                if clause.dep_ in {"acl", "relcl"} and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    found.append(clause)
+    return found
+
+
 def _eligible(verb: Token) -> bool:
     """A reporting verb used as a verb (memoised per parsed sentence: several passes ask)."""
     cache = verb.doc.user_data.setdefault("claimwire_eligible", {})
@@ -148,7 +166,7 @@ def _is_reporting_verb(verb: Token) -> bool:
     if verb.dep_ in {"amod", "compound"}:
         return False
     if lemma == "call" and not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in {"for", "on"})
-                                   for c in verb.children):
+                                   or (c.dep_ == "prt" and c.lower_ == "out") for c in verb.children):
         return False
     return True
 

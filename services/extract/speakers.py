@@ -42,7 +42,9 @@ ORG_NOUNS = frozenset(
     newspaper outlet channel broadcaster network station media kremlin pentagon
     firm charity club team carrier airline operator retailer insurer developer manufacturer
     business lender publisher regulator watchdog prosecution prosecutors defence defense tribunal
-    inquiry panel board organisers organizers
+    inquiry panel board organisers organizers league federation association institute university
+    school hospital museum trust foundation society coalition alliance consortium brigade regiment
+    battalion unit division corps squadron fleet guard ministry exchange airport port council
     """.split()
 )
 # Bodies referred to by a generic noun: "the company said" means the company last named.
@@ -61,8 +63,35 @@ SOURCE_NOUNS = frozenset(
     voters shopper shoppers fan fans passenger passengers driver drivers neighbour neighbours
     neighbor neighbors farmer farmers owner owners customer customers patient patients victim
     victims survivor survivors local locals member members supporter supporters protester
-    protesters parent parents user users employee employees staff""".split()
+    protesters parent parents user users employee employees staff journalist journalists reporter
+    reporters correspondent correspondents photographer commentator commentators onlooker onlookers
+    bystander bystanders spectator spectators visitor visitors tenant tenants""".split()
 )
+# People described by what they do ("the chief engineer said"): with no name to resolve to, such a
+# description is the speaker itself.
+PERSON_NOUNS = frozenset(
+    """
+    engineer scientist economist historian lawyer attorney barrister solicitor coach manager player
+    striker goalkeeper defender midfielder captain pilot firefighter paramedic inspector detective
+    sheriff curator architect designer artist author writer poet actor actress singer musician
+    producer chef landlord landlady priest bishop rabbi imam pastor vicar activist campaigner
+    organiser organizer volunteer executive boss founder investor trader broker banker strategist
+    consultant contractor builder mechanic electrician plumber surgeon dentist pharmacist vet
+    midwife carer headteacher headmaster headmistress principal dean lecturer pupil referee umpire
+    athlete swimmer runner cyclist rider jockey trainer skipper champion winner candidate nominee
+    councillor clerk auditor defendant plaintiff claimant suspect prisoner inmate guard soldier medic
+    spokesman spokeswoman spokesperson manageress owner shopkeeper fisherman fishermen miner
+    ranger warden caretaker janitor cleaner driver conductor diver climber explorer
+    """.split()
+)
+
+
+def is_person_noun(word: str) -> bool:
+    """A noun that describes a person: the lexicons, or an agent suffix ('-ist', '-ian')."""
+    return (word in ROLE_NOUNS or word in PERSON_NOUNS or word in SOURCE_NOUNS
+            or (len(word) > 5 and word.endswith(("ist", "ian"))))
+
+
 SPEAKERISH_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | frozenset(
     "official officials analysts experts diplomats officers protesters activists".split()
 )
@@ -265,7 +294,8 @@ class SpeakerBook:
                 mention.type is SpeakerType.unknown and generic and not looks_like_person(mention.canonical)
                 and len(mention.canonical.split()) >= 2)
             if organisation and (named or generic):
-                return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
+                # the noun says what it is: "the company" is an organisation whatever was guessed
+                return Speaker(canonical=mention.canonical, surface=ref.surface, type=SpeakerType.organisation)
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=SpeakerType.organisation)
 
@@ -283,8 +313,26 @@ class SpeakerBook:
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
         # "the former world champion said": a description the article never attached to a name
         # refers to the person in focus, as 'she' would
-        return self._resolve_pronoun(SpeakerRef("she", "pronoun", offset=ref.offset),
-                                     surface=ref.surface, within=600)
+        focus = self._resolve_pronoun(SpeakerRef("she", "pronoun", offset=ref.offset),
+                                      surface=ref.surface, within=600)
+        if focus is not None:
+            return focus
+        # nobody to refer to ('“We will rebuild,” the governor said.'): the description is the
+        # speaker, as for an unnamed source
+        if not is_person_noun(head):
+            return None  # "The painting, said to be worth ...": not someone who speaks
+        description = as_description(ref.surface)
+        return Speaker(canonical=description, surface=ref.surface, type=SpeakerType.person) if description else None
+
+
+def as_description(surface: str) -> str:
+    """A description as a speaker's name: whitespace collapsed, a capital leading article lowered
+    ('The governor' -> 'the governor'), trailing punctuation dropped."""
+    text = re.sub(r"\s+", " ", surface).strip(" ,;:.\"“”‘’'()[]")
+    first, _, rest = text.partition(" ")
+    if first in {"The", "A", "An", "One"} and rest:
+        text = f"{first.lower()} {rest}"
+    return text
 
 
 _NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
@@ -300,7 +348,7 @@ def looks_like_person(name: str) -> bool:
     """Two to four capitalised words with no institutional word: 'Mette Larsen'."""
     words = name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
-        {w.lower().strip("’'s") for w in words} & _NOT_PERSON_WORDS)
+        {re.sub(r"['’]s?$", "", w.lower()) for w in words} & _NOT_PERSON_WORDS)
 
 
 class CanonicalFn:  # pragma: no cover - typing helper
@@ -331,11 +379,17 @@ def strip_person_title(name: str) -> str:
     return " ".join(words)
 
 
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def ent_surface(ent: SpacySpan) -> str:
     """An entity's name: 'The' kept where it is capitalised mid-sentence (The New York Times),
     a person's title dropped (Councillor Ray Dunn)."""
     mid_sentence = ent.start > 0 and not ent.doc[ent.start - 1].is_punct
-    surface = clean_surface(ent.text, keep_capital_the=mid_sentence)
+    text = ent.text
+    if ent.label_ == "ORG" and ent.start > 0 and _ORDINAL_RE.fullmatch(ent.doc[ent.start - 1].lower_):
+        text = ent.doc[ent.start - 1 : ent.end].text  # "the 41st Separate Brigade"
+    surface = clean_surface(text, keep_capital_the=mid_sentence)
     return strip_person_title(surface) if ent.label_ == "PERSON" else surface
 
 
@@ -482,7 +536,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         # the capitalised run ending at the head: "industry association Fiskebat" -> "Fiskebat"
         run = [token]
         for left in reversed(list(phrase)[:-1]):
-            ordinal = bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", left.lower_))  # "41st Separate Brigade"
+            ordinal = bool(_ORDINAL_RE.fullmatch(left.lower_))  # "41st Separate Brigade"
             if not (left.text[:1].isupper() or ordinal) or left.lower_ in {"the", "a", "an"}:
                 break
             run.insert(0, left)

@@ -1,0 +1,78 @@
+"""Attribution patterns real news uses, each on paragraphs written for this file (not the dev set's
+wording): descriptions as speakers, bodies named by a generic noun, possessive company names,
+numbered units, questions from reporters, and reporting verbs that are acts, not speech."""
+
+from __future__ import annotations
+
+from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind, SpeakerType
+from services.extract.extractor import extract_many
+
+
+def _claims(*texts: str) -> list[list[ClaimEvent]]:
+    articles = [RawArticle(article_id=f"p{i}", text=t, source=ArticleSource(kind=SourceKind.stdin))
+                for i, t in enumerate(texts)]
+    return list(extract_many(articles))
+
+
+def _quotes(claims: list[ClaimEvent]) -> dict[str, tuple[str, SpeakerType]]:
+    return {c.quote.strip(" ,.?!"): (c.speaker.canonical, c.speaker.type)
+            for c in claims if c.kind is ClaimKind.direct_quote and c.speaker is not None}
+
+
+def _reported(claims: list[ClaimEvent]) -> list[tuple[str, str]]:
+    return [(c.speaker.canonical, c.text) for c in claims
+            if c.kind is ClaimKind.indirect_quote and c.speaker is not None]
+
+
+def test_a_description_nobody_names_is_the_speaker() -> None:
+    short, long_, continued = _claims(
+        "“We will rebuild,” the governor said.",
+        "Crews worked through the night. “Every family will be back home by spring,” the mayor told "
+        "reporters outside the town hall.",
+        "“The dam held,” the chief engineer said. “It did exactly what it was built to do.”",
+    )
+    assert _quotes(short) == {"We will rebuild": ("the governor", SpeakerType.person)}
+    assert _quotes(long_)["Every family will be back home by spring"] == ("the mayor", SpeakerType.person)
+    assert _quotes(continued) == {
+        "The dam held": ("the chief engineer", SpeakerType.person),
+        "It did exactly what it was built to do": ("the chief engineer", SpeakerType.person),
+    }
+
+
+def test_a_description_that_is_not_a_speaker_stays_silent() -> None:
+    (claims,) = _claims("The statue, said to be worth more than a million euros, was stolen on Sunday.")
+    assert _reported(claims) == []
+
+
+def test_a_body_named_by_a_generic_noun_speaks() -> None:
+    league, federation = _claims(
+        "The league said in a statement that Saturday's fixture would be replayed behind closed doors.",
+        "Fans had queued since dawn. The federation said on Friday that ticket prices would be frozen.",
+    )
+    assert [s for s, _ in _reported(league)] == ["league"]
+    assert "replayed behind closed doors" in _reported(league)[0][1]
+    assert [s for s, _ in _reported(federation)] == ["federation"]
+
+
+def test_the_company_is_the_company_named_with_a_possessive() -> None:
+    (claims,) = _claims(
+        "Brannock Foods’ half-year sales slipped 4%, and the company said on Monday that it would "
+        "close two bakeries in the north."
+    )
+    reported = [(c.speaker.canonical, c.speaker.type) for c in claims if c.kind is ClaimKind.indirect_quote]
+    assert reported == [("Brannock Foods", SpeakerType.organisation)]
+
+
+def test_a_numbered_unit_keeps_its_number() -> None:
+    (claims,) = _claims("“Two drones were shot down before dawn,” the 112th Coastal Defence Brigade said on Telegram.")
+    ((speaker, _),) = _quotes(claims).values()
+    assert speaker == "112th Coastal Defence Brigade"
+
+
+def test_a_question_shouted_by_a_reporter_is_the_reporters() -> None:
+    (claims,) = _claims(
+        "“Will you resign?” one journalist called out as the minister left. “Certainly not,” she "
+        "replied, without stopping."
+    )
+    quotes = _quotes(claims)
+    assert quotes["Will you resign"] == ("one journalist", SpeakerType.person)
