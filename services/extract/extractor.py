@@ -569,6 +569,9 @@ class _ArticleWalk:
                 continue
             cue, cue_start, _ = cue_text(verb)  # type: ignore[arg-type]
             self.attribution_cues.add((sentence.span.start, cue_start))
+            if subject is not None:  # "said one woman": the count in a source is not a claim
+                self.source_ranges.append((sentence.art(subject.left_edge.idx),
+                                           sentence.art(subject.idx + len(subject.text))))
             via = self._via_in(sentence, speaker, lemma_of(verb))  # type: ignore[arg-type]
             return speaker, cue, via, sentence.art(cue_start), sentence
         return None

@@ -102,6 +102,15 @@ def _content(verb: Token) -> tuple[int, int] | None:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"] or _misattached_that_clauses(verb)
     if clauses:  # "told journalists he was ...": the clause is what was said, not the audience
         return _span_of([t for c in clauses for t in c.subtree])
+    if verb.dep_ == "parataxis" and verb.head.i < verb.i and not any(
+        c.dep_ in {"dobj", "xcomp", "oprd"} for c in verb.children
+    ):
+        # "Fares will rise, officials say, though ...": an attribution set between commas after
+        # the content; what was said is the main clause up to it
+        head = verb.head
+        before = [t for t in head.subtree if t.i < verb.left_edge.i]
+        if len(before) >= 3 and any(t.i == head.i for t in before):
+            return _span_of(before)
     tokens: list[Token] = []
     for child in verb.children:
         dep = child.dep_
@@ -122,6 +131,8 @@ def _content(verb: Token) -> tuple[int, int] | None:
                  for t in verb.children)
     if not clause and lemma not in OBJECT_CONTENT_LEMMAS:
         return None  # "maintains garrisons", "said nothing": an object alone is not reported speech
+    if not clause and lemma in _ACT_OR_SPEECH_LEMMAS and not _object_is_discourse(verb):
+        return None  # "regulators rejected its application": an act, not a statement
     span = _span_of(tokens)
     if span is None:
         return None
@@ -130,6 +141,32 @@ def _content(verb: Token) -> tuple[int, int] | None:
     if len(words) < minimum and not any(c.dep_ == "advcl" for c in verb.children):
         return None
     return span
+
+
+# Verbs that report speech only when what they take is something said ("rejected the claims",
+# "dismissed the report as a fairy tale"), and are acts otherwise ("rejected the application",
+# "dismissed the case").
+_ACT_OR_SPEECH_LEMMAS = frozenset({"reject", "dismiss"})
+_DISCOURSE_NOUNS = frozenset(
+    """
+    claim allegation accusation charge criticism suggestion report idea notion speculation rumour
+    rumor assertion characterisation characterization comparison premise argument concern warning
+    theory story account version finding conclusion label description remark comment statement
+    suggestion talk assessment analysis interpretation reading view
+    """.split()
+)
+
+
+def _object_is_discourse(verb: Token) -> bool:
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return True  # "dismissed X as Y": a characterisation
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            word = child.lower_
+            if word in _DISCOURSE_NOUNS or (word.endswith("s") and word[:-1] in _DISCOURSE_NOUNS) \
+                    or (word.endswith("ies") and word[:-3] + "y" in _DISCOURSE_NOUNS):
+                return True
+    return False
 
 
 def _misattached_that_clauses(verb: Token) -> list[Token]:
@@ -171,6 +208,10 @@ def _is_reporting_verb(verb: Token) -> bool:
     return True
 
 
+# Anonymity boilerplate: "who asked not to be named" is about the source, not a claim.
+_ANONYMITY_RE = re.compile(r"^(?:not\s+)?to\s+(?:not\s+)?be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
+
+
 def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list[ReportedSpeech]:
     """Reporting verbs outside quotation marks with a subject and a content span."""
     found: list[ReportedSpeech] = []
@@ -182,7 +223,7 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         if not _eligible(token) or quoted(token.idx):
             continue
         content = _content(token)
-        if content is None:
+        if content is None or _ANONYMITY_RE.match(doc.text[content[0] : content[1]]):
             continue
         cue, cue_start, cue_end = cue_text(token)
         found.append(ReportedSpeech(cue, cue_start, cue_end, _subject(token), content[0], content[1],

@@ -471,6 +471,25 @@ def titles_of_entity(ent: SpacySpan) -> set[str]:
     return titles
 
 
+def _name_after_tail(token: Token) -> SpacySpan | None:
+    """'A spokeswoman for Senator Alan Graves, Maria Ostrow, said': the parser hangs the name on
+    the nearest noun, but a name does not take a second name in apposition, so it names the
+    person the description is about."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.i < token.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or coarse_pos(obj) != "PROPN":
+                continue
+            for appos in obj.children:
+                if appos.dep_ != "appos" or coarse_pos(appos) != "PROPN" or appos.i < obj.i:
+                    continue
+                run = [t for t in appos.doc[appos.left_edge.i : appos.i + 1] if coarse_pos(t) == "PROPN"]
+                if len(run) >= 2 and run[-1].i == appos.i:
+                    return appos.doc[run[0].i : appos.i + 1]
+    return None
+
+
 def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None:
     """The speaker named by a subject (or agent, or 'according to' object) token."""
     lower = token.lower_
@@ -503,6 +522,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     if coarse_pos(token) not in {"NOUN", "PROPN"}:
         return None
     phrase = _np_left(token)
+    named = _name_after_tail(token) if is_person_noun(lower) else None
+    if named is not None:
+        return SpeakerRef(clean_surface(named.text), "name", SpeakerType.person, offset=locate(named.start_char))
     if lower in ROLE_NOUNS and phrase[0].lower_ in {"a", "an", "one"}:
         return SpeakerRef(_description(token), "unnamed", SpeakerType.person, offset=offset)
     # a name inside the phrase, not as a possessor: "news outlet Belta"
@@ -548,7 +570,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     if first in {"a", "an", "one", "two", "three", "several", "some"} or (
         token.tag_ == "NNS" and first not in {"the", "these", "those"}
     ):
-        if lower in SPEAKERISH_NOUNS or token.lower_.rstrip("s") in SPEAKERISH_NOUNS:
+        singular = lower[:-1] if lower.endswith("s") else lower
+        if lower in SPEAKERISH_NOUNS or singular in SPEAKERISH_NOUNS or is_person_noun(singular):
             type_ = SpeakerType.organisation if lower in ORG_NOUNS else SpeakerType.person
             return SpeakerRef(_description(token), "unnamed", type_,
                               head="plural" if token.tag_ == "NNS" else "", offset=offset)

@@ -76,3 +76,43 @@ def test_a_question_shouted_by_a_reporter_is_the_reporters() -> None:
     )
     quotes = _quotes(claims)
     assert quotes["Will you resign"] == ("one journalist", SpeakerType.person)
+
+
+def test_an_attribution_between_commas_after_the_content() -> None:
+    trains, rents = _claims(
+        "Night trains to the coast will return in June, the rail operator says, after a two-year gap.",
+        "Rents in the old town rose faster than anywhere else in the country last year, housing "
+        "campaigners said on Monday.",
+    )
+    assert _reported(trains) == [("rail operator", "Night trains to the coast will return in June")]
+    ((speaker, content),) = _reported(rents)
+    assert speaker == "housing campaigners" and content.startswith("Rents in the old town rose")
+
+
+def test_the_named_spokesperson_speaks_not_the_person_they_speak_for() -> None:
+    (claims,) = _claims(
+        "A spokesman for Mayor Colette Brun, Henri Sauvage, said the mayor had not seen the letter. "
+        "“She learned about it from the newspapers,” Sauvage said."
+    )
+    assert [s for s, _ in _reported(claims)] == ["Henri Sauvage"]
+    assert _quotes(claims)["She learned about it from the newspapers"][0] == "Henri Sauvage"
+
+
+def test_rejecting_an_application_is_an_act_rejecting_claims_is_speech() -> None:
+    act, case, speech = _claims(
+        "The planning board rejected the hotel’s application for a fourth floor on Thursday.",
+        "A judge dismissed the lawsuit against the city in March.",
+        "The airline rejected accusations that it had overbooked the flight on purpose.",
+    )
+    assert _reported(act) == [] and _reported(case) == []
+    assert [s for s, _ in _reported(speech)] == ["airline"]
+
+
+def test_anonymity_boilerplate_is_not_a_claim() -> None:
+    (claims,) = _claims(
+        "“The shelves have been empty for a week,” said one shop worker, who asked not to be "
+        "identified because she was not authorised to speak."
+    )
+    assert _reported(claims) == []
+    assert _quotes(claims) == {"The shelves have been empty for a week": ("one shop worker", SpeakerType.person)}
+    assert [c for c in claims if c.kind is ClaimKind.numeric] == []
