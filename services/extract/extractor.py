@@ -69,6 +69,7 @@ from services.extract.reported import (
 )
 from services.extract.speakers import (
     ENTITY_TYPES,
+    is_person_noun,
     ROLE_NOUNS,
     SpeakerBook,
     SpeakerRef,
@@ -114,6 +115,18 @@ _SUBJECT_APPOSITION_RE = re.compile(
 # "Health commissioner Lydia Brandt was blunt ...": a titled name opening the sentence
 _SUBJECT_TITLED_RE = re.compile(
     r"(?:[\w’'.-]+\s+){1,4}?([A-Z][\w’'-]+\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:,|\s+(?=[a-z]))")
+# "14:05 Kaur:", "— Kaur:": one name, after an optional timestamp or bullet, then the colon
+_SHORTHAND_NAME_RE = re.compile(r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s*|[-—–•*]\s*)*([A-Z][\w’'-]+)\s*:")
+# Labels that open a line like a speaker's name does: "Update: …", "Verdict: …"
+_LABEL_WORDS = frozenset(
+    """update updates result results breaking watch live analysis opinion comment editorial quote
+    statement note summary verdict warning headline read listen video photo picture caption
+    correction clarification exclusive explainer factbox timeline background context question
+    answer q a sources source note notes latest recap preview review key takeaway bottom
+    message subject title re fw fwd ps""".split()
+)
+_DESCRIBED_PERSON_RE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)"
+                                  r"(?=\s+(?:was|is|were|are|had|has|remained|sounded|seemed|looked)\b)")
 _ANSWER_RE = re.compile(r"(?:A|ANSWER|Answer)\s*[:.—–-]\s+")
 _QUESTION_RE = re.compile(r"^(?:Q|QUESTION|Question)\s*[:.—–-]\s+", re.MULTILINE)
 _SPEECH_VERB_BEFORE_RE = re.compile(
@@ -447,8 +460,8 @@ class _ArticleWalk:
             speaker, cue, via, offset, sentence = attribution
         else:
             own_sentence = not prefix and re.match(r"\s*(?:$|[.!?]|[A-Z“\"‘'])", text[quote.close_end : quote.close_end + 3])
-            if quote.word_count <= 3 and not own_sentence:
-                return  # a scare quote, not speech
+            if quote.word_count <= 3 and not own_sentence and not prefix.endswith(":"):
+                return  # a scare quote, not speech (a colon introduces words said, however few)
             continuation = self._continuation(quote, s_open)
             if continuation is None:
                 return
@@ -484,6 +497,19 @@ class _ArticleWalk:
             if len(words) >= 2:
                 name = strip_person_title(clean_surface(" ".join(words)))
                 return self.book.speaker_for_name(name, SpeakerType.unknown)
+        # live-blog and headline shorthand, the whole introduction one name: 'Kaur: “…”'
+        shorthand = _SHORTHAND_NAME_RE.fullmatch(intro)
+        if shorthand and shorthand.group(1) not in _SENTENCE_START_WORDS \
+                and shorthand.group(1).lower() not in _TITLE_WORDS | _LABEL_WORDS:
+            return self.book.speaker_for_name(shorthand.group(1), SpeakerType.unknown)
+        # a description: 'Asked about the plan, the treasurer was blunt: “…”'
+        described = list(_DESCRIBED_PERSON_RE.finditer(intro))
+        for match in reversed(described):
+            head = match.group("head").lower()
+            if is_person_noun(head):
+                offset = sentence.span.start + match.start()
+                return self._resolve(SpeakerRef(match.group(0), "role", SpeakerType.person, head=head,
+                                                offset=offset))
         return None
 
     @staticmethod

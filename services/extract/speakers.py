@@ -81,7 +81,8 @@ PERSON_NOUNS = frozenset(
     athlete swimmer runner cyclist rider jockey trainer skipper champion winner candidate nominee
     councillor clerk auditor defendant plaintiff claimant suspect prisoner inmate guard soldier medic
     spokesman spokeswoman spokesperson manageress owner shopkeeper fisherman fishermen miner
-    ranger warden caretaker janitor cleaner driver conductor diver climber explorer
+    ranger warden caretaker janitor cleaner driver conductor diver climber explorer treasurer
+    registrar coroner magistrate juror steward chairperson convenor editor publisher presenter host
     """.split()
 )
 

@@ -116,3 +116,16 @@ def test_anonymity_boilerplate_is_not_a_claim() -> None:
     assert _reported(claims) == []
     assert _quotes(claims) == {"The shelves have been empty for a week": ("one shop worker", SpeakerType.person)}
     assert [c for c in claims if c.kind is ClaimKind.numeric] == []
+
+
+def test_a_colon_introduces_words_said_without_a_speech_verb() -> None:
+    blunt, shorthand, headline, label = _claims(
+        "Pressed on whether the school would stay open, the headteacher was categorical: “It will.”",
+        "09:40 Okafor: “The second half was the best we have played all season.”",
+        "Lindgren: “No deal without the northern ports”",
+        "Update: “All lanes on the ring road have now reopened.”",
+    )
+    assert _quotes(blunt) == {"It will": ("the headteacher", SpeakerType.person)}
+    assert [s for s, _ in _quotes(shorthand).values()] == ["Okafor"]
+    assert [s for s, _ in _quotes(headline).values()] == ["Lindgren"]
+    assert _quotes(label) == {}  # a line label is not a speaker
