@@ -99,7 +99,8 @@ def _content(verb: Token) -> tuple[int, int] | None:
             noun = verb.head
             return _span_of(list(verb.doc[noun.left_edge.i : noun.i + 1]))
         return _span_of(list(subject.subtree))
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"] or _misattached_that_clauses(verb)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _is_relative(c)] \
+        or _misattached_that_clauses(verb)
     if clauses:  # "told journalists he was ...": the clause is what was said, not the audience
         return _span_of([t for c in clauses for t in c.subtree])
     if verb.dep_ == "parataxis" and verb.head.i < verb.i and not any(
@@ -118,6 +119,8 @@ def _content(verb: Token) -> tuple[int, int] | None:
                                      lemma in {"accuse", "warn", "blame", "complain", "speak"}):
             if dep == "dobj" and child.i < verb.i and child.lower_ in _RELATIVE_PRONOUNS:
                 continue  # "which Putin called an act of terrorism": the object is the antecedent
+            if dep == "ccomp" and _is_relative(child):
+                continue
             tokens.extend(child.subtree)
         elif dep == "advcl" and any(m.lower_ in _CONDITION_MARKS for m in child.children):
             tokens.extend(child.subtree)
@@ -166,6 +169,17 @@ def _object_is_discourse(verb: Token) -> bool:
             if word in _DISCOURSE_NOUNS or (word.endswith("s") and word[:-1] in _DISCOURSE_NOUNS) \
                     or (word.endswith("ies") and word[:-3] + "y" in _DISCOURSE_NOUNS):
                 return True
+    return False
+
+
+def _is_relative(clause: Token) -> bool:
+    """'…, both of which were added to the design' parsed as a complement: a relative clause about
+    the noun before it, not what was said."""
+    for token in clause.subtree:
+        if token.i >= clause.i:
+            break
+        if token.lower_ in {"which", "whom"} and token.dep_ == "pobj" and token.head.lower_ == "of":
+            return True
     return False
 
 

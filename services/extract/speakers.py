@@ -540,6 +540,14 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     first = phrase[0].lower_
     has_possessor = any(c.dep_ == "poss" for c in token.children)
     if lower in DOCUMENT_NOUNS:
+        # "the finance officer's report warned": the possessor issued it
+        for child in token.children:
+            # a curly apostrophe often comes out as nmod + case rather than poss
+            if child.i < token.i and (child.dep_ == "poss" or (
+                    child.dep_ == "nmod" and any(c.dep_ == "case" for c in child.children))):
+                owner = speaker_ref(child, locate)
+                if owner is not None:
+                    return owner
         # "a report by the Halberd Institute": the issuer speaks
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:

@@ -129,3 +129,19 @@ def test_a_colon_introduces_words_said_without_a_speech_verb() -> None:
     assert [s for s, _ in _quotes(shorthand).values()] == ["Okafor"]
     assert [s for s, _ in _quotes(headline).values()] == ["Lindgren"]
     assert _quotes(label) == {}  # a line label is not a speaker
+
+
+def test_a_document_with_an_owner_speaks_for_its_owner() -> None:
+    (claims,) = _claims(
+        "The mayor opened the session. The auditor’s report to the committee described the accounts "
+        "as sound but warned that the pension fund was short of £40 million."
+    )
+    assert [s for s, _ in _reported(claims)] == ["the auditor"]
+
+
+def test_a_relative_clause_the_parser_takes_for_content_is_not_speech() -> None:
+    (claims,) = _claims(
+        "The inspectors visited in May and asked for new fire doors and a second staircase, both of "
+        "which were installed by the summer."
+    )
+    assert _reported(claims) == []
