@@ -80,7 +80,7 @@ def cue_text(verb: Token) -> tuple[str, int, int]:
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
-    tokens = [t for t in tokens if not t.is_punct or t.text in "“”\"‘’"]
+    tokens = [t for t in tokens if not t.is_punct or t.text in "“”\"‘’%"]
     if not tokens:
         return None
     start = min(t.idx for t in tokens)

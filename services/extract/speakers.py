@@ -55,7 +55,9 @@ GENERIC_ORG_NOUNS = frozenset(
 )
 # A document that "says" something speaks for whoever issued it ("the statement said").
 DOCUMENT_NOUNS = frozenset(
-    "message statement post tweet letter report article release communique notice video".split()
+    "message statement post tweet letter report article release communique notice video figures "
+    "data survey poll study research estimates census filing document documents records memo "
+    "assessment forecast review audit".split()
 )
 SOURCE_NOUNS = frozenset(
     """source sources people person witness witnesses resident residents observer observers woman
@@ -548,12 +550,22 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                 owner = speaker_ref(child, locate)
                 if owner is not None:
                     return owner
-        # "a report by the Halberd Institute": the issuer speaks
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and (entity_of(obj) is not None or coarse_pos(obj) == "PROPN"):
-                        return speaker_ref(obj, locate)
+        # "a report by the Halberd Institute", "figures released by the statistics office": the
+        # issuer speaks
+        issuers = [p for p in token.children if p.dep_ == "prep" and p.lower_ in {"by", "from", "of"}]
+        for clause in token.children:
+            if clause.dep_ == "acl":
+                issuers += [a for a in clause.children if a.dep_ == "agent"]
+        for prep in issuers:
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if entity_of(obj) is not None or coarse_pos(obj) == "PROPN":
+                    return speaker_ref(obj, locate)
+                if prep.dep_ == "agent" and obj.lower_ in ORG_NOUNS:
+                    issuer = speaker_ref(obj, locate)
+                    if issuer is not None:
+                        return issuer
         if first in {"the", "this", "that"} or has_possessor:
             return SpeakerRef(surface, "document", head=lower, offset=offset)
         return None  # "according to a statement": whose statement is not said

@@ -145,3 +145,12 @@ def test_a_relative_clause_the_parser_takes_for_content_is_not_speech() -> None:
         "which were installed by the summer."
     )
     assert _reported(claims) == []
+
+
+def test_figures_speak_for_whoever_released_them() -> None:
+    (claims,) = _claims(
+        "According to data published by the national weather service, July was 2.3% wetter than average."
+    )
+    ((speaker, content),) = _reported(claims)
+    assert speaker == "national weather service"
+    assert content.endswith("2.3% wetter than average")
