@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -151,38 +152,62 @@ def extract(
     Speaker and entity names are canonical across the articles of one invocation.
     """
     from claimwire.deadletters import dead_letter_for
-    from schemas import SourceKind
-    from services.extract.extractor import extract_claims
+    from services.extract.extractor import extract_many
     from services.extract.registry import EntityRegistry
     from services.ingest.articles import build_articles
-    from services.ingest.readers import BadInput, document_from_bytes, iter_input_paths, read_path
+    from services.ingest.readers import BadInput, iter_input_paths, read_path
 
     configure_logging(Settings().log_level, "json")
-    if not paths or [str(p) for p in paths] == ["-"]:
-        documents = [document_from_bytes(sys.stdin.buffer.read(), "stdin", SourceKind.stdin, "application/x-ndjson")]
-    else:
-        documents = []
+    failures = 0
+
+    def dead_letter(stage: str, error: BaseException, original: bytes, uri: str | None) -> None:
+        nonlocal failures
+        failures += 1
+        _report_dead_letter(dead_letter_for(service="extract-cli", stage=stage, error=error, original=original,
+                                            source_uri=uri))
+
+    def documents():  # type: ignore[no-untyped-def]
+        if not paths or [str(p) for p in paths] == ["-"]:
+            yield from _stdin_documents()
+            return
         for path in iter_input_paths(paths):
             try:
-                documents.append(read_path(path))
+                yield read_path(path)
             except (OSError, BadInput) as error:
-                _report_dead_letter(dead_letter_for(service="extract-cli", stage="read", error=error, original=b"",
-                                                    source_uri=str(path)))
-    failures = 0
+                dead_letter("read", error, b"", str(path))
+
+    def articles():  # type: ignore[no-untyped-def]
+        for document in documents():
+            for result in build_articles(document):
+                if isinstance(result, BadInput):
+                    dead_letter("clean", result, document.content, document.uri)
+                else:
+                    yield result
+
     registry = EntityRegistry()  # names canonical across this invocation's articles, in memory only
-    for document in documents:
-        for result in build_articles(document):
-            if isinstance(result, BadInput):
-                failures += 1
-                _report_dead_letter(dead_letter_for(service="extract-cli", stage="clean", error=result,
-                                                    original=document.content, source_uri=document.uri))
-                continue
-            for claim in extract_claims(result, registry):
-                sys.stdout.write(claim.model_dump_json() + "\n")
-    sys.stdout.flush()
+    # Streamed: articles are read, extracted in small batches and written as they come, so a
+    # large JSONL stream never sits in memory whole.
+    for claims in extract_many(articles(), registry):
+        sys.stdout.write("".join(claim.model_dump_json() + "\n" for claim in claims))
+        sys.stdout.flush()
     if failures:
         err_console.print(f"[yellow]{failures} input(s) could not be read: dead-letter records above.[/yellow]")
 
+
+def _stdin_documents():  # type: ignore[no-untyped-def]
+    """JSONL on stdin is one document per line (a bad line costs only itself); anything else
+    (a plain-text or HTML article piped in) is one document."""
+    from schemas import SourceKind
+    from services.ingest.readers import document_from_bytes
+
+    stream = sys.stdin.buffer
+    first = stream.readline()
+    if not first.lstrip().startswith(b"{"):
+        yield document_from_bytes(first + stream.read(), "stdin", SourceKind.stdin)
+        return
+    for number, line in enumerate(itertools.chain([first], stream), start=1):
+        if line.strip():
+            yield document_from_bytes(line, f"stdin:{number}", SourceKind.stdin, "application/x-ndjson")
 
 serve_app = typer.Typer(help="Run one claimwire service against Kafka (KAFKA_BOOTSTRAP_SERVERS).", no_args_is_help=True)
 dlq_app = typer.Typer(help="Inspect and replay the dead-letter topic.", no_args_is_help=True)
