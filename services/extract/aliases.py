@@ -607,8 +607,15 @@ class AliasResolver:
     # ---- candidate index (corpus mode): a superset of the clusters any rule could match
     @staticmethod
     def _surname_keys(surname: str) -> list[tuple]:
-        # _surnames_match: equal, or same first letter and a length within one
-        return [("s", surname[:1], n) for n in (len(surname) - 1, len(surname), len(surname) + 1)]
+        """Blocking keys for surnames that may be spellings of each other: transliterations
+        change vowels and doubled letters (Lukashenko/Lukashenka, Navalny/Navalnyy), so the
+        first letter and consonant skeleton (l-k-sh-n-k) agree at its start or its end. A
+        variant changing consonants at both ends is missed: the price of not scanning."""
+        skeleton = surname[:1]
+        for ch in surname[1:]:
+            if ch not in "aeiouy" and ch != skeleton[-1]:
+                skeleton += ch
+        return [("s", surname), ("s<", skeleton[:4]), ("s>", surname[:1], skeleton[-3:])]
 
     @staticmethod
     def _word_keys(word: str) -> list[tuple]:
@@ -622,7 +629,7 @@ class AliasResolver:
     def _cluster_keys(self, cluster: _Cluster) -> set[tuple]:
         keys: set[tuple] = set()
         for person in cluster.persons:
-            keys.add(("s", person.surname[:1], len(person.surname)))
+            keys.update(self._surname_keys(person.surname))
             tokens = (*person.given, person.surname)
             if len(tokens) >= 2:
                 keys.add(("t", tokens[0], tokens[1]))  # double surnames continue a full name

@@ -9,7 +9,9 @@ lost and nothing is doubled downstream.
 
 Names are canonical across articles through an `EntityRegistry` loaded from
 `<data_dir>/entities.json` at start, saved every `CLAIMWIRE_ENTITIES_SAVE_EVERY` articles (default
-20) and at shutdown. The registry is per worker: two workers (or partitions handled by different
+20) but at most once per `CLAIMWIRE_ENTITIES_SAVE_SECONDS` (default 30: a full registry is tens of
+megabytes), and at shutdown. A crash loses at most the names learnt since the last save; replayed
+articles teach them again. The registry is per worker: two workers (or partitions handled by different
 workers) learn separately and can choose different canonical names for the same entity. Sharing
 it would take a Faust GlobalTable (or a compacted topic) of registry updates: future work.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -55,18 +58,20 @@ class _RegistryKeeper:
     """This worker's entity registry: extraction and saving take turns (the executor thread
     extracts while shutdown may save)."""
 
-    def __init__(self, path: Path, save_every: int) -> None:
+    def __init__(self, path: Path, save_every: int, min_seconds: float = 0.0) -> None:
         self.path = path
         self.save_every = max(1, save_every)
+        self.min_seconds = max(0.0, min_seconds)
         self.registry = EntityRegistry.open(path)
         self._lock = threading.Lock()
         self._unsaved = 0
+        self._saved_at = time.monotonic()
 
     def extract(self, article: RawArticle) -> list[ClaimEvent]:
         with self._lock:
             claims = extract_claims(article, self.registry)
             self._unsaved += 1
-            if self._unsaved >= self.save_every:
+            if self._unsaved >= self.save_every and time.monotonic() - self._saved_at >= self.min_seconds:
                 self._save()
             return claims
 
@@ -78,6 +83,7 @@ class _RegistryKeeper:
         try:
             self.registry.save(self.path)
             self._unsaved = 0
+            self._saved_at = time.monotonic()
         except OSError as error:  # keep extracting; the next save retries
             log.error("entity_registry_save_failed", path=str(self.path), error=str(error))
 
@@ -112,7 +118,8 @@ def create_app(settings: Settings | None = None) -> faust.App:
     dlq_topic = app.topic(DEAD_LETTERS.name, key_type=bytes, value_type=bytes, value_serializer="raw",
                           key_serializer="raw")
     entities = _RegistryKeeper(settings.data_dir / "entities.json",
-                               int(os.environ.get("CLAIMWIRE_ENTITIES_SAVE_EVERY", "20")))
+                               int(os.environ.get("CLAIMWIRE_ENTITIES_SAVE_EVERY", "20")),
+                               float(os.environ.get("CLAIMWIRE_ENTITIES_SAVE_SECONDS", "30")))
 
     @app.on_before_shutdown.connect
     async def save_entities(app: faust.App, **kwargs: Any) -> None:
