@@ -689,7 +689,11 @@ class AliasResolver:
         return [self._clusters[k] for k in sorted(found) if k in self._clusters]
 
     def _types_compatible(self, cluster: _Cluster, mention: AliasResolver._Mention) -> bool:
-        return cluster.type is None or mention.type is None or cluster.type == mention.type
+        if cluster.type is None or mention.type is None or cluster.type == mention.type:
+            return True
+        # Documents disagree whether "Belarus" is a place or a body that speaks: across a corpus
+        # only person versus not-a-person keeps entities apart.
+        return self._corpus and EntityType.person not in (cluster.type, mention.type)
 
     def _match(self, mention: AliasResolver._Mention) -> _Cluster | None:
         candidates = [c for c in self._candidates(mention) if self._types_compatible(c, mention)]
@@ -702,10 +706,15 @@ class AliasResolver:
         candidates = [c for c in candidates if c.possessive is None]
         if mention.person is not None:
             hit = self._match_person(mention.person, candidates)
-            if hit is not None or self._corpus:
-                # in a corpus a person is matched as a person only: the word bag {smith} of
-                # one Smith's cluster says nothing about which Smith a bare "Smith" is
+            if hit is not None:
                 return hit
+            if self._corpus:
+                # in a corpus a person is matched as a person only: the word bag {smith} of one
+                # Smith's cluster says nothing about which Smith a bare "Smith" is. An untyped
+                # single word may be no person at all ("Belarus"): it may still match a body.
+                if mention.person.full or mention.type is not None:
+                    return None
+                candidates = [c for c in candidates if not c.persons]
         # Same words in any order, "of the", demonyms and possessives aside.
         hit = self._latest(c for c in candidates if mention.bag and any(_bags_equal(mention.bag, b) for b in c.bags))
         if hit is not None:
