@@ -15,6 +15,9 @@ No table of known entities: mentions are merged by generic rules over their word
   but two possessives with the same owner and head are one ("President Volodymyr Zelenskiy’s
   office" = "Zelenskiy’s office").
 
+Across documents, `AliasResolver(corpus=True)` (used by `services.extract.registry`) is stricter
+about bare surnames, bare references and two-letter acronyms, and indexes its clusters.
+
 The canonical name of a cluster is its most complete form: a full name over a surname, then the
 more frequent, then the longer, then the better-capitalised ("BelTA" over "Belta").
 Canonical names can improve as a document is read, so ask `canonical()` after the last `add()`.
@@ -424,13 +427,6 @@ class AliasResolver:
                 cluster.aliases[alias] += 1
         return key
 
-    def canonical_of(self, key: int) -> str:
-        return self._clusters[key].canonical()
-
-    def has_full_name(self, key: int) -> bool:
-        """Whether a cluster holds a person named in full (given name and surname)."""
-        return any(p.full for p in self._clusters[key].persons)
-
     @property
     def alias_count(self) -> int:
         return len(self._by_surface) + len(self._alias_of)
@@ -604,7 +600,8 @@ class AliasResolver:
             cluster.form_seen[form] = self._clock
             self._index_cluster(cluster)
 
-    # ---- candidate index (corpus mode): a superset of the clusters any rule could match
+    # ---- candidate index (corpus mode): the clusters a rule could match, found by blocking keys
+    # (exact for word bags, initials and acronyms; heuristic for surname spellings)
     @staticmethod
     def _surname_keys(surname: str) -> list[tuple]:
         """Blocking keys for surnames that may be spellings of each other: transliterations
