@@ -25,6 +25,7 @@ Canonical names can improve as a document is read, so ask `canonical()` after th
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from schemas.models import Entity, EntityType
+from services.extract import places
 
 __all__ = ["AliasResolver", "is_fuller_name", "merge_resolvers"]
 
@@ -68,7 +70,7 @@ _ORG_WORDS = set(
     military navy police service services bank party government parliament assembly court
     university institute company corporation corp inc ltd llc plc group association organization
     organisation federation league club fund authority bureau administration guard brigade
-    regiment division battalion command network news times post press tv radio foundation
+    regiment division battalion corps command network news times post press tv radio foundation
     movement front alliance coalition church republic kingdom state states nations embassy
     secretariat cabinet senate congress troops soldiers servicemen grouping deployment airlines
     airways railways reuters telegraph journal herald tribune gazette daily weekly magazine
@@ -133,12 +135,63 @@ def _extra_words(small: frozenset[str], large: frozenset[str]) -> frozenset[str]
     return frozenset(y for y in large if not any(_same_word(x, y) for x in small))
 
 
+def _country_token(country: str) -> str:
+    return _fold(country).replace(" ", "-")
+
+
+def _country_word(word: str) -> str:
+    """A country's name, official name or demonym as one word (library data): "russian",
+    "russian-federation" -> "russia"; "dutch" -> "netherlands"; "british" -> "united-kingdom"."""
+    country = places.country_of_demonym(word) or places.country_of_name(word)
+    return _country_token(country) if country is not None else word
+
+
 def _org_bag(surface: str) -> frozenset[str]:
+    words_in = _WORD_RE.findall(surface.translate(_LOOKALIKES))
+    if len(words_in) > 1:
+        # "EU Council on Foreign Relations" = "European Council on Foreign Relations": inside a
+        # longer name a union's acronym is its adjective, when the library's expansion has one
+        for word in words_in:
+            adjective = _union_adjective(word)
+            if adjective is not None:
+                surface = re.sub(rf"(?<![\w-]){word}(?![\w-])", adjective, surface)
     folded = _fold(surface)
     for pattern, replacement in _PHRASE_SYNONYMS:
         folded = pattern.sub(replacement, folded)
+    folded = places.country_phrase_re().sub(lambda m: _country_token(_country_word(m.group(0))), folded)
     words = [w[:-2] if w.endswith("'s") else w for w in _WORD_RE.findall(folded)]
-    return frozenset(w for w in words if w not in _STOP and w not in _FORMAL_STATE_WORDS)
+    return frozenset(_country_word(w) for w in words if w not in _STOP and w not in _FORMAL_STATE_WORDS)
+
+
+@functools.cache
+def _union_adjective(acronym: str) -> str | None:
+    """'EU' -> 'European': the first word of a union's expansion ("European Union") when it is
+    the adjective of a place's name ("Europe"), so "EU X" and "European X" are one name; not
+    "United" for "UN" ("United Nations")."""
+    if not acronym.isupper():
+        return None
+    expansion = places.acronym_expansion(acronym)
+    if expansion is None:
+        return None
+    first = expansion.split()[0]
+    return first if places.is_place_adjective(first) else None
+
+
+def _names_its_own_unit(owner: str, head: str) -> bool:
+    """Whether "<owner>’s <head>" is the head itself: a body's named sub-unit ("Belarusian
+    Army’s 38th Air Assault Brigade", "Acme Group’s Widget Division") rather than the owner's
+    generic part ("Ukraine’s armed forces", "the ministry’s Press Service", which need their
+    owner to name anything)."""
+    owner_words = [_fold(w) for w in _WORD_RE.findall(owner.translate(_LOOKALIKES))]
+    if not any(w in _ORG_WORDS for w in owner_words):
+        return False  # a place's or a person's possessive, decided elsewhere
+    head_words = _WORD_RE.findall(head.translate(_LOOKALIKES))
+    if len(head_words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() or _fold(w) in _STOP for w in head_words):
+        return False
+    folded = [_fold(w) for w in head_words]
+    has_unit_word = any(w in _ORG_WORDS for w in folded)
+    distinctive = any(w not in _ORG_WORDS and w not in _STOP for w in folded)
+    return has_unit_word and distinctive
 
 
 def _initials(surface: str) -> str:
@@ -256,6 +309,7 @@ class _Cluster:
     persons: list[_Person] = field(default_factory=list)
     bags: set[frozenset[str]] = field(default_factory=set)
     possessive: tuple[str, frozenset[str]] | None = None  # (owner's surname, head bag)
+    description: bool = False  # an unnamed source ("a senior official"): matched by its exact words only
     first_seen: int = 0
     last_seen: int = 0
 
@@ -328,6 +382,7 @@ class AliasResolver:
         self._clock = 0
         self._next_key = 0
         self._alias_of: dict[str, int] = {}  # corpus mode: aliases, for lookups only
+        self._metonyms: set[str] = set()  # surfaces that stand for another entity ("Minsk")
         self._index: dict[tuple, set[int]] = {}  # candidate key -> clusters
         self._indexed: dict[int, set[tuple]] = {}  # cluster -> its candidate keys
 
@@ -351,7 +406,8 @@ class AliasResolver:
         if known is not None:
             cluster = self._clusters[known]
             cluster.aliases[surface] += 1
-            self._count_form(cluster, self._display(cleaned))
+            if surface not in self._metonyms:
+                self._count_form(cluster, self._display(cleaned))
             cluster.last_seen = self._clock
             return cluster.key
         if mention is None:
@@ -376,12 +432,22 @@ class AliasResolver:
 
     def key_of(self, surface: str, type: EntityType | None = None) -> int | None:  # noqa: A002
         """The cluster `surface` resolves to, without registering it; None for a new entity."""
+        known = self.exact_key(surface)
+        if known is not None and self._clusters[known].description:
+            return known
         cleaned = _clean(surface or "")
         if self._corpus and cleaned:
             mention = self._describe(cleaned, type)
             if mention.person is not None and not mention.person.full:
                 target = self._match(mention)
-                return target.key if target is not None else None
+                if target is not None:
+                    return target.key
+                # no person by that name: a single word a document tied to a body or a place
+                # ("Minsk" standing for Belarus) still leads there
+                known = self.exact_key(surface)
+                if known is not None and not any(p.full for p in self._clusters[known].persons):
+                    return known
+                return None
         for name in (surface, cleaned):
             known = self._by_surface.get(name)
             if known is None:
@@ -392,6 +458,63 @@ class AliasResolver:
             return None
         target = self._match(self._describe(cleaned, type))
         return target.key if target is not None else None
+
+    def exact_key(self, surface: str) -> int | None:
+        """The cluster that `surface`, exactly as written, was registered under; no matching."""
+        known = self._by_surface.get(surface)
+        return known if known is not None else self._alias_of.get(surface)
+
+    def add_metonym(self, surface: str, referent: str) -> str | None:
+        """`surface` stands for `referent` in this document (a capital for its government:
+        "Minsk agreed" is Belarus): `referent` is registered and `surface` resolves to it from
+        now on, as an alias that never becomes its name. Refused (None) when `surface` is the
+        surname of a person named in full here ("Washington" after "Denzel Washington")."""
+        cleaned, target = _clean(surface or ""), _clean(referent or "")
+        if not cleaned or not target or not any(c.isalnum() for c in cleaned + target):
+            return None
+        as_person = _person_name(cleaned)
+        if as_person is not None:
+            bearer = self._match_person(as_person, list(self._clusters.values()))
+            if bearer is not None and any(p.full for p in bearer.persons):
+                return None
+        key = self._add(referent, target, None)
+        cluster = self._clusters[key]
+        earlier = self._by_surface.get(surface)
+        if earlier is not None and earlier != key and earlier in self._clusters:
+            # the city was taken for an entity of its own before its role was known
+            old = self._clusters[earlier]
+            old.aliases.pop(surface, None)
+            old.forms.pop(self._display(cleaned), None)
+            if not old.aliases:
+                self.forget(earlier)
+        self._by_surface[surface] = key
+        self._metonyms.add(surface)
+        cluster.aliases[surface] += 1
+        return cluster.canonical()
+
+    def learn_description(self, entity: Entity) -> int | None:
+        """Register an unnamed source ("unnamed senior US defense official", aliases "a senior
+        US defense official") as an entity of its own: found again by its exact words only,
+        never matched to a name or to another description."""
+        name = (entity.canonical or "").strip()
+        if not name or not any(c.isalnum() for c in name):
+            return None
+        self._clock += 1
+        key = self.exact_key(name)
+        if key is None:
+            cluster = self._new_cluster(entity.type)
+            cluster.description = True
+            self._by_surface[name] = cluster.key
+            self._count_form(cluster, name)
+        else:
+            cluster = self._clusters[key]
+        cluster.aliases[name] += 1
+        cluster.last_seen = self._clock
+        for alias in entity.aliases:
+            if self.exact_key(alias) is None:
+                self._alias_of[alias] = cluster.key
+                cluster.aliases[alias] += 1
+        return cluster.key
 
     def entities(self) -> list[Entity]:
         result = []
@@ -471,6 +594,7 @@ class AliasResolver:
                     "persons": [[list(p.given), p.surname, p.display] for p in c.persons],
                     "bags": sorted(sorted(bag) for bag in c.bags),
                     "possessive": [c.possessive[0], sorted(c.possessive[1])] if c.possessive else None,
+                    "description": c.description,
                     "first_seen": c.first_seen,
                     "last_seen": c.last_seen,
                 }
@@ -492,6 +616,7 @@ class AliasResolver:
                     key=int(raw["key"]),
                     type=EntityType(raw["type"]) if raw["type"] is not None else None,
                     first_seen=int(raw["first_seen"]), last_seen=int(raw["last_seen"]),
+                    description=bool(raw.get("description", False)),
                 )
                 for form, count, seen in raw["forms"]:
                     cluster.forms[str(form)] = int(count)
@@ -529,6 +654,9 @@ class AliasResolver:
         handle = _split_handle(cleaned)
         if handle is not None:
             return cleaned
+        m = _POSSESSIVE_RE.match(cleaned.replace("’", "'"))
+        if m is not None and _names_its_own_unit(m.group("owner"), m.group("head")):
+            return m.group("head")
         person = _person_name(cleaned)
         return person.display if person is not None and person.full else cleaned
 
@@ -539,6 +667,8 @@ class AliasResolver:
         m = _POSSESSIVE_RE.match(name.replace("’", "'"))
         if m is not None and handle is None:
             possessive = self._person_possessive(m.group("owner"), m.group("head"))
+            if possessive is None and _names_its_own_unit(m.group("owner"), m.group("head")):
+                name = cleaned = m.group("head")  # "Belarusian Army’s 38th Air Assault Brigade"
         person = None
         if type in (None, EntityType.person) and possessive is None:
             person = _person_name(name)
@@ -546,7 +676,10 @@ class AliasResolver:
                 person = None  # "NATO" is an acronym, not a surname
         display = cleaned if handle is not None else (person.display if person is not None and person.full else cleaned)
         acronym = name if name.isupper() and 2 <= len(name) <= 6 and name.isalpha() else None
-        return AliasResolver._Mention(display, type, person, _org_bag(name), _initials(name), acronym, possessive)
+        expansion = places.acronym_expansion(acronym) if acronym is not None else None
+        # a union's acronym is its expansion's words ("EU" = "European Union"), by library data
+        bag = _org_bag(expansion if expansion is not None else name)
+        return AliasResolver._Mention(display, type, person, bag, _initials(name), acronym, possessive)
 
     def _person_possessive(self, owner: str, head: str) -> tuple[str, frozenset[str]] | None:
         """(owner surname, head) when `owner` is a person: "Zelenskiy’s office" is an entity of
@@ -645,7 +778,7 @@ class AliasResolver:
         return keys
 
     def _index_cluster(self, cluster: _Cluster) -> None:
-        if not self._corpus:
+        if not self._corpus or cluster.description:
             return
         keys = self._cluster_keys(cluster)
         known = self._indexed.setdefault(cluster.key, set())

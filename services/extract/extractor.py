@@ -57,6 +57,7 @@ from services.extract.nlp import (
     split_sentences,
 )
 from services.extract.quantities import FoundQuantity, find_quantities
+from services.extract.places import capital_actors, military_mentions, numbered_unit_mentions
 from services.extract.registry import EntityRegistry
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes
 from services.extract.reported import (
@@ -68,9 +69,12 @@ from services.extract.reported import (
     reported_event_cue,
 )
 from services.extract.speakers import (
+    CAPITAL,
     ENTITY_TYPES,
+    NAME_JOIN,
     is_person_noun,
     ROLE_NOUNS,
+    SOMEONE,
     SpeakerBook,
     SpeakerRef,
     clean_surface,
@@ -98,7 +102,7 @@ _PLATFORM_RE = re.compile(r"\b(?:on|via|in a post on|in a \w+ post)\s+(?:the\s+|
                           r"(" + "|".join(_PLATFORMS) + r")\b", re.IGNORECASE)
 _ENTITY_LABELS_FOR_ALIASES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _CAP_SEQUENCE_RE = re.compile(
-    r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]+){1,4}"
+    rf"\b{CAPITAL}[a-zà-ÿ][\w’'-]*(?:(?:\s+of\s+(?:the\s+)?|{NAME_JOIN}){CAPITAL}[\w’'-]+){{1,4}}"
 )
 _TITLE_WORDS = ROLE_NOUNS | frozenset(
     "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
@@ -108,13 +112,16 @@ _SENTENCE_START_WORDS = frozenset(
     "The A An This That These Those It In On At For After Before During While When Since As By From "
     "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
 )
-_SUBJECT_NAME_RE = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?:[’']s)?,?\s+(?=[a-z])")
+_SUBJECT_NAME_RE = re.compile(rf"({CAPITAL}[\w’'-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+){{0,3}})(?:[’']s)?,?\s+(?=[a-z])")
+# "Kilbride Athletic manager Siobhán Ní Bhriain ...": the words after a name opening the sentence
+# are a role and another name; the body before the role is not the sentence's subject
+_ROLE_THEN_NAME_RE = re.compile(rf"((?:[a-z][\w-]*\s+){{1,3}}){CAPITAL}")
 _SUBJECT_APPOSITION_RE = re.compile(
     r"(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+(?:[a-z][\w’'-]*\s+){0,3}"
-    r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s")
+    rf"({CAPITAL}[\w’'.-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+){{0,3}}),\s")
 # "Health commissioner Lydia Brandt was blunt ...": a titled name opening the sentence
 _SUBJECT_TITLED_RE = re.compile(
-    r"(?:[\w’'.-]+\s+){1,4}?([A-Z][\w’'-]+\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:,|\s+(?=[a-z]))")
+    rf"(?:[\w’'.-]+\s+){{1,4}}?({CAPITAL}[\w’'-]+{NAME_JOIN}{CAPITAL}[\w’'-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+)?)(?:,|\s+(?=[a-z]))")
 # "14:05 Kaur:", "— Kaur:": one name, after an optional timestamp or bullet, then the colon
 _SHORTHAND_NAME_RE = re.compile(r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s*|[-—–•*]\s*)*([A-Z][\w’'-]+)\s*:")
 # Labels that open a line like a speaker's name does: "Update: …", "Verdict: …"
@@ -360,9 +367,14 @@ class _ArticleWalk:
             mentions.append((post.signature.start, post.author, EntityType.person, SpeakerType.person, set()))
         for name, offset, titles in titled_names(self.text):
             mentions.append((offset, name, None, SpeakerType.person, titles))
+        # names the scans above miss: "Russian troops", "Army’s 38th Air Assault Brigade"
+        # (entities only: no speaker type, the speaker book does not see them)
+        for offset, name in [*military_mentions(self.text), *numbered_unit_mentions(self.text)]:
+            mentions.append((offset, name, EntityType.organisation, None, set()))
         mentions.sort(key=lambda m: m[0])
         for _, surface, entity_type, _, _ in mentions:
             self._add(surface, entity_type)
+        self._add_capital_actors()
         self._frozen = True
         for offset, surface, _, speaker_type, titles in mentions:
             if speaker_type is not None:
@@ -374,6 +386,17 @@ class _ArticleWalk:
             self.resolver.add(surface, type_)
         except Exception:
             log.debug("alias resolver rejected %r", surface, exc_info=True)
+
+    def _add_capital_actors(self) -> None:
+        """A capital that says or does something stands for its country ("Minsk agreed")."""
+        for sentence in self.plan.sentences:
+            if sentence.doc is None:
+                continue
+            try:
+                for _, surface, country in capital_actors(sentence.doc):
+                    self.resolver.add_metonym(surface, country)
+            except Exception:
+                log.debug("capital metonymy failed", exc_info=True)
 
     # ------------------------------------------------------------------ helpers
     def sentence_at(self, offset: int) -> _Sentence | None:
@@ -619,6 +642,10 @@ class _ArticleWalk:
             match = pattern.match(self.text, sentence.span.start, sentence.span.end)
             if match is None or match.group(1).split()[0] in _SENTENCE_START_WORDS:
                 continue
+            if pattern is _SUBJECT_NAME_RE:
+                after = _ROLE_THEN_NAME_RE.match(self.text, match.end(), sentence.span.end)
+                if after is not None and any(is_person_noun(w) for w in after.group(1).split()):
+                    continue
             if self.book.note_subject(strip_person_title(clean_surface(match.group(1))), sentence.span.start):
                 return
 
@@ -707,7 +734,7 @@ class _ArticleWalk:
 
     def answer_claim(self, answer: Span) -> None:
         """The interviewee: whoever last spoke, else the person the introduction names."""
-        speaker = self._resolve(SpeakerRef("she", "pronoun", offset=answer.start))
+        speaker = self._resolve(SpeakerRef(SOMEONE, "pronoun", offset=answer.start))
         if speaker is None:
             return
         speaker = speaker.model_copy(update={"surface": speaker.canonical})

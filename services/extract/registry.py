@@ -21,8 +21,11 @@ keep one name over time. One exception: a bare surname ("Lukashenko", "Mr Lukash
 replaced by the first full name of the same person seen later ("Alexander Lukashenko"). Such an
 upgrade only affects claims extracted afterwards; claims already emitted keep the surname.
 
-Descriptions rather than names (a lowercase first word: "a senior US defense official",
-"unnamed officials") pass through unchanged: two articles' unnamed officials are not one person.
+Descriptions rather than names (a lowercase first word: "unnamed senior US defense official",
+alias "a senior US defense official") keep their name but are remembered as entities of their own,
+found again by their exact words only (`lookup`): never matched to a name, never merged by a
+similar description. The same words from two articles share one entry: the claims already carry
+the same name, and nothing more is claimed about who the source is.
 
 Memory is bounded: past `max_aliases` names, the entities seen longest ago are forgotten. Not
 thread-safe: one registry per worker, fed one article at a time.
@@ -90,18 +93,21 @@ class EntityRegistry:
     def canonicalise(self, entities: list[Entity]) -> dict[str, str]:
         """Map one article's canonical names to corpus canonical names, learning the article.
 
-        Every entity's `canonical` is a key of the result; a name that cannot be registered (a
-        description, junk) maps to itself. Feeding the result's names back maps them to
+        Every entity's `canonical` is a key of the result; a description or junk maps to
+        itself. Feeding the result's names back maps them to
         themselves."""
         joined: dict[str, int] = {}
         mapping: dict[str, str] = {}
         for entity in entities:
             name = entity.canonical
             mapping[name] = name
-            if not _is_name(name):
-                continue
             try:
-                key = self._resolver.learn_entity(entity)
+                if _is_name(name):
+                    key = self._resolver.learn_entity(entity)
+                elif len(name) <= _MAX_NAME_CHARS:
+                    key = self._resolver.learn_description(entity)
+                else:
+                    continue
             except Exception:  # a name the matcher chokes on stays as the article named it
                 log.exception("entity registry could not learn %r", name[:80])
                 continue
@@ -140,10 +146,8 @@ class EntityRegistry:
     def lookup(self, name: str) -> str | None:
         """The corpus canonical `name` (a canonical or any alias seen) resolves to, without
         learning it; None when no known entity matches."""
-        if not _is_name(name):
-            return None
         try:
-            key = self._resolver.key_of(name)
+            key = self._resolver.key_of(name) if _is_name(name) else self._resolver.exact_key(name)
         except Exception:
             log.exception("entity registry could not look up %r", name[:80])
             return None

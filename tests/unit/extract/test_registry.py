@@ -142,13 +142,27 @@ def test_bare_reference_in_one_article_does_not_join_another_articles_qualified_
     assert corpus_name(registry, "Russian Ministry of Defense", O) == "Russian Ministry of Defense"
 
 
-def test_descriptions_pass_through_unlearnt():
+def test_descriptions_keep_their_words_and_are_found_by_them_exactly():
     registry = EntityRegistry()
-    assert read(registry, "a senior US defense official")["a senior US defense official"] == "a senior US defense official"
+    official = Entity(canonical="unnamed senior US defense official", type=P,
+                      aliases=["a senior US defense official", "unnamed senior US defense official"])
+    assert registry.canonicalise([official]) == {official.canonical: official.canonical}
     assert corpus_name(registry, "unnamed officials") == "unnamed officials"
-    assert len(registry) == 0
+    assert len(registry) == 2
+    # the source's own words lead back to its entry ...
+    assert registry.lookup("a senior US defense official") == "unnamed senior US defense official"
+    assert registry.lookup("unnamed senior US defense official") == "unnamed senior US defense official"
+    # ... but nothing else does: not a similar description, not a name with the same words
+    assert registry.lookup("a senior US defence official") is None
+    assert registry.lookup("unnamed senior UK defense official") is None
+    assert corpus_name(registry, "US Defense Official", O) == "US Defense Official"
+    assert registry.lookup("US Defense Official") == "US Defense Official"
     assert corpus_name(registry, "al-Assad", P) == "al-Assad"  # a name particle is still a name
-    assert len(registry) == 1
+    assert len(registry) == 4
+    # and a saved registry still knows them
+    again = EntityRegistry.from_json(registry.to_json())
+    assert again.lookup("a senior US defense official") == "unnamed senior US defense official"
+    assert again.lookup("unnamed officials") == "unnamed officials"
 
 
 def test_within_one_article_a_later_full_name_upgrades_every_mapping_of_that_article():
