@@ -194,6 +194,18 @@ def _names_its_own_unit(owner: str, head: str) -> bool:
     return has_unit_word and distinctive
 
 
+_DESCRIPTION_OPENERS = {"a", "an", "the", "one", "unnamed", "anonymous", "unidentified"}
+
+
+def _description_words(text: str) -> str:
+    """"a senior US defense official", "unnamed senior US defense official" -> "senior us
+    defense official": the words that say who an unnamed source is."""
+    words = _WORD_RE.findall(_fold(text or ""))
+    while words and words[0] in _DESCRIPTION_OPENERS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _initials(surface: str) -> str:
     words = [w for w in _WORD_RE.findall(surface.translate(_LOOKALIKES)) if w.lower() not in _STOP]
     return "".join(w[0] for w in words if w[0].isupper()).upper()
@@ -497,24 +509,35 @@ class AliasResolver:
         US defense official") as an entity of its own: found again by its exact words only,
         never matched to a name or to another description."""
         name = (entity.canonical or "").strip()
-        if not name or not any(c.isalnum() for c in name):
+        if not _description_words(name):
             return None
         self._clock += 1
-        key = self.exact_key(name)
+        key = self.description_of(name)
         if key is None:
             cluster = self._new_cluster(entity.type)
             cluster.description = True
-            self._by_surface[name] = cluster.key
             self._count_form(cluster, name)
         else:
             cluster = self._clusters[key]
+        if self.exact_key(name) is None:
+            self._by_surface[name] = cluster.key
         cluster.aliases[name] += 1
         cluster.last_seen = self._clock
         for alias in entity.aliases:
-            if self.exact_key(alias) is None:
+            if self.exact_key(alias) is None and _description_words(alias):
                 self._alias_of[alias] = cluster.key
                 cluster.aliases[alias] += 1
+        self._index_cluster(cluster)
         return cluster.key
+
+    def description_of(self, text: str) -> int | None:
+        """The unnamed source `text` describes, by its words less articles and anonymity
+        markers: "a senior US defense official" = "unnamed senior US defense official"."""
+        words = _description_words(text)
+        if not words:
+            return None
+        found = self._latest(self._clusters[k] for k in self._index.get(("d", words), ()) if k in self._clusters)
+        return found.key if found is not None else None
 
     def entities(self) -> list[Entity]:
         result = []
@@ -778,9 +801,10 @@ class AliasResolver:
         return keys
 
     def _index_cluster(self, cluster: _Cluster) -> None:
-        if not self._corpus or cluster.description:
+        if not self._corpus:
             return
-        keys = self._cluster_keys(cluster)
+        # a description is found by its words only, never as a candidate for a name
+        keys = {("d", _description_words(a)) for a in cluster.aliases} if cluster.description else self._cluster_keys(cluster)
         known = self._indexed.setdefault(cluster.key, set())
         for key in keys - known:
             self._index.setdefault(key, set()).add(cluster.key)

@@ -57,7 +57,12 @@ from services.extract.nlp import (
     split_sentences,
 )
 from services.extract.quantities import FoundQuantity, find_quantities
-from services.extract.places import capital_actors, military_mentions, numbered_unit_mentions
+from services.extract.mentions import (
+    acronym_led_mentions,
+    capital_actors,
+    military_mentions,
+    numbered_unit_mentions,
+)
 from services.extract.registry import EntityRegistry
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes
 from services.extract.reported import (
@@ -369,7 +374,8 @@ class _ArticleWalk:
             mentions.append((offset, name, None, SpeakerType.person, titles))
         # names the scans above miss: "Russian troops", "Army’s 38th Air Assault Brigade"
         # (entities only: no speaker type, the speaker book does not see them)
-        for offset, name in [*military_mentions(self.text), *numbered_unit_mentions(self.text)]:
+        for offset, name in [*military_mentions(self.text), *numbered_unit_mentions(self.text),
+                             *acronym_led_mentions(self.text)]:
             mentions.append((offset, name, EntityType.organisation, None, set()))
         mentions.sort(key=lambda m: m[0])
         for _, surface, entity_type, _, _ in mentions:

@@ -23,9 +23,9 @@ upgrade only affects claims extracted afterwards; claims already emitted keep th
 
 Descriptions rather than names (a lowercase first word: "unnamed senior US defense official",
 alias "a senior US defense official") keep their name but are remembered as entities of their own,
-found again by their exact words only (`lookup`): never matched to a name, never merged by a
-similar description. The same words from two articles share one entry: the claims already carry
-the same name, and nothing more is claimed about who the source is.
+found again by their words only, articles and "unnamed" aside (`lookup`): never matched to a name,
+never merged by a similar description. The same words from two articles share one entry: the
+claims already carry the same name, and nothing more is claimed about who the source is.
 
 Memory is bounded: past `max_aliases` names, the entities seen longest ago are forgotten. Not
 thread-safe: one registry per worker, fed one article at a time.
@@ -147,7 +147,7 @@ class EntityRegistry:
         """The corpus canonical `name` (a canonical or any alias seen) resolves to, without
         learning it; None when no known entity matches."""
         try:
-            key = self._resolver.key_of(name) if _is_name(name) else self._resolver.exact_key(name)
+            key = self._resolver.key_of(name) if _is_name(name) else self._resolver.description_of(name)
         except Exception:
             log.exception("entity registry could not look up %r", name[:80])
             return None

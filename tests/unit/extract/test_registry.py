@@ -149,9 +149,10 @@ def test_descriptions_keep_their_words_and_are_found_by_them_exactly():
     assert registry.canonicalise([official]) == {official.canonical: official.canonical}
     assert corpus_name(registry, "unnamed officials") == "unnamed officials"
     assert len(registry) == 2
-    # the source's own words lead back to its entry ...
+    # the source's own words lead back to its entry, articles and "unnamed" aside ...
     assert registry.lookup("a senior US defense official") == "unnamed senior US defense official"
     assert registry.lookup("unnamed senior US defense official") == "unnamed senior US defense official"
+    assert registry.lookup("an unnamed senior US defense official") == "unnamed senior US defense official"
     # ... but nothing else does: not a similar description, not a name with the same words
     assert registry.lookup("a senior US defence official") is None
     assert registry.lookup("unnamed senior UK defense official") is None

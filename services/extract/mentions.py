@@ -1,0 +1,183 @@
+"""Entity mentions that a scan for capitalised word sequences misses, for the alias resolver.
+
+- `military_mentions`: a country's armed forces named by a nationality or country and a military
+  collective noun ("Russian troops", "Ukraine's armed forces", "Armed Forces of Ukraine",
+  "French soldiers"); "French fries" and "Turkish delight" are no such thing.
+- `numbered_unit_mentions`: numbered units ("38th Air Assault Brigade", with an owner in front:
+  "Belarusian Army's 38th Air Assault Brigade").
+- `acronym_led_mentions`: bodies whose name opens with an acronym or joins its words with "on" or
+  "for" ("EU Council on Foreign Relations", "UN Security Council", "Centre for Policy Studies").
+- `capital_actors`: a capital city standing for its government because it is the subject of a
+  verb of saying or doing ("Minsk and Moscow had agreed", "Paris has warned"), not when it is a
+  place ("in Minsk", "Moscow is a big city") nor a person ("Paris Hilton said").
+
+Country data (demonyms, names, capitals) comes from `services.extract.places`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from services.extract.places import country_of_capital, country_of_demonym, country_of_name
+
+__all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "numbered_unit_mentions"]
+
+_MILITARY_NOUNS = (
+    r"(?:armed\s+forces|military|army|navy|air\s+force|troops|soldiers|servicemen|servicewomen|"
+    r"forces|marines|sailors|paratroopers)"
+)
+_PROPER_WORD = r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3}"
+_OWNED_MILITARY_RE = re.compile(
+    rf"(?P<owner>{_PROPER_WORD})(?P<possessive>[’']s?)?[ \t]+(?P<noun>(?i:{_MILITARY_NOUNS}))\b"
+)
+_MILITARY_OF_RE = re.compile(
+    rf"\b(?P<noun>(?:Armed\s+Forces|Army|Navy|Air\s+Force|Military))\s+of\s+(?:the\s+)?(?P<owner>{_PROPER_WORD})"
+)
+
+
+def _country_owner(words: str) -> str | None:
+    """The country a nationality or country name (its trailing words) names: the longest tail
+    that is one ('President Putin's Russian' never, 'the Belarusian' -> Belarus)."""
+    parts = words.split()
+    for start in range(len(parts)):
+        tail = " ".join(parts[start:])
+        country = country_of_demonym(tail) or country_of_name(tail)
+        if country is not None:
+            return " ".join(words.split()[start:])
+    return None
+
+
+def military_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, surface) of every country's armed forces named in `text` by a nationality or a
+    country and a military noun: 'Russian troops', 'Ukraine’s armed forces', 'Armed Forces of
+    Ukraine', 'Belarusian Army'. A word that is neither ('Special forces', 'Rebel troops') or
+    a noun that is not military ('French fries') gives nothing."""
+    found: list[tuple[int, str]] = []
+    for match in _OWNED_MILITARY_RE.finditer(text):
+        owner = _country_owner(match.group("owner"))
+        if owner is None:
+            continue
+        if match.group("possessive") and country_of_name(owner) is None:
+            continue  # "the Russian’s army": a person's
+        start = match.end("owner") - len(owner)
+        found.append((start, text[start : match.end()]))
+    for match in _MILITARY_OF_RE.finditer(text):
+        owner = match.group("owner").split()
+        # "Armed Forces of Ukraine said": the owner ends where the country name does
+        for end in range(len(owner), 0, -1):
+            if country_of_name(" ".join(owner[:end])) is not None:
+                surface = text[match.start() : match.start("owner")] + " ".join(owner[:end])
+                found.append((match.start(), surface))
+                break
+    return sorted(set(found))
+
+
+_UNIT_WORDS = (
+    r"(?:Brigade|Division|Regiment|Battalion|Corps|Army|Fleet|Squadron|Wing|Group|Detachment|"
+    r"Company|Flotilla|Task\s+Force|Guards)"
+)
+_NUMBERED_UNIT_RE = re.compile(
+    rf"(?:(?P<owner>{_PROPER_WORD})[’']s\s+)?"
+    rf"(?P<unit>\d{{1,4}}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){{0,5}}?{_UNIT_WORDS})\b"
+)
+
+
+def numbered_unit_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, surface) of numbered military units, with their owner when one is written:
+    '101st Airborne Division', 'Belarusian Army’s 38th Air Assault Brigade'."""
+    found = []
+    for match in _NUMBERED_UNIT_RE.finditer(text):
+        found.append((match.start(), match.group(0)))
+    return found
+
+
+_WORD = r"[A-Z][a-z][\w’'-]*"
+_ACRONYM_LED_RE = re.compile(
+    rf"\b(?P<acronym>[A-Z]{{2,6}}\s+)?{_WORD}(?:\s+(?:(?P<joiner>on|for)\s+(?:the\s+)?|of\s+(?:the\s+)?)?{_WORD}){{0,5}}"
+)
+# nouns that make a capitalised sequence a body ("Council", "Institute"), as the resolver's
+# organisation words do; generic vocabulary, not names
+_BODY_NOUNS = frozenset(
+    """council commission committee institute institution centre center foundation agency
+    assembly parliament union organization organisation association federation alliance
+    league bank fund court office ministry department army navy force forces command
+    bureau board authority party university school college academy society group""".split()
+)
+
+
+def acronym_led_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, surface) of bodies named with a leading acronym or an "on"/"for" joint, which a
+    plain capitalised-sequence scan cuts short: 'EU Council on Foreign Relations', 'UN Security
+    Council', 'Institute for the Study of War'. A sequence without a body noun gives nothing."""
+    found = []
+    for match in _ACRONYM_LED_RE.finditer(text):
+        if match.group("acronym") is None and match.group("joiner") is None:
+            continue
+        words = match.group(0).split()
+        if len(words) < 2 or not any(w.lower() in _BODY_NOUNS for w in words):
+            continue
+        found.append((match.start(), match.group(0)))
+    return found
+
+
+# Verbs whose subject is where something is or what happens to it, not who acts: a capital
+# before them is the city ("Moscow lies on the river", "Paris saw snow").
+_PLACE_VERBS = frozenset(
+    """be lie sit stand border host remain become look seem feel sprawl stretch experience
+    suffer see get receive wake swelter freeze shiver shake tremble flood burn celebrate
+    attract welcome boast rank count contain include house""".split()
+)
+_IRREGULAR = {
+    "be": "is are was were been being am 's 're", "lie": "lay lain lying", "sit": "sat sitting",
+    "stand": "stood", "become": "became", "feel": "felt", "see": "saw seen", "get": "got gotten getting",
+    "wake": "woke woken", "freeze": "froze frozen", "shake": "shook shaken", "burn": "burnt",
+}
+
+
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return forms | set(_IRREGULAR.get(lemma, "").split())
+
+
+_PLACE_VERB_FORMS = frozenset(form for lemma in _PLACE_VERBS for form in _inflections(lemma))
+
+
+def capital_actors(doc: Iterable, locate=None) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
+    """(offset, surface, country) for every capital city that is the subject of a verb of
+    saying or doing in a parsed sentence (spaCy tokens): 'Minsk and Moscow had agreed' gives
+    Minsk/Belarus and Moscow/Russia. `locate` maps a character of the parsed text to an
+    article offset (identity when None). A subject the recogniser calls a person ('Paris Hilton
+    said') or a passive subject ('Kyiv was shelled') is no government."""
+    from services.extract.nlp import coarse_pos
+
+    found: list[tuple[int, str, str]] = []
+    for token in doc:
+        if coarse_pos(token) != "PROPN" or token.ent_type_ == "PERSON":
+            continue
+        subject = token
+        while subject.dep_ == "conj" and subject.head is not subject:
+            subject = subject.head  # "Minsk and Moscow": the second conjunct acts too
+        if subject.dep_ != "nsubj":
+            continue
+        verb = subject.head
+        if coarse_pos(verb) not in {"VERB", "AUX"} or verb.lower_ in _PLACE_VERB_FORMS:
+            continue
+        first = token
+        for child in sorted(token.children, key=lambda t: t.i, reverse=True):
+            if child.dep_ in {"compound", "flat"} and child.i == first.i - 1 and coarse_pos(child) == "PROPN":
+                first = child
+        if token.i + 1 < len(token.doc) and coarse_pos(token.doc[token.i + 1]) == "PROPN":
+            continue  # "Paris Hilton": a longer name than the city
+        if first.i > 0 and coarse_pos(token.doc[first.i - 1]) == "PROPN":
+            continue
+        surface = token.doc[first.i : token.i + 1].text
+        country = country_of_capital(surface)
+        if country is None:
+            continue
+        offset = first.idx if locate is None else locate(first.idx)
+        found.append((offset, surface, country))
+    return found
