@@ -193,7 +193,8 @@ def _is_boundary(text: str, match: re.Match[str], par_end: int) -> bool:
         word_match = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
         if word_match:
             word = word_match.group(1).lower()
-            if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
+            # an abbreviation, or initials ('J.', 'T.J. Okonkwo', 'J.R.R. Tolkien')
+            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
                 return False
         if re.search(r"\d$", before) and first.isdigit():
             return False

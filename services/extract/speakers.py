@@ -16,9 +16,21 @@ from typing import Callable
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from schemas.models import EntityType, Speaker, SpeakerType
+from services.extract.gender import compatible as gender_compatible, name_gender, role_gender
 from services.extract.nlp import coarse_pos
 
+# Lower-case words inside names: 'Pieter van der Berg', 'Lucía Fernández de la Vega',
+# 'Khalid bin Saeed'.
+NAME_PARTICLES = frozenset("van der den de del della di da das do dos du des von zu bin ibn bint al el le la ter ten y".split())
+_PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+# A capitalised name of two or more words, lower-case particles allowed between them
+CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
+NAME_JOIN = rf"\s+(?:(?:{_PARTICLE_ALT})\s+){{0,2}}"
+
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+# Stands for 'this person' when the extractor itself asks who is in focus (an interviewee, 'the
+# former world champion'): a person, of either gender.
+SOMEONE = "someone"
 PRONOUNS_ANY = frozenset({"they", "them"})
 PRONOUNS_THING = frozenset({"it"})
 
@@ -195,7 +207,36 @@ class SpeakerBook:
             type_ = self._type_of(canonical)
             if type_ is SpeakerType.unknown and looks_like_person(canonical):
                 type_ = SpeakerType.person
+        if type_ is not SpeakerType.person and has_given_name(canonical):
+            type_ = SpeakerType.person  # the recogniser often takes 'Clare Whitcombe' for a body
+        fuller = self._fuller_person_name(canonical)
+        if fuller is not None:
+            canonical, type_ = fuller, SpeakerType.person
         return Speaker(canonical=canonical, surface=surface, type=type_)
+
+    def _fuller_person_name(self, name: str) -> str | None:
+        """The one fuller person's name this short form is the start or the end of: 'Zhao' for
+        'Zhao Wenjing' (family name first), 'Ferrández Ruiz' for 'María José Ferrández Ruiz' (two
+        surnames). None when no name or several fit ('Whitcombe' with two Whitcombes)."""
+        words = name.split()
+        if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            return None
+        found = set()
+        for mention in self._mentions:
+            other = mention.canonical.split()
+            if len(other) <= len(words) or not looks_like_person(mention.canonical):
+                continue
+            if any(w.lower().rstrip(".") in PERSON_TITLES or is_person_noun(w.lower()) for w in other):
+                continue  # 'Trade Commissioner Elif Sarac': a title run into the name, not a fuller name
+            if mention.type is SpeakerType.organisation and not has_given_name(mention.canonical):
+                continue
+            if other[: len(words)] == words or other[-len(words):] == words:
+                found.add(mention.canonical)
+        return found.pop() if len(found) == 1 else None
+
+    def _fits(self, pronoun: str, canonical: str) -> bool:
+        """A candidate for 'he'/'she' whose given name or title says the other gender is out."""
+        return gender_compatible(pronoun, canonical, self._titles.get(canonical, set()))
 
     def _type_of(self, canonical: str) -> SpeakerType:
         for mention in self._mentions:
@@ -261,18 +302,20 @@ class SpeakerBook:
         for candidate in reversed(self._spoken):
             if candidate.offset > ref.offset or ref.offset - candidate.offset > within:
                 continue
-            if word in PRONOUNS_PERSON and (candidate.speaker.type is SpeakerType.organisation
-                                            or candidate.speaker.canonical in self._plural):
+            if (word in PRONOUNS_PERSON or word == SOMEONE) and (candidate.speaker.type is SpeakerType.organisation
+                                            or candidate.speaker.canonical in self._plural
+                                            or not self._fits(word, candidate.speaker.canonical)):
                 continue
             spoken = candidate
             break
         subject = next(((o, s) for o, s in reversed(self._subjects)
-                        if o < ref.offset and ref.offset - o <= within), None)
-        if word in PRONOUNS_PERSON and subject is not None and (spoken is None or subject[0] > spoken.offset):
+                        if o < ref.offset and ref.offset - o <= within and self._fits(word, s.canonical)), None)
+        if (word in PRONOUNS_PERSON or word == SOMEONE) and subject is not None and (
+                spoken is None or subject[0] > spoken.offset):
             return subject[1].model_copy(update={"surface": ref.surface})
         if spoken is not None:
             return spoken.speaker.model_copy(update={"surface": ref.surface})
-        wanted = {SpeakerType.person} if word in PRONOUNS_PERSON else (
+        wanted = {SpeakerType.person} if word in PRONOUNS_PERSON or word == SOMEONE else (
             {SpeakerType.organisation} if word in PRONOUNS_THING else
             {SpeakerType.person, SpeakerType.organisation})
         for mention in reversed(self._mentions):
@@ -281,6 +324,10 @@ class SpeakerBook:
             type_ = mention.type
             if type_ is SpeakerType.unknown and looks_like_person(mention.canonical):
                 type_ = SpeakerType.person
+            if type_ is not SpeakerType.person and has_given_name(mention.canonical):
+                type_ = SpeakerType.person
+            if type_ is SpeakerType.person and not self._fits(word, mention.canonical):
+                continue
             if type_ in wanted:
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=type_)
         return None
@@ -316,7 +363,8 @@ class SpeakerBook:
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
         # "the former world champion said": a description the article never attached to a name
         # refers to the person in focus, as 'she' would
-        focus = self._resolve_pronoun(SpeakerRef("she", "pronoun", offset=ref.offset),
+        pronoun = {"female": "she", "male": "he"}.get(role_gender(head) or "", SOMEONE)  # 'the spokeswoman'
+        focus = self._resolve_pronoun(SpeakerRef(pronoun, "pronoun", offset=ref.offset),
                                       surface=ref.surface, within=600)
         if focus is not None:
             return focus
@@ -347,9 +395,17 @@ _NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
 )
 
 
+def has_given_name(name: str) -> bool:
+    """A person's name by its first word: 'Clare Whitcombe', whatever the recogniser said. Only
+    names of two to four words without an institutional word, opening with a given name the
+    name dictionary knows as a man's or a woman's."""
+    words = name.split()
+    return looks_like_person(name) and name_gender(" ".join(words[:2])) is not None
+
+
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words with no institutional word: 'Mette Larsen'."""
-    words = name.split()
+    words = [w for w in name.split() if w not in NAME_PARTICLES] if name[:1].isupper() else name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
         {re.sub(r"['’]s?$", "", w.lower()) for w in words} & _NOT_PERSON_WORDS)
 
@@ -373,9 +429,12 @@ PERSON_TITLES = frozenset(
 
 
 def strip_person_title(name: str) -> str:
-    """'Councillor Ray Dunn' -> 'Ray Dunn', 'Dr. Amrit Vale' -> 'Amrit Vale'; a lone title stays."""
+    """'Councillor Ray Dunn' -> 'Ray Dunn', 'Dr. Amrit Vale' -> 'Amrit Vale'; a lone title stays.
+    An occupation capitalised at the start of a sentence goes too ('Campaigner Joanne Feeney',
+    'Fisherman Lachlan Moore') when a name of two words or more follows."""
     words = name.split()
-    while len(words) > 2 and words[0].lower().rstrip(".") in PERSON_TITLES:
+    while len(words) > 2 and (words[0].lower().rstrip(".") in PERSON_TITLES
+                              or (is_person_noun(words[0].lower()) and words[1][:1].isupper())):
         words = words[1:]
     if len(words) == 2 and words[0].lower().rstrip(".") in PERSON_TITLES and words[1][:1].isupper():
         words = words[1:]
@@ -580,11 +639,17 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         run = [token]
         for left in reversed(list(phrase)[:-1]):
             ordinal = bool(_ORDINAL_RE.fullmatch(left.lower_))  # "41st Separate Brigade"
-            if not (left.text[:1].isupper() or ordinal) or left.lower_ in {"the", "a", "an"}:
+            # "Scott-Farrow": a hyphen written without spaces joins two parts of one name
+            joined = left.text in {"-", "‐"} and not left.whitespace_ and left.i > 0 \
+                and not left.doc[left.i - 1].whitespace_
+            particle = left.lower_ in NAME_PARTICLES and run[0].text[:1].isupper()
+            if not (left.text[:1].isupper() or ordinal or joined or particle) or left.lower_ in {"the", "a", "an"}:
                 break
             run.insert(0, left)
-        name = token.doc[run[0].i : token.i + 1].text
-        return SpeakerRef(clean_surface(name), "name", SpeakerType.unknown, offset=offset)
+        while run[0].lower_ in NAME_PARTICLES | {"-", "‐"} and len(run) > 1:
+            run = run[1:]
+        name = strip_person_title(clean_surface(token.doc[run[0].i : token.i + 1].text))
+        return SpeakerRef(name, "name", SpeakerType.unknown, offset=offset)
     if lower in ORG_NOUNS and has_possessor:
         full = token.doc[token.left_edge.i : token.i + 1].text
         return SpeakerRef(clean_surface(full), "phrase", SpeakerType.organisation, offset=offset)
