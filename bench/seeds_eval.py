@@ -143,6 +143,7 @@ class Report:
     # gold speaker -> {article file -> predicted canonical names on its correctly attributed claims}
     speaker_names: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     alias_groups: dict[str, str] = field(default_factory=dict)  # gold alias -> predicted corpus name
+    merged_entities: list[str] = field(default_factory=list)  # corpus names holding 2+ gold entities
     claims: int = 0
     seconds: float = 0.0
 
@@ -317,6 +318,7 @@ def _score_aliases(entities: list[dict], articles: list[RawArticle], predictions
             for claim in claims:
                 for entity in claim.entities:
                     corpus.add_entity(entity)
+    owners: dict[str, set[str]] = {}  # predicted corpus name -> gold entities resolved there
     bodies = " \n".join(a.text for a in articles)
     every_alias = sorted({a for e in entities for a in e.get("aliases", [])}, key=len, reverse=True)
     for entity in entities:
@@ -332,10 +334,13 @@ def _score_aliases(entities: list[dict], articles: list[RawArticle], predictions
                 continue
             report.aliases_total += 1
             report.alias_groups[alias] = _fold(corpus.canonical(alias))
+            owners.setdefault(report.alias_groups[alias], set()).add(entity["canonical"])
             if _fold(corpus.canonical(alias)) == _fold(canonical):
                 report.aliases_resolved += 1
             else:
                 report.alias_misses.append(f"{alias!r} -> {corpus.canonical(alias)!r}, want {canonical!r}")
+    # two different gold entities under one corpus name is a false merge, whatever the recall
+    report.merged_entities = sorted(f"{name!r}: {sorted(gold)}" for name, gold in owners.items() if len(gold) > 1)
 
 
 # --------------------------------------------------------------------------- printing
@@ -348,7 +353,8 @@ def print_report(report: Report, verbose: bool = False) -> None:
     print(f"  precision (attributed claims) {report.precision:5.2f}  ({report.attributed_correct}/{report.attributed})")
     print(f"  strict canonical speaker on matched claims {report.strict_speaker_ok}/{report.strict_speaker_total}")
     print(f"  valued quantities found {report.quantities_found}/{report.quantities_total}")
-    print(f"  aliases resolved {report.aliases_resolved}/{report.aliases_total}")
+    print(f"  aliases resolved {report.aliases_resolved}/{report.aliases_total}"
+          f"; gold entities merged into another: {len(report.merged_entities)}")
     alike, multi = report.cross_article_speakers
     print(f"  speakers named alike across articles {alike}/{multi}")
     if report.unlocated:
@@ -363,6 +369,8 @@ def print_report(report: Report, verbose: bool = False) -> None:
             print(f"QTY {line}")
         for line in report.alias_misses:
             print(f"ALIAS {line}")
+        for line in report.merged_entities:
+            print(f"MERGED {line}")
         for line in report.unlocated:
             print(f"UNLOCATED {line}")
         for speaker, by_file in sorted(report.speaker_names.items()):

@@ -700,8 +700,13 @@ class AliasResolver:
         display = cleaned if handle is not None else (person.display if person is not None and person.full else cleaned)
         acronym = name if name.isupper() and 2 <= len(name) <= 6 and name.isalpha() else None
         expansion = places.acronym_expansion(acronym) if acronym is not None else None
-        # a union's acronym is its expansion's words ("EU" = "European Union"), by library data
-        bag = _org_bag(expansion if expansion is not None else name)
+        country = places.country_of_acronym(acronym) if acronym is not None else None
+        # by library data, a union's acronym is its expansion's words ("EU" = "European Union")
+        # and a country's is the country ("US" = "United States", never "Union State")
+        if country is not None:
+            bag = frozenset({_country_token(country)})
+        else:
+            bag = _org_bag(expansion if expansion is not None else name)
         return AliasResolver._Mention(display, type, person, bag, _initials(name), acronym, possessive)
 
     def _person_possessive(self, owner: str, head: str) -> tuple[str, frozenset[str]] | None:
@@ -876,14 +881,16 @@ class AliasResolver:
         # Across a corpus two-letter initials collide ("US": United States, Union State): there
         # an acronym needs three letters, or a document that used it alongside its expansion.
         shortest = 3 if self._corpus else 2
-        if mention.acronym is not None and len(mention.acronym) >= shortest:
+        # a country's acronym ("US") is matched by its country only (the bags above)
+        if mention.acronym is not None and len(mention.acronym) >= shortest and places.country_of_acronym(mention.acronym) is None:
             hit = self._latest(
                 c for c in candidates if any(_initials(f) == mention.acronym for f in c.forms if " " in f)
             )
             if hit is not None:
                 return hit
         if len(mention.initials) >= shortest:
-            hit = self._latest(c for c in candidates if any(f.isupper() and f == mention.initials for f in c.forms))
+            hit = self._latest(c for c in candidates if any(
+                f.isupper() and f == mention.initials and places.country_of_acronym(f) is None for f in c.forms))
             if hit is not None:
                 return hit
         if mention.person is None and len(mention.bag) >= 1:

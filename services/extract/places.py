@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "acronym_expansion",
+    "country_of_acronym",
     "country_of_capital",
     "country_of_demonym",
     "country_of_name",
@@ -42,11 +43,15 @@ class _Tables:
     demonym_of: dict[str, str]  # country name -> its demonym, as written
     capitals: dict[str, str]  # capital city -> country name
     acronyms: dict[str, str]  # "EU" -> "European Union"
+    country_acronyms: dict[str, str]  # "US", "USA" -> "United States"; "UK" -> "United Kingdom"
 
 
 _ORGANISATION_WORDS = frozenset(
     "union nations organization organisation alliance community league council federation "
     "association commonwealth treaty".split())
+
+
+_ABBREVIATED_POPULATION = 50_000_000
 
 
 @functools.cache
@@ -58,6 +63,7 @@ def _tables() -> _Tables:
     demonyms: dict[str, tuple[int, str]] = {}
     demonym_of: dict[str, str] = {}
     capitals: dict[str, tuple[int, str]] = {}
+    country_acronyms: dict[str, tuple[int, str]] = {}
 
     def keep(table: dict[str, tuple[int, str]], key: str, population: int, country: str) -> None:
         # one name, several territories ("French": France and French Polynesia; "Congolese"):
@@ -74,6 +80,16 @@ def _tables() -> _Tables:
         iso = info.get("ISO") or {}
         codes = {str(iso.get(k) or "").upper() for k in ("alpha2", "alpha3")} - {""}
         iso_codes |= codes
+        # a code or short form that spells the initials of one of the country's names is that
+        # country ("USA", "UAE", "DRC", "UK", "US"); two letters only for the few countries
+        # news abbreviates so, else they are everyday acronyms ("PR", "SS", "SA", "CV"); codes
+        # that spell nothing ("AI", "IT") are no acronym at all
+        long_names = [country, *(str(a) for a in info.get("altSpellings") or [] if " " in str(a))]
+        for short in {*codes, *(str(a) for a in info.get("altSpellings") or [] if str(a).isupper())}:
+            if len(short) == 2 and population < _ABBREVIATED_POPULATION:
+                continue
+            if any(_initials(name) == short for name in long_names):
+                keep(country_acronyms, short, population, country)
         keep(names, _key(country), population, country)
         for alt in info.get("altSpellings") or []:
             alt = str(alt)
@@ -101,6 +117,7 @@ def _tables() -> _Tables:
         demonym_of=demonym_of,
         capitals={k: v for k, (_, v) in capitals.items()},
         acronyms=_union_acronyms(iso_codes),
+        country_acronyms={k: v for k, (_, v) in country_acronyms.items()},
     )
 
 
@@ -136,6 +153,15 @@ def demonym_of(country: str) -> str | None:
 def country_of_capital(city: str) -> str | None:
     """'Minsk' -> 'Belarus', 'Washington' -> 'United States'."""
     return _tables().capitals.get(_key(city))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper())
+
+
+def country_of_acronym(acronym: str) -> str | None:
+    """'US', 'USA' -> 'United States', 'UK' -> 'United Kingdom'; not 'AI' (Anguilla's code)."""
+    return _tables().country_acronyms.get(acronym)
 
 
 def acronym_expansion(acronym: str) -> str | None:

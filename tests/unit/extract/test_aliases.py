@@ -231,3 +231,122 @@ def test_gold_entities_fed_together_are_not_merged_with_each_other():
         for alias in entity["aliases"]:
             canonical = resolver.canonical(alias)
             assert owner.setdefault(canonical, entity["canonical"]) == entity["canonical"], (alias, canonical)
+
+
+# --------------------------------------------------------------------------- countries, forces, units
+
+
+@pytest.mark.parametrize("group", [
+    ["Russian troops", "Russian forces", "Russian soldiers", "Armed Forces of the Russian Federation"],
+    ["French soldiers", "French Army", "Army of France", "France’s armed forces"],
+    ["British troops", "British Army", "Armed Forces of the United Kingdom"],
+    ["Dutch Foreign Ministry", "Foreign Ministry of the Netherlands", "Netherlands Ministry of Foreign Affairs"],
+    ["Greek Finance Ministry", "Ministry of Finance of Greece"],
+])
+def test_a_country_named_by_demonym_or_official_name_is_one_body(group):
+    names = resolve_all(*group)
+    assert len(set(names.values())) == 1, names
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Russian troops", "German troops"),
+    ("British Army", "Royal Navy"),
+    ("Belarusian security forces", "Belarusian military"),
+    ("Nigerian Army", "Nigerien Army"),
+    ("Russian Navy", "Russian Army"),
+])
+def test_different_countries_or_branches_stay_apart(a, b):
+    names = resolve_all(a, b)
+    assert names[a] != names[b]
+
+
+def test_a_bodys_numbered_unit_is_the_unit():
+    names = resolve_all("Ukrainian Army’s 93rd Mechanized Brigade", "93rd Mechanized Brigade", "Ukrainian Army")
+    assert names["Ukrainian Army’s 93rd Mechanized Brigade"] == "93rd Mechanized Brigade"
+    assert names["Ukrainian Army"] == "Ukrainian Army"
+    names = resolve_all("Acme Group’s Widget Division", "Widget Division")
+    assert set(names.values()) == {"Widget Division"}
+
+
+def test_possessives_that_need_their_owner_keep_it():
+    names = resolve_all("President Volodymyr Zelenskiy’s office", "Volodymyr Zelenskiy", "Zelenskiy’s office")
+    assert names["Zelenskiy’s office"] == "President Volodymyr Zelenskiy’s office"
+    assert names["Volodymyr Zelenskiy"] == "Volodymyr Zelenskiy"
+    names = resolve_all("Ukraine’s armed forces", "Armed Forces of Ukraine", "Armed Forces")
+    assert names["Ukraine’s armed forces"] == names["Armed Forces of Ukraine"]
+    # a ministry's generic service is the ministry's: two ministries' press services differ
+    names = resolve_all("Ministry of Defence’s Press Service", "Interior Ministry’s Press Service")
+    assert names["Ministry of Defence’s Press Service"] != names["Interior Ministry’s Press Service"]
+
+
+def test_union_acronyms_expand_by_library_data():
+    names = resolve_all("EU", "European Union", "UN", "United Nations")
+    assert names["EU"] == names["European Union"] != names["UN"] == names["United Nations"]
+    names = resolve_all("EU Commission", "European Commission", "EU Council on Foreign Relations",
+                        "European Council on Foreign Relations")
+    assert names["EU Commission"] == names["European Commission"]
+    assert names["EU Council on Foreign Relations"] == names["European Council on Foreign Relations"]
+    assert names["EU Commission"] != names["EU Council on Foreign Relations"]
+    # "United" is no place's adjective: "UN X" is not "United X"
+    names = resolve_all("UN Security Council", "United Security Council")
+    assert names["UN Security Council"] != names["United Security Council"]
+
+
+@pytest.mark.parametrize("corpus", [False, True])
+@pytest.mark.parametrize("order", [("Union State", "US", "United States"), ("US", "Union State", "United States")])
+def test_a_countrys_acronym_is_the_country_not_a_body_with_its_initials(corpus, order):
+    resolver = AliasResolver(corpus=corpus)
+    for name in order:
+        resolver.add(name)
+    assert resolver.canonical("US") == resolver.canonical("United States") != resolver.canonical("Union State")
+    names = resolve_all("UAE", "United Arab Emirates", "UK", "United Kingdom", "Union Kitchen")
+    assert names["UAE"] == names["United Arab Emirates"]
+    assert names["UK"] == names["United Kingdom"] != names["Union Kitchen"]
+    # a small country's two-letter code is an everyday acronym: across a corpus, "PR" from one
+    # article is not another article's Puerto Rico
+    corpus = AliasResolver(corpus=True)
+    corpus.add("Puerto Rico")
+    corpus.add("PR")
+    assert corpus.canonical("PR") != corpus.canonical("Puerto Rico")
+
+
+def test_french_fries_and_turkish_delight_are_no_country():
+    names = resolve_all("French fries", "France", "Turkish Delight", "Turkey")
+    assert len(set(names.values())) == 4
+
+
+def test_a_capital_standing_for_its_country_resolves_to_it():
+    resolver = AliasResolver()
+    resolver.add("France")
+    resolver.add("Paris")  # met first as a plain name
+    assert resolver.add_metonym("Paris", "France") == "France"
+    assert resolver.canonical("Paris") == "France"
+    resolver.add("Paris")  # later mentions follow, without becoming the country's name
+    resolver.add("Paris")
+    assert resolver.canonical("France") == "France"
+    assert [e.canonical for e in resolver.entities()] == ["France"]
+    assert sorted(resolver.entities()[0].aliases) == ["France", "Paris"]
+
+
+def test_a_capital_that_is_a_persons_surname_here_stays_the_person():
+    resolver = AliasResolver()
+    resolver.add("Denzel Washington")
+    assert resolver.add_metonym("Washington", "United States") is None
+    assert resolver.canonical("Washington") == "Denzel Washington"
+    # "Paris Hilton" is a full name: "Paris" is not her surname, and the city may still act
+    resolver.add("Paris Hilton")
+    assert resolver.add_metonym("Paris", "France") == "France"
+    assert resolver.canonical("Paris Hilton") == "Paris Hilton"
+
+
+def test_corpus_lookup_of_a_capital_a_document_tied_to_its_country():
+    from schemas.models import Entity
+
+    corpus = AliasResolver(corpus=True)
+    corpus.learn_entity(Entity(canonical="Belarus", type=EntityType.location, aliases=["Belarus", "Minsk"]))
+    corpus.learn_entity(Entity(canonical="Anna Minsk", type=EntityType.person, aliases=["Anna Minsk"]))
+    # a bare "Minsk" now also reads as the surname of a person named in full: the person wins
+    assert corpus.canonical("Minsk") == "Anna Minsk"
+    fresh = AliasResolver(corpus=True)
+    fresh.learn_entity(Entity(canonical="Belarus", type=EntityType.location, aliases=["Belarus", "Minsk"]))
+    assert fresh.canonical("Minsk") == "Belarus"

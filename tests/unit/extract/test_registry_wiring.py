@@ -99,8 +99,11 @@ def test_seed_aliases_group_alike_in_file_order_and_in_reverse():
     forward = evaluate(SEEDS, registry=True)
     backward = evaluate(SEEDS, registry=True, reverse=True)
     assert groups(forward) == groups(backward)
-    # measured 36 -> 38 of 57; the rest need world knowledge (Minsk = Belarus, troops = forces)
-    assert forward.aliases_resolved >= 38 and forward.aliases_resolved > without.aliases_resolved
+    # measured 43 -> 48 of 57; the rest need a coreference model ("task force", "joint
+    # deployment") or facts no name carries ("VDV", Zelenskiy's office = Office of the President)
+    assert forward.aliases_resolved >= 48 and forward.aliases_resolved > without.aliases_resolved
+    # and no two gold entities ever share a corpus name
+    assert forward.merged_entities == [] and backward.merged_entities == []
     alike, multi = forward.cross_article_speakers
     assert multi >= 2 and alike == multi
     assert without.cross_article_speakers[0] < multi
