@@ -212,6 +212,10 @@ _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|added|stated|according to|wrote|tweeted|announced|claimed)\b", re.I
 )
 _QUOTE_MARKS = re.compile(r"[\"“”«»]")
+# A line that quotes someone: it opens with a quotation ('“It’s over”', '‘We will not be priced
+# out’: tenants march'), or a name and a colon introduce one ('Ruiz: “We will win”'). A scare quote
+# inside a headline ('Ready to Deploy “Task Force”') is not a quotation of anyone.
+_QUOTATION = re.compile(r"^\W{0,3}[“\"«‘']\w|^[^:“”\"]{2,60}:\s*[“\"«‘']\w")
 _TOKEN = re.compile(r"\S+")
 _MAX_CHROME_CHARS = 600  # longer lines are body text; also bounds regex work on hostile input
 _TITLE_MAX_WORDS = 25
@@ -413,7 +417,9 @@ def chrome_category(line: str) -> str | None:
         return "cookies"
     if words <= 50 and not reported and any(p.search(line) for p in _CAPTION):
         return "caption"
-    if words <= 30 and any(p.search(line) for p in _WIDGET):
+    # 'Watch: “I am not going anywhere,” Ruiz said.' is a quotation introduced by a label, not a
+    # video widget: reported speech in quotation marks keeps a labelled line in the body
+    if words <= 30 and any(p.search(line) for p in _WIDGET) and not (reported and quoted):
         return "widget"
     if words <= 12 and _BREADCRUMB.match(line) and not _ends_sentence(line):
         return "breadcrumb"
@@ -565,7 +571,10 @@ def clean_article_text(text: str, known_title: str | None = None) -> CleanedText
             removed[i] = chrome[i] = True
 
     title = _detect_title(lines, removed, known_title)
-    if title is not None:
+    # A detected (not given) title that quotes someone stays in the body as well: a record without
+    # a title field may open with a short quoted line ('“It’s over”', 'Ruiz: “We will win”'), and
+    # those words are a claim the extractor must see.
+    if title is not None and not (known_title is None and _QUOTATION.search(title)):
         for i, line in enumerate(lines):
             if line and not removed[i] and _same_line(line, title):
                 removed[i] = True
