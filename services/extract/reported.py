@@ -222,6 +222,9 @@ def _is_reporting_verb(verb: Token) -> bool:
     return True
 
 
+# A content that is an indirect question asserts nothing.
+_INDIRECT_QUESTION_RE = re.compile(r"^(?:whether|if|how|why|what|when|where)\b", re.IGNORECASE)
+
 # Anonymity boilerplate: "who asked not to be named" is about the source, not a claim.
 _ANONYMITY_RE = re.compile(r"^(?:not\s+)?to\s+(?:not\s+)?be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
 
@@ -239,6 +242,8 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         content = _content(token)
         if content is None or _ANONYMITY_RE.match(doc.text[content[0] : content[1]]):
             continue
+        if token.dep_ != "relcl" and _INDIRECT_QUESTION_RE.match(doc.text[content[0] : content[1]]):
+            continue  # "did not say how many were hurt", "asked whether ...": nothing is asserted
         cue, cue_start, cue_end = cue_text(token)
         found.append(ReportedSpeech(cue, cue_start, cue_end, _subject(token), content[0], content[1],
                                     relative=token.dep_ == "relcl"))

@@ -57,6 +57,7 @@ ORG_NOUNS = frozenset(
     inquiry panel board organisers organizers league federation association institute university
     school hospital museum trust foundation society coalition alliance consortium brigade regiment
     battalion unit division corps squadron fleet guard ministry exchange airport port council
+    coastguard navy observatory laboratory lab nhs
     """.split()
 )
 # Bodies referred to by a generic noun: "the company said" means the company last named.
@@ -97,8 +98,18 @@ PERSON_NOUNS = frozenset(
     spokesman spokeswoman spokesperson manageress owner shopkeeper fisherman fishermen miner
     ranger warden caretaker janitor cleaner driver conductor diver climber explorer treasurer
     registrar coroner magistrate juror steward chairperson convenor editor publisher presenter host
+    astronomer astronaut academic physician teenager youngster pensioner veteran widow widower
+    mother father son daughter wife husband brother sister grandmother grandfather grandson
+    granddaughter nephew niece cousin uncle aunt boy girl mum dad rookie debutant newcomer
+    homeowner householder shopowner landowner commuter motorist cyclist pedestrian resident
     """.split()
 )
+
+
+# People who speak for someone else: with an owner ("the minister's spokesman") they are not
+# the owner.
+AGENT_NOUNS = frozenset("spokesman spokeswoman spokesperson aide adviser advisor lawyer lawyers attorney "
+                        "attorneys solicitor barrister representative representatives".split())
 
 
 def is_person_noun(word: str) -> bool:
@@ -621,15 +632,28 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                     continue
                 if entity_of(obj) is not None or coarse_pos(obj) == "PROPN":
                     return speaker_ref(obj, locate)
-                if prep.dep_ == "agent" and obj.lower_ in ORG_NOUNS:
+                if (prep.dep_ == "agent" and obj.lower_ in ORG_NOUNS) or (
+                        prep.lower_ == "by" and is_person_noun(obj.lower_.removesuffix("s"))):
+                    # "figures released by the statistics office", "a study by researchers at X"
                     issuer = speaker_ref(obj, locate)
                     if issuer is not None:
                         return issuer
         if first in {"the", "this", "that"} or has_possessor:
             return SpeakerRef(surface, "document", head=lower, offset=offset)
         return None  # "according to a statement": whose statement is not said
+    if lower in AGENT_NOUNS and has_possessor:
+        # "Abdelkader Benslimane’s spokesman said": someone speaking for the owner, not the owner
+        return SpeakerRef(as_description(token.doc[token.left_edge.i : token.i + 1].text), "unnamed",
+                          SpeakerType.person, offset=offset)
     if lower in ROLE_NOUNS and first in {"the", "this", "that"} | {lower}:
         return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
+    if first == "the" and lower not in ROLE_NOUNS and is_person_noun(lower.removesuffix("s")) and (
+            has_possessor or token.tag_ == "NNS"
+            or any(c.dep_ == "prep" and c.i > token.i for c in token.children)):
+        # "the council’s cabinet member for leisure", "the authors": a description no name
+        # stands for is the speaker as written
+        return SpeakerRef(as_description(_description(token)), "unnamed", SpeakerType.person,
+                          head="plural" if token.tag_ == "NNS" else "", offset=offset)
     if lower in ORG_NOUNS and first in {"the", "this", "that"} and not has_possessor and len(phrase) <= 3:
         return SpeakerRef(surface, "body", SpeakerType.organisation, head=lower, offset=offset)
     capitalised = token.text[:1].isupper() and token.tag_ in {"NN", "NNP", "NNPS"} and (
@@ -666,9 +690,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
     if lower in ORG_NOUNS:
         return SpeakerRef(clean_surface(surface), "phrase", SpeakerType.organisation, offset=offset)
-    if first == "the" and token.tag_ == "NN" and lower not in SOURCE_NOUNS:
-        # "the former world champion said", "the 54-year-old said": a description of the person
-        # in focus
+    if first == "the" and token.tag_ == "NN" and lower not in SOURCE_NOUNS and is_person_noun(lower):
+        # "the former world champion said": a description of the person in focus. A noun that
+        # names no person ("the coastguard said") is never taken for that person.
         return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
     return None
 

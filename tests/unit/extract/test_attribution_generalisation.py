@@ -162,3 +162,66 @@ def test_an_interviewee_answers_whatever_the_gender() -> None:
     )
     assert _speakers(claims, ClaimKind.direct_quote) == {
         "Not this year. We have absorbed the fuel costs ourselves": "Tomasz Wrona"}
+
+
+# --------------------------------------------------------------------------- descriptions
+
+
+def test_a_spokesman_with_an_owner_speaks_for_the_owner_and_is_not_the_owner() -> None:
+    (claims,) = _claims(
+        "Governor Tomas Eriksen’s spokeswoman said the governor would sign the bill on Friday."
+    )
+    assert set(_speakers(claims, ClaimKind.indirect_quote).values()) == {"Governor Tomas Eriksen’s spokeswoman"}
+
+
+def test_a_body_the_lexicon_lacks_is_never_taken_for_the_person_in_focus() -> None:
+    (claims,) = _claims(
+        "Diver Callum Reid said the wreck had shifted in the storm. The coastguard said in a statement "
+        "that the area would stay closed until Monday. The harbourmaster said the buoys had been moved."
+    )
+    speakers = _speakers(claims, ClaimKind.indirect_quote)
+    assert speakers["the wreck had shifted in the storm"] == "Callum Reid"
+    assert speakers.get("that the area would stay closed until Monday") in {None, "coastguard"}
+    assert "Callum Reid" not in {speakers.get(k) for k in speakers if "buoys" in k or "closed" in k}
+
+
+def test_a_person_description_with_an_owner_or_a_tail_is_the_speaker_as_written() -> None:
+    member, authors = _claims(
+        "The union’s branch organiser for Leeds said the ballot would close on Friday.",
+        "Sleep researchers tracked 900 adults for a decade. The authors said the link with memory was "
+        "modest.",
+    )
+    assert set(_speakers(member, ClaimKind.indirect_quote).values()) == {
+        "the union’s branch organiser for Leeds"}
+    assert set(_speakers(authors, ClaimKind.indirect_quote).values()) == {"the authors"}
+
+
+def test_a_study_by_a_described_group_speaks_for_that_group() -> None:
+    (claims,) = _claims(
+        "Commuters who cycle report lower stress, according to a study by psychologists at Tarnow "
+        "University."
+    )
+    assert set(_speakers(claims, ClaimKind.indirect_quote).values()) == {
+        "psychologists at Tarnow University"}
+
+
+def test_an_indirect_question_asserts_nothing() -> None:
+    (claims,) = _claims(
+        "The airline said 40 flights had been cancelled. It did not say how many passengers were "
+        "affected, and a spokesman would not say whether compensation would be paid."
+    )
+    contents = [c.text for c in claims if c.kind is ClaimKind.indirect_quote]
+    assert contents == ["40 flights had been cancelled"]
+
+
+def test_a_quoted_label_is_a_partial_quote_not_reported_speech() -> None:
+    (claims,) = _claims("Opposition leader Maren Falk called the budget “a shopping list with no money”.")
+    assert _speakers(claims, ClaimKind.direct_quote) == {"a shopping list with no money": "Maren Falk"}
+    assert _speakers(claims, ClaimKind.indirect_quote) == {}
+
+
+def test_an_unquoted_label_in_a_relative_clause_is_still_reported() -> None:
+    (claims,) = _claims(
+        "The blast damaged the dam, which the minister, Odile Brandt, called an act of sabotage."
+    )
+    assert set(_speakers(claims, ClaimKind.indirect_quote).values()) == {"Odile Brandt"}
