@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from schemas.models import Entity, EntityType
 from services.extract import places
 
-__all__ = ["AliasResolver", "is_fuller_name", "merge_resolvers"]
+__all__ = ["AliasResolver", "is_better_name", "is_fuller_name", "merge_resolvers"]
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -206,6 +206,33 @@ def _description_words(text: str) -> str:
     return " ".join(words)
 
 
+_MILITARY_COLLECTIVE_RE = re.compile(r"(?:armed forces|forces|troops|soldiers|servicemen|servicewomen|military|army)$")
+
+
+def _armed_forces_name(surface: str) -> str | None:
+    """"Russian troops", "Russian forces", "Ukraine's military" -> "Russian Armed Forces",
+    "Ukrainian Armed Forces": one name for a country's armed forces told by a collective noun
+    (demonym from library data). A name written with capitals ("Belarusian Army", "Armed
+    Forces of Ukraine") is kept as written."""
+    words = _WORD_RE.findall(surface.translate(_LOOKALIKES))
+    if not _MILITARY_COLLECTIVE_RE.search(surface.strip()) or len(words) < 2:
+        return None
+    bag = _org_bag(surface)
+    countries = [w for w in bag if w != "military"]
+    if bag != {"military", *countries} or len(countries) != 1:
+        return None
+    country = places.country_of_name(countries[0]) or places.country_of_name(countries[0].replace("-", " "))
+    demonym = places.demonym_of(country) if country is not None else None
+    if demonym is None:
+        return None
+    return f"{demonym} Armed Forces"
+
+
+def _is_capitalised_name(text: str) -> bool:
+    words = [w for w in _WORD_RE.findall(text.translate(_LOOKALIKES)) if w.lower() not in _STOP]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
 def _initials(surface: str) -> str:
     words = [w for w in _WORD_RE.findall(surface.translate(_LOOKALIKES)) if w.lower() not in _STOP]
     return "".join(w[0] for w in words if w[0].isupper()).upper()
@@ -336,11 +363,18 @@ class _Cluster:
             key_count[key] += count
             key_seen[key] = min(key_seen.get(key, self.form_seen.get(form, 0)), self.form_seen.get(form, 0))
 
+        # "Russian Armed Forces" stands for "Russian troops" and the like, unless the text also
+        # wrote the body's own capitalised name ("Armed Forces of Ukraine"), which then wins
+        written = {_clean(alias) for alias in self.aliases}
+        formal_written = any(_armed_forces_name(w) is None and _is_capitalised_name(w)
+                             for w in written if w in self.forms)
+
         def rank(form: str) -> tuple:
             key = _fold(form)
             return (
                 not form.startswith("@"),
                 form in full_forms or not self.persons,
+                form in written or not formal_written,
                 key_count[key],
                 # News names an entity fully on first reference ("Alexander Lukashenko ...
                 # Lukashenko said"), so among equally frequent forms the earliest is the fullest.
@@ -680,6 +714,9 @@ class AliasResolver:
         m = _POSSESSIVE_RE.match(cleaned.replace("’", "'"))
         if m is not None and _names_its_own_unit(m.group("owner"), m.group("head")):
             return m.group("head")
+        collective = _armed_forces_name(cleaned)
+        if collective is not None:
+            return collective
         person = _person_name(cleaned)
         return person.display if person is not None and person.full else cleaned
 
@@ -698,6 +735,7 @@ class AliasResolver:
             if person is not None and not person.full and type is None and name.isupper():
                 person = None  # "NATO" is an acronym, not a surname
         display = cleaned if handle is not None else (person.display if person is not None and person.full else cleaned)
+        display = _armed_forces_name(display) or display
         acronym = name if name.isupper() and 2 <= len(name) <= 6 and name.isalpha() else None
         expansion = places.acronym_expansion(acronym) if acronym is not None else None
         country = places.country_of_acronym(acronym) if acronym is not None else None
@@ -1014,6 +1052,18 @@ def is_fuller_name(name: str, than: str) -> bool:
     fuller, bare = _person_name(_clean(name)), _person_name(_clean(than))
     return (fuller is not None and bare is not None and fuller.full and not bare.full
             and _surnames_match(fuller.surname, bare.surname))
+
+
+def is_better_name(name: str, than: str) -> bool:
+    """Whether `name` should replace `than` as the name of one entity: a full name over a bare
+    surname (`is_fuller_name`), or a body's own capitalised name ("Armed Forces of Ukraine")
+    over the name made up for its collective nouns ("Ukrainian Armed Forces")."""
+    if is_fuller_name(name, than):
+        return True
+    made_up = re.fullmatch(r"(?P<demonym>.+) Armed Forces", than)
+    return (made_up is not None and places.country_of_demonym(made_up.group("demonym")) is not None
+            and re.fullmatch(r".+ Armed Forces", name) is None and _is_capitalised_name(name)
+            and _bags_equal(_org_bag(name), _org_bag(than)))
 
 
 def merge_resolvers(resolvers: Iterable[AliasResolver]) -> AliasResolver:

@@ -16,6 +16,7 @@ Country data (demonyms, names, capitals) comes from `services.extract.places`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 
@@ -88,7 +89,10 @@ def numbered_unit_mentions(text: str) -> list[tuple[int, str]]:
     '101st Airborne Division', 'Belarusian Army’s 38th Air Assault Brigade'."""
     found = []
     for match in _NUMBERED_UNIT_RE.finditer(text):
-        found.append((match.start(), match.group(0)))
+        start, surface = match.start(), match.group(0)
+        if surface.startswith("The "):  # the sentence's article, not the owner's name
+            start, surface = start + 4, surface[4:]
+        found.append((start, surface))
     return found
 
 
@@ -112,13 +116,21 @@ def acronym_led_mentions(text: str) -> list[tuple[int, str]]:
     Council', 'Institute for the Study of War'. A sequence without a body noun gives nothing."""
     found = []
     for match in _ACRONYM_LED_RE.finditer(text):
-        if match.group("acronym") is None and match.group("joiner") is None:
+        surface = _CALENDAR_TAIL_RE.sub("", match.group(0))  # "Council on Wednesday": a date
+        if match.group("acronym") is None and not re.search(r"\s(?:on|for)\s", surface):
             continue
-        words = match.group(0).split()
+        words = surface.split()
         if len(words) < 2 or not any(w.lower() in _BODY_NOUNS for w in words):
             continue
-        found.append((match.start(), match.group(0)))
+        start = match.start()
+        if words[0] == "The":  # the sentence's article, not the name's
+            surface, start = surface[4:], start + 4
+        found.append((start, surface))
     return found
+
+
+_CALENDAR_WORDS = [w for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr, *calendar.month_abbr) if w]
+_CALENDAR_TAIL_RE = re.compile(rf"\s+(?:on|for)\s+(?:the\s+)?(?:{'|'.join(_CALENDAR_WORDS)})\b.*$")
 
 
 # Verbs whose subject is where something is or what happens to it, not who acts: a capital
@@ -172,6 +184,9 @@ def capital_actors(doc: Iterable, locate=None) -> list[tuple[int, str, str]]:  #
                 first = child
         if token.i + 1 < len(token.doc) and coarse_pos(token.doc[token.i + 1]) == "PROPN":
             continue  # "Paris Hilton": a longer name than the city
+        if token.text.isupper() or (first.i == 0 and token.i + 1 < len(token.doc)
+                                    and token.doc[token.i + 1].text in {",", "(", "—", "–", "-"}):
+            continue  # a dateline ("DUBLIN, March 4 —", "Moscow (Reuters) -"): where, not who
         if first.i > 0 and coarse_pos(token.doc[first.i - 1]) == "PROPN":
             continue
         surface = token.doc[first.i : token.i + 1].text

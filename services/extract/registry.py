@@ -17,9 +17,11 @@ only known person with that surname and stays apart when two or more are known; 
 different known first names never merge.
 
 The corpus canonical of an entity is the first name it was seen under and then stays, so claims
-keep one name over time. One exception: a bare surname ("Lukashenko", "Mr Lukashenko") is
-replaced by the first full name of the same person seen later ("Alexander Lukashenko"). Such an
-upgrade only affects claims extracted afterwards; claims already emitted keep the surname.
+keep one name over time. Two exceptions: a bare surname ("Lukashenko", "Mr Lukashenko") is
+replaced by the first full name of the same person seen later ("Alexander Lukashenko"), and the
+name made up for a country's troops ("Ukrainian Armed Forces", from "Ukraine's armed forces") by
+the body's own name when an article writes it ("Armed Forces of Ukraine"). Such an upgrade only
+affects claims extracted afterwards; claims already emitted keep the earlier name.
 
 Descriptions rather than names (a lowercase first word: "unnamed senior US defense official",
 alias "a senior US defense official") keep their name but are remembered as entities of their own,
@@ -42,7 +44,7 @@ from pathlib import Path
 from collections.abc import Iterable
 
 from schemas.models import ClaimEvent, Entity
-from services.extract.aliases import AliasResolver, is_fuller_name
+from services.extract.aliases import AliasResolver, is_better_name
 
 __all__ = ["EntityRegistry", "RegistryError"]
 
@@ -114,7 +116,7 @@ class EntityRegistry:
             if key is None:
                 continue
             current = self._canonical.get(key)
-            if current is None or (current != name and is_fuller_name(name, current)):
+            if current is None or (current != name and is_better_name(name, current)):
                 self._canonical[key] = name
             joined[name] = key
         # names are read after the whole article is in, so an upgrade made by a later entity of

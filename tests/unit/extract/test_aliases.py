@@ -350,3 +350,22 @@ def test_corpus_lookup_of_a_capital_a_document_tied_to_its_country():
     fresh = AliasResolver(corpus=True)
     fresh.learn_entity(Entity(canonical="Belarus", type=EntityType.location, aliases=["Belarus", "Minsk"]))
     assert fresh.canonical("Minsk") == "Belarus"
+
+
+def test_a_countrys_troops_are_named_as_its_armed_forces_unless_the_text_names_them():
+    names = resolve_all("Russian troops", "Russian forces", "Russian soldiers")
+    assert set(names.values()) == {"Russian Armed Forces"}
+    names = resolve_all("Ukraine’s armed forces", "Armed Forces of Ukraine")
+    assert set(names.values()) == {"Armed Forces of Ukraine"}
+    names = resolve_all("Dutch troops", "Dutch military")
+    assert set(names.values()) == {"Dutch Armed Forces"}
+
+
+def test_a_made_up_armed_forces_name_gives_way_to_the_bodys_own_but_nothing_else_does():
+    from services.extract.aliases import is_better_name
+
+    assert is_better_name("Armed Forces of Ukraine", "Ukrainian Armed Forces")
+    assert is_better_name("Alexander Lukashenko", "Lukashenko")
+    assert not is_better_name("Armed Forces of Belarus", "Ukrainian Armed Forces")
+    assert not is_better_name("Ukrainian Armed Forces", "Armed Forces of Ukraine")
+    assert not is_better_name("ukraine's army", "Ukrainian Armed Forces")

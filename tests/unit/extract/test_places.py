@@ -88,6 +88,8 @@ def test_numbered_units_keep_their_owner_for_the_resolver():
             "the 101st Airborne Division had arrived. The 21st Century Fund and 5th Avenue are no units.")
     assert [s for _, s in numbered_unit_mentions(text)] == [
         "Belarusian Army’s 38th Air Assault Brigade", "101st Airborne Division"]
+    assert numbered_unit_mentions("The French Army’s 2nd Foreign Parachute Regiment will lead.") == [
+        (4, "French Army’s 2nd Foreign Parachute Regiment")]
 
 
 def test_bodies_named_with_an_acronym_or_an_on_for_joint():
@@ -139,3 +141,21 @@ def test_capital_offsets_are_mapped_by_the_callers_locate(nlp):
     doc = nlp("Rome and Paris signed the accord.")
     found = capital_actors(doc, locate=lambda char: char + 100)
     assert [(offset, surface) for offset, surface, _ in found] == [(100, "Rome"), (109, "Paris")]
+
+
+def test_a_date_after_on_is_not_part_of_the_name():
+    text = "Plans were approved by Harwood District Council on Wednesday. The Council on Foreign Relations agreed."
+    assert [s for _, s in acronym_led_mentions(text)] == ["Council on Foreign Relations"]
+
+
+@pytest.mark.parametrize("text", [
+    "DUBLIN, March 4, 2024 — Corvane Therapeutics today announced positive results.",
+    "Moscow (Reuters) - The central bank raised rates on Friday.",
+])
+def test_a_dateline_capital_is_no_actor(nlp, text):
+    assert actors(nlp, text) == []
+
+
+def test_a_capital_quoted_as_opposing_is_its_country(nlp):
+    text = "A spokesperson told a briefing on Tuesday that Beijing firmly opposes the sale."
+    assert actors(nlp, text) == [("Beijing", "China")]

@@ -298,3 +298,15 @@ def test_an_untyped_word_does_not_join_a_person_by_its_words():
     read(registry, ("Anna Smith", P, "Smith"))
     read(registry, ("John Smith", P, "Smith"))
     assert read(registry, "Smith")["Smith"] not in {"Anna Smith", "John Smith"}
+
+
+def test_the_name_made_up_for_a_countrys_troops_is_upgraded_to_the_bodys_own_name():
+    registry = EntityRegistry()
+    first = read(registry, ("Ukrainian Armed Forces", O, "Ukraine’s armed forces", "Ukrainian troops"))
+    assert first["Ukrainian Armed Forces"] == "Ukrainian Armed Forces"
+    second = read(registry, ("Armed Forces of Ukraine", O))
+    assert second["Armed Forces of Ukraine"] == "Armed Forces of Ukraine"
+    assert registry.lookup("Ukrainian troops") == "Armed Forces of Ukraine"
+    # another country's body is not an upgrade
+    assert corpus_name(registry, "Armed Forces of Belarus", O) == "Armed Forces of Belarus"
+    assert registry.lookup("Ukraine’s armed forces") == "Armed Forces of Ukraine"
