@@ -369,3 +369,20 @@ def test_a_made_up_armed_forces_name_gives_way_to_the_bodys_own_but_nothing_else
     assert not is_better_name("Armed Forces of Belarus", "Ukrainian Armed Forces")
     assert not is_better_name("Ukrainian Armed Forces", "Armed Forces of Ukraine")
     assert not is_better_name("ukraine's army", "Ukrainian Armed Forces")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60), st.text(max_size=60))
+def test_metonyms_and_descriptions_never_crash_on_any_text(surface, referent, description):
+    from schemas.models import Entity
+
+    resolver = AliasResolver()
+    resolver.add(surface)
+    result = resolver.add_metonym(surface, referent)
+    assert result is None or isinstance(result, str)
+    resolver.entities()
+    corpus = AliasResolver(corpus=True)
+    key = corpus.learn_description(Entity(canonical=description or "x", aliases=[surface, referent]))
+    if key is not None:
+        assert corpus.description_of(description or "x") == key
+    assert AliasResolver.from_state(corpus.to_state()).description_of(description or "x") == key

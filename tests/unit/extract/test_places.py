@@ -1,6 +1,8 @@
 """Country knowledge from library data, and the mention finders built on it."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services.extract import places
 from services.extract.mentions import (
@@ -159,3 +161,25 @@ def test_a_dateline_capital_is_no_actor(nlp, text):
 def test_a_capital_quoted_as_opposing_is_its_country(nlp):
     text = "A spokesperson told a briefing on Tuesday that Beijing firmly opposes the sale."
     assert actors(nlp, text) == [("Beijing", "China")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_finders_never_crash_and_return_spans_of_the_text(text):
+    for finder in (military_mentions, numbered_unit_mentions, acronym_led_mentions):
+        for offset, surface in finder(text):
+            assert text[offset : offset + len(surface)] == surface
+    assert places.country_of_name(text) is None or isinstance(places.country_of_name(text), str)
+    places.country_of_capital(text)
+    places.country_of_demonym(text)
+
+
+def test_a_huge_text_is_scanned_in_linear_time():
+    import time
+
+    text = ("Russian Ukrainian Belarusian French German " * 20_000) + "troops"
+    started = time.perf_counter()
+    military_mentions(text)
+    acronym_led_mentions("EU Council on " * 20_000)
+    numbered_unit_mentions("38th Air Assault " * 20_000)
+    assert time.perf_counter() - started < 5
