@@ -81,6 +81,7 @@ from services.extract.speakers import (
     ROLE_NOUNS,
     SOMEONE,
     SpeakerBook,
+    as_description,
     SpeakerRef,
     clean_surface,
     doc_mentions,
@@ -118,11 +119,18 @@ _SENTENCE_START_WORDS = frozenset(
     "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
 )
 _SUBJECT_NAME_RE = re.compile(rf"({CAPITAL}[\w’'-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+){{0,3}})(?:[’']s)?,?\s+(?=[a-z])")
+# "Members of the Riverside Tenants’ Association voted ...", "Workers at the Halden plant say ...":
+# a group of people named by their tie to a body, opening the sentence
+_GROUP_SUBJECT_RE = re.compile(
+    rf"((?:[Tt]he\s+)?(?P<head>[A-Za-z]+s)\s+(?:of|at|from|in)\s+(?:the\s+)?{CAPITAL}[\w’'-]*"
+    rf"(?:\s+(?:of\s+|and\s+|&\s+)?{CAPITAL}[\w’'-]*){{0,5}}"
+    r"(?:\s+(?:plant|factory|site|mine|works|hospital|school|branch|office|depot|store|warehouse|centre|"
+    r"center|estate|club|farm|port|yard|prison|camp))?)\s+(?=[a-z])")
 # "Kilbride Athletic manager Siobhán Ní Bhriain ...": the words after a name opening the sentence
 # are a role and another name; the body before the role is not the sentence's subject
 _ROLE_THEN_NAME_RE = re.compile(rf"((?:[a-z][\w-]*\s+){{1,3}}){CAPITAL}")
 _SUBJECT_APPOSITION_RE = re.compile(
-    r"(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+(?:[a-z][\w’'-]*\s+){0,3}"
+    r"(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+(?:[a-z][\w’'-]*,?\s+){0,3}"
     rf"({CAPITAL}[\w’'.-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+){{0,3}}),\s")
 # "Health commissioner Lydia Brandt was blunt ...": a titled name opening the sentence
 _SUBJECT_TITLED_RE = re.compile(
@@ -643,7 +651,11 @@ class _ArticleWalk:
 
     def note_sentence_subject(self, sentence: _Sentence) -> None:
         """The name a sentence opens with ('Solberg rejected ...', 'Her neighbour, Jonas Berg, is
-        ...') is the likeliest person for a 'he' or 'she' that follows."""
+        ...') is the likeliest person for a 'he' or 'she' that follows; a group of people opening
+        it ('Members of the tenants' association ...') for a 'they'."""
+        group = _GROUP_SUBJECT_RE.match(self.text, sentence.span.start, sentence.span.end)
+        if group is not None and is_person_noun(group.group("head").lower().removesuffix("s")):
+            self.book.note_group(as_description(group.group(1)), sentence.span.start)
         for pattern in (_SUBJECT_NAME_RE, _SUBJECT_APPOSITION_RE, _SUBJECT_TITLED_RE):
             match = pattern.match(self.text, sentence.span.start, sentence.span.end)
             if match is None or match.group(1).split()[0] in _SENTENCE_START_WORDS:

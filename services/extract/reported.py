@@ -187,18 +187,27 @@ def _misattached_that_clauses(verb: Token) -> list[Token]:
     """'said in a statement that the match was off': the parser often hangs the that-clause on the
     noun of the prepositional phrase between verb and clause; it is still what was said."""
     found = []
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.i < verb.i:
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            for clause in obj.children:
-                if clause.dep_ in {"acl", "relcl"} and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ):
-                    found.append(clause)
+    objects = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i:
+            objects += [obj for obj in child.children if obj.dep_ == "pobj"]
+        elif child.dep_ in {"dobj", "dative"} and child.i > verb.i and lemma_of(verb) in _AUDIENCE_LEMMAS:
+            # "told an interviewer that the theatre survived ...": the clause hung on the audience
+            objects.append(child)
+    for obj in objects:
+        for clause in obj.children:
+            if clause.dep_ in {"acl", "relcl"} and (any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+            ) or (clause.left_edge.lower_ == "that" and clause.left_edge.i == obj.i + 1
+                  and any(c.dep_ == "nsubj" and c.lower_ != "that" for c in clause.children))):
+                # 'that' opening the clause right after the noun, the clause with a subject of its
+                # own: a complement the parser misread ('that' as the verb's object)
+                found.append(clause)
     return found
+
+
+# Verbs whose object is the audience and whose that-clause is what was said.
+_AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
 
 
 def _eligible(verb: Token) -> bool:

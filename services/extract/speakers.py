@@ -176,6 +176,7 @@ class SpeakerBook:
         self._spoken: list[_Spoken] = []
         self._subjects: list[tuple[int, Speaker]] = []
         self._plural: set[str] = set()
+        self._groups: list[tuple[int, Speaker]] = []
 
     # ------------------------------------------------------------------ recording
     def add_mention(self, surface: str, offset: int, type_: SpeakerType,
@@ -230,7 +231,7 @@ class SpeakerBook:
         'Zhao Wenjing' (family name first), 'Ferrández Ruiz' for 'María José Ferrández Ruiz' (two
         surnames). None when no name or several fit ('Whitcombe' with two Whitcombes)."""
         words = name.split()
-        if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
             return None
         found = set()
         for mention in self._mentions:
@@ -291,6 +292,13 @@ class SpeakerBook:
             return True
         return False
 
+    def note_group(self, description: str, offset: int) -> None:
+        """A group of people opening a sentence ('Members of the tenants' association voted ...'):
+        a 'they' that follows more likely means this group than an earlier speaker."""
+        self._groups.append((offset, Speaker(canonical=description, surface=description,
+                                             type=SpeakerType.person)))
+        self._plural.add(description)
+
     def subject_after(self, start: int, end: int) -> Speaker | None:
         """The latest sentence-subject person noted in [start, end)."""
         for at, speaker in reversed(self._subjects):
@@ -324,6 +332,11 @@ class SpeakerBook:
         if (word in PRONOUNS_PERSON or word == SOMEONE) and subject is not None and (
                 spoken is None or subject[0] > spoken.offset):
             return subject[1].model_copy(update={"surface": ref.surface})
+        if word in PRONOUNS_ANY:
+            group = next(((o, g) for o, g in reversed(self._groups)
+                          if o < ref.offset and ref.offset - o <= within), None)
+            if group is not None and (spoken is None or group[0] > spoken.offset):
+                return group[1].model_copy(update={"surface": ref.surface})
         if spoken is not None:
             return spoken.speaker.model_copy(update={"surface": ref.surface})
         wanted = {SpeakerType.person} if word in PRONOUNS_PERSON or word == SOMEONE else (
@@ -658,6 +671,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         return SpeakerRef(surface, "body", SpeakerType.organisation, head=lower, offset=offset)
     capitalised = token.text[:1].isupper() and token.tag_ in {"NN", "NNP", "NNPS"} and (
         token.i > 0 or lower not in SPEAKERISH_NOUNS)
+    if token.text[:1].isupper() and token.tag_ == "NNS" and token.i >= 2 and not token.doc[token.i - 1].whitespace_ \
+            and token.doc[token.i - 1].text in {"-", "‐"} and token.doc[token.i - 2].text[:1].isupper():
+        capitalised = True  # "Pike-Morales later told": the tagger took the surname's end for a plural
     if coarse_pos(token) == "PROPN" or capitalised:
         # the capitalised run ending at the head: "industry association Fiskebat" -> "Fiskebat"
         run = [token]

@@ -225,3 +225,52 @@ def test_an_unquoted_label_in_a_relative_clause_is_still_reported() -> None:
         "The blast damaged the dam, which the minister, Odile Brandt, called an act of sabotage."
     )
     assert set(_speakers(claims, ClaimKind.indirect_quote).values()) == {"Odile Brandt"}
+
+
+# --------------------------------------------------------------------------- chains and groups
+
+
+def test_they_after_a_group_opening_the_paragraph_is_that_group() -> None:
+    (claims,) = _claims(
+        "Workers at the Brennholt Steel plant walked out on Monday over a pay freeze. They say "
+        "management broke a promise made in March. “We kept the furnaces running through the "
+        "pandemic,” they said."
+    )
+    assert set(_speakers(claims, ClaimKind.indirect_quote).values()) == {"Workers at the Brennholt Steel plant"}
+    assert set(_speakers(claims, ClaimKind.direct_quote).values()) == {"Workers at the Brennholt Steel plant"}
+
+
+def test_a_that_clause_hung_on_the_audience_is_what_was_said() -> None:
+    (claims,) = _claims("Ottilie Brand once told an interviewer that the gallery opened with borrowed chairs.")
+    assert _speakers(claims, ClaimKind.indirect_quote) == {
+        "that the gallery opened with borrowed chairs": "Ottilie Brand"}
+
+
+def test_a_quotation_after_an_introduction_with_a_participle_and_an_apposition() -> None:
+    (claims,) = _claims(
+        "Holding a photograph of his daughter, the girl’s father, Emeka Adeyemi, spoke to the inquiry."
+        "\n\n“She was seventeen. She wanted to be a vet.”"
+    )
+    assert _speakers(claims, ClaimKind.direct_quote) == {
+        "She was seventeen. She wanted to be a vet": "Emeka Adeyemi"}
+
+
+def test_a_hyphenated_surname_the_tagger_reads_as_a_plural_is_a_name() -> None:
+    (claims,) = _claims(
+        "Judge Anne Pike-Morales adjourned the hearing. Pike-Morales told lawyers that she would rule "
+        "on Friday."
+    )
+    assert set(_speakers(claims, ClaimKind.indirect_quote).values()) == {"Anne Pike-Morales"}
+
+
+def test_a_surname_with_particles_resolves_to_the_full_name() -> None:
+    (claims,) = _claims(
+        "For Tomás García de la Fuente, the harvest came too late. García de la Fuente says the rain "
+        "ruined half the grapes."
+    )
+    assert set(_speakers(claims, ClaimKind.indirect_quote).values()) == {"Tomás García de la Fuente"}
+
+
+def test_a_relative_clause_on_the_audience_is_not_what_was_said() -> None:
+    (claims,) = _claims("Ottilie Brand told a reporter that covers the arts about her plans for the gallery.")
+    assert _speakers(claims, ClaimKind.indirect_quote) == {}
