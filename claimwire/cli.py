@@ -144,12 +144,18 @@ def extract(
     paths: Annotated[
         Optional[list[Path]], typer.Argument(help="Article files; none or '-' reads JSONL from stdin.")
     ] = None,
+    link_names: Annotated[
+        bool,
+        typer.Option(help="Make names canonical across the input's articles (a corpus of one story), "
+                          "not only within each article."),
+    ] = False,
 ) -> None:
     """Batch extraction: articles in, claim events out as JSONL on stdout.
 
     Stdin takes one JSON object per line: {"id": ..., "text": ..., "title"?, "url"?, "outlet"?, "published"?}.
     Lines that cannot be read are reported on stderr as dead-letter records; the rest go on.
-    Speaker and entity names are canonical across the articles of one invocation.
+    Each record is its own article: a bare "Smith" in one is never completed from another record's
+    "John Smith" unless --link-names asks for it.
     """
     from claimwire.deadletters import dead_letter_for
     from services.extract.extractor import extract_many
@@ -184,7 +190,7 @@ def extract(
                 else:
                     yield result
 
-    registry = EntityRegistry()  # names canonical across this invocation's articles, in memory only
+    registry = EntityRegistry() if link_names else None  # in memory only, for this invocation
     # Streamed: articles are read, extracted in small batches and written as they come, so a
     # large JSONL stream never sits in memory whole.
     for claims in extract_many(articles(), registry):

@@ -127,3 +127,17 @@ def test_run_keeps_the_entity_registry_in_the_data_dir(seeded: Path) -> None:
     registry = EntityRegistry.load(seeded / "entities.json")
     assert registry.lookup("Mr Lukashenko") == "Alexander Lukashenko"
     assert registry.lookup("Zelenskiy") == registry.lookup("Volodymyr Zelensky") == "Volodymyr Zelensky"
+
+
+def test_extract_keeps_records_independent_unless_asked_to_link_names(tmp_path: Path) -> None:
+    stdin = (json.dumps({"id": "1", "text": "“We will appeal the ruling,” Gerhard Pohl said."}) + "\n"
+             + json.dumps({"id": "2", "text": "“Not today, not ever,” Pohl said."}) + "\n").encode()
+
+    def speakers(*flags: str) -> dict[str, str]:
+        result = claimwire("extract", *flags, data_dir=tmp_path, stdin=stdin)
+        assert result.returncode == 0, result.stderr.decode()
+        claims = [ClaimEvent.model_validate_json(line) for line in result.stdout.decode().splitlines()]
+        return {c.article_id: c.speaker.canonical for c in claims if c.speaker}
+
+    assert speakers() == {"1": "Gerhard Pohl", "2": "Pohl"}
+    assert speakers("--link-names") == {"1": "Gerhard Pohl", "2": "Gerhard Pohl"}
