@@ -42,13 +42,7 @@ def replay_dead_letters(
 ) -> ReplayReport:
     from services.ingest.publisher import ArticlePublisher
 
-    consumer = KafkaConsumer(
-        DEAD_LETTERS.name,
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        group_id=group_id,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-    )
+    consumer = _dead_letter_consumer(settings, group_id)
     producer = safe_producer(settings, client_id="claimwire-dlq-replay")
     publisher = ArticlePublisher(producer)
     report = ReplayReport()
@@ -112,14 +106,7 @@ def _replay_one(message, report: ReplayReport, producer, publisher, *, service, 
 
 def peek_dead_letters(settings: Settings, *, limit: int = 50, idle_timeout_s: float = 3.0) -> list[DeadLetter]:
     """The last `limit` readable dead letters, read without a consumer group."""
-    consumer = KafkaConsumer(
-        DEAD_LETTERS.name,
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        group_id=None,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-        consumer_timeout_ms=int(idle_timeout_s * 1000),
-    )
+    consumer = _dead_letter_consumer(settings, None, consumer_timeout_ms=int(idle_timeout_s * 1000))
     letters: list[DeadLetter] = []
     try:
         for message in consumer:
@@ -131,3 +118,15 @@ def peek_dead_letters(settings: Settings, *, limit: int = 50, idle_timeout_s: fl
     finally:
         consumer.close()
     return letters
+
+
+def _dead_letter_consumer(settings: Settings, group_id: str | None, **extra: int) -> KafkaConsumer:
+    """From the oldest letter, never auto-committing: callers commit what they really handled."""
+    return KafkaConsumer(
+        DEAD_LETTERS.name,
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        group_id=group_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        **extra,
+    )
