@@ -1050,8 +1050,12 @@ def is_fuller_name(name: str, than: str) -> bool:
     """Whether `name` is a person's full name and `than` the same person's bare surname, titles
     aside: "Alexander Lukashenko" is fuller than "Mr Lukashenka"."""
     fuller, bare = _person_name(_clean(name)), _person_name(_clean(than))
-    return (fuller is not None and bare is not None and fuller.full and not bare.full
-            and _surnames_match(fuller.surname, bare.surname))
+    if fuller is None or bare is None or not fuller.full or not _surnames_match(fuller.surname, bare.surname):
+        return False
+    if not bare.full:
+        return True
+    # "Mara Lindqvist" is fuller than "M. Lindqvist": a spelled-out given name over its initial.
+    return len(bare.given[0]) == 1 and len(fuller.given[0]) > 1 and fuller.given[0][0] == bare.given[0]
 
 
 def is_better_name(name: str, than: str) -> bool:

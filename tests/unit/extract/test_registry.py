@@ -310,3 +310,11 @@ def test_the_name_made_up_for_a_countrys_troops_is_upgraded_to_the_bodys_own_nam
     # another country's body is not an upgrade
     assert corpus_name(registry, "Armed Forces of Belarus", O) == "Armed Forces of Belarus"
     assert registry.lookup("Ukraine’s armed forces") == "Armed Forces of Ukraine"
+
+
+def test_a_spelled_out_given_name_replaces_an_initial_as_the_corpus_name() -> None:
+    from services.extract.aliases import is_fuller_name
+
+    assert is_fuller_name("Mara Lindqvist", "M. Lindqvist")
+    assert not is_fuller_name("M. Lindqvist", "Mara Lindqvist")
+    assert not is_fuller_name("Anna Lindqvist", "M. Lindqvist")  # another initial: another person
