@@ -88,6 +88,7 @@ from services.extract.speakers import (
     ent_surface,
     entity_of,
     speaker_ref,
+    has_given_name,
     strip_person_title,
     titled_names,
 )
@@ -362,7 +363,13 @@ class _ArticleWalk:
                     words = words[1:]
                 if len(words) >= 2:
                     # "Halvorsen Shipping’s quarterly profit": the name without the possessive
-                    mentions.append((sentence.span.start + match.start(), clean_surface(" ".join(words)),
+                    surface = clean_surface(" ".join(words))
+                    # "Chief Executive Priya Raghunathan", "Conservative Simon Greaves": a title,
+                    # occupation or party label before a person's name is not part of the name
+                    person = strip_person_title(surface)
+                    if person != surface and has_given_name(person):
+                        surface = person
+                    mentions.append((sentence.span.start + match.start(), surface,
                                      None, SpeakerType.unknown, set()))
             if sentence.doc is None:
                 continue

@@ -38,7 +38,35 @@ class ReportedSpeech:
     relative: bool = False  # the verb heads a relative clause
 
 
+def _name_right_before(verb: Token) -> Token | None:
+    """'…, killing five people, including a baby, district governor Ihor Maly said on Monday': a
+    person's name right before the verb, its phrase opening after a comma, with the parsed subject
+    (if any) on the far side of that comma. The parser took a noun of the content for the subject
+    and hung the name elsewhere; the name is who spoke."""
+    if verb.i < 2 or verb.i < verb.sent.start + 2:
+        return None
+    name = verb.doc[verb.i - 1]
+    if coarse_pos(name) != "PROPN" or name.dep_ == "nsubj" or not name.text[:1].isupper():
+        return None
+    if name.ent_type_ not in {"PERSON", ""} or (
+            name.ent_type_ != "PERSON" and coarse_pos(verb.doc[verb.i - 2]) != "PROPN"):
+        return None  # a person's name: so recognised, or two capitalised words at least
+    start = name.i
+    while start > verb.sent.start and verb.doc[start - 1].dep_ in {"compound", "amod", "det"} \
+            and verb.doc[start - 1].head.i >= start - 1 and not verb.doc[start - 1].is_punct:
+        start -= 1
+    if start == verb.sent.start or verb.doc[start - 1].text != ",":
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(s.i >= start for s in subjects):
+        return None
+    return name
+
+
 def _subject(verb: Token, depth: int = 0) -> Token | None:
+    trailing_name = _name_right_before(verb) if verb.dep_ != "relcl" else None
+    if trailing_name is not None:
+        return trailing_name
     subjects = [c for c in verb.children if c.dep_ in {"nsubj"}]
     if subjects and verb.dep_ == "relcl" and subjects[0].lower_ in {"who", "which", "that"}:
         return verb.head  # "council leader Beatrice Owusu, who said ...": the antecedent
@@ -99,10 +127,18 @@ def _content(verb: Token) -> tuple[int, int] | None:
             noun = verb.head
             return _span_of(list(verb.doc[noun.left_edge.i : noun.i + 1]))
         return _span_of(list(subject.subtree))
+    if _name_right_before(verb) is not None:
+        trailing = _content_before_trailing_attribution(verb)
+        if trailing is not None:
+            return trailing
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _is_relative(c)] \
         or _misattached_that_clauses(verb)
     if clauses:  # "told journalists he was ...": the clause is what was said, not the audience
-        return _span_of([t for c in clauses for t in c.subtree])
+        cut = min((n.left_edge.i for c in clauses for n in _nested_reports(c)), default=len(verb.doc))
+        return _span_of([t for c in clauses for t in c.subtree if t.i < cut])
+    trailing = _content_before_trailing_attribution(verb)
+    if trailing is not None:
+        return trailing
     if verb.dep_ == "parataxis" and verb.head.i < verb.i and not any(
         c.dep_ in {"dobj", "xcomp", "oprd"} for c in verb.children
     ):
@@ -136,6 +172,8 @@ def _content(verb: Token) -> tuple[int, int] | None:
         return None  # "maintains garrisons", "said nothing": an object alone is not reported speech
     if not clause and lemma in _ACT_OR_SPEECH_LEMMAS and not _object_is_discourse(verb):
         return None  # "regulators rejected its application": an act, not a statement
+    if lemma == "blame" and not any(c.dep_ == "prep" for c in verb.children):
+        return None  # "refused to blame the referee": only 'blamed X on/for Y' says what caused it
     span = _span_of(tokens)
     if span is None:
         return None
@@ -204,6 +242,56 @@ def _misattached_that_clauses(verb: Token) -> list[Token]:
                 # own: a complement the parser misread ('that' as the verb's object)
                 found.append(clause)
     return found
+
+
+def _nested_reports(clause: Token) -> list[Token]:
+    """Reporting verbs with a subject of their own hung on a content clause as an adverbial or a
+    coordinated clause ('said the deal was the best possible, while the commissioner called it “a
+    new era”'): the other speaker's words, not part of the first speaker's content."""
+    found = []
+    for token in clause.subtree:
+        if token.i <= clause.i or token.dep_ not in {"advcl", "conj"} or not _eligible(token):
+            continue
+        if any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_PRONOUNS for c in token.children) and (
+                any(c.dep_ == "mark" and c.lower_ in {"while", "whereas", "but"} for c in token.children)
+                or any(c.lower_ in {"while", "whereas", "but"} for c in token.doc[token.left_edge.i : token.i])):
+            found.append(token)
+    return found
+
+
+def _content_before_trailing_attribution(verb: Token) -> tuple[int, int] | None:
+    """'Forces shelled the city overnight, killing nine civilians, the governor said on Sunday.':
+    the parser hangs the trailing 'X said' on a verb of the content instead of the other way
+    round. When the reporting verb comes after a comma, has a subject but no object or clause of
+    its own, and everything after it is adverbial, what was said is the sentence up to that comma."""
+    trailing_name = _name_right_before(verb)
+    if trailing_name is None and (verb.dep_ not in {"ccomp", "advcl", "conj"} or verb.head.i > verb.i):
+        return None
+    # the subject nearest the verb; an earlier 'subject' is the content's, misattached
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if trailing_name is not None:
+        subjects.append(trailing_name)
+    if not subjects:
+        return None
+    nearest = max(subjects, key=lambda t: t.i)
+    comma = nearest.left_edge.i - 1
+    if nearest is trailing_name:
+        comma = next(i for i in range(trailing_name.i, verb.sent.start - 1, -1) if verb.doc[i].text == ",")
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "oprd"} and c.i > comma for c in verb.children):
+        return None
+    sentence = verb.sent
+    if comma <= sentence.start or verb.doc[comma].text != ",":
+        return None
+    after = [t for t in verb.doc[verb.i + 1 : sentence.end] if not t.is_punct]
+    if any(t.dep_ not in {"prep", "pobj", "npadvmod", "advmod", "compound", "det", "amod", "nummod", "poss", "case"}
+           for t in after):
+        return None
+    before = list(verb.doc[sentence.start : comma])
+    if len([t for t in before if not t.is_punct]) < 4 or not any(coarse_pos(t) in {"VERB", "AUX"} for t in before):
+        return None
+    if any(t.text in "“”\"" for t in before):
+        return None  # a quotation before the attribution is a direct quote, handled elsewhere
+    return _span_of(before)
 
 
 # Verbs whose object is the audience and whose that-clause is what was said.

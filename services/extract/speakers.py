@@ -58,13 +58,16 @@ ORG_NOUNS = frozenset(
     school hospital museum trust foundation society coalition alliance consortium brigade regiment
     battalion unit division corps squadron fleet guard ministry exchange airport port council
     coastguard navy observatory laboratory lab nhs
+    maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider supplier
+    distributor giant
     """.split()
 )
 # Bodies referred to by a generic noun: "the company said" means the company last named.
 GENERIC_ORG_NOUNS = frozenset(
     "company firm group organisation organization charity club team carrier airline operator "
     "retailer bank insurer developer manufacturer union business lender broadcaster publisher "
-    "agency".split()
+    "agency maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider "
+    "supplier distributor giant".split()
 )
 # A document that "says" something speaks for whoever issued it ("the statement said").
 DOCUMENT_NOUNS = frozenset(
@@ -109,7 +112,7 @@ PERSON_NOUNS = frozenset(
 # People who speak for someone else: with an owner ("the minister's spokesman") they are not
 # the owner.
 AGENT_NOUNS = frozenset("spokesman spokeswoman spokesperson aide adviser advisor lawyer lawyers attorney "
-                        "attorneys solicitor barrister representative representatives".split())
+                        "attorneys solicitor barrister representative representatives agent publicist".split())
 
 
 def is_person_noun(word: str) -> bool:
@@ -447,8 +450,14 @@ PERSON_TITLES = frozenset(
     president minister councillor constable detective inspector sergeant officer superintendent
     senator governor mayor judge justice coach bishop father sister rabbi imam chancellor premier
     commissioner chief secretary ambassador general colonel captain admiral economist professor
-    doctor
+    doctor det insp supt ch dc pc ds di dci dcs acc
     """.split()
+)
+
+# Party labels written before a politician's name ('Conservative Simon Greaves'): not part of it.
+PARTY_LABELS = frozenset(
+    "conservative labour tory democrat democratic republican liberal green socialist nationalist "
+    "unionist independent centrist".split()
 )
 
 
@@ -458,7 +467,8 @@ def strip_person_title(name: str) -> str:
     'Fisherman Lachlan Moore') when a name of two words or more follows."""
     words = name.split()
     while len(words) > 2 and (words[0].lower().rstrip(".") in PERSON_TITLES
-                              or (is_person_noun(words[0].lower()) and words[1][:1].isupper())):
+                              or (is_person_noun(words[0].lower()) and words[1][:1].isupper())
+                              or (words[0].lower() in PARTY_LABELS and has_given_name(" ".join(words[1:])))):
         words = words[1:]
     if len(words) == 2 and words[0].lower().rstrip(".") in PERSON_TITLES and words[1][:1].isupper():
         words = words[1:]
@@ -583,6 +593,16 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     if lower in PRONOUNS_PERSON | PRONOUNS_ANY | PRONOUNS_THING:
         return SpeakerRef(token.text, "pronoun", offset=offset)
     ent = entity_of(token)
+    if ent is not None and ent.label_ == "ORG" and len(ent) == 1 and token.tag_ in {"NN", "NNS"}:
+        # "Her GP, Dr Anil Mehta, said": a common noun the recogniser took for a body, with the
+        # person named in apposition
+        for child in token.children:
+            child_ent = entity_of(child)
+            titled = any(t.lower_.rstrip(".") in PERSON_TITLES for t in child.doc[child.left_edge.i : child.i])
+            if child.dep_ == "appos" and child_ent is not None and (
+                    child_ent.label_ == "PERSON" or titled or has_given_name(ent_surface(child_ent))):
+                return SpeakerRef(ent_surface(child_ent), "name", SpeakerType.person,
+                                  offset=locate(child_ent.start_char))
     if ent is not None and ent.label_ in _SPEAKER_ENT_LABELS:
         return SpeakerRef(ent_surface(ent), "name", _SPEAKER_ENT_LABELS[ent.label_],
                           offset=locate(ent.start_char))
@@ -613,6 +633,12 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         return SpeakerRef(clean_surface(named.text), "name", SpeakerType.person, offset=locate(named.start_char))
     if lower in ROLE_NOUNS and phrase[0].lower_ in {"a", "an", "one"}:
         return SpeakerRef(_description(token), "unnamed", SpeakerType.person, offset=offset)
+    if lower in {"family", "families"}:
+        # "the Mensah family said": the family speaks, not the relative last named
+        names = [c for c in token.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+        if names:
+            surface = token.doc[names[0].i : token.i + 1].text
+            return SpeakerRef(clean_surface(surface), "phrase", SpeakerType.person, offset=offset)
     # a name inside the phrase, not as a possessor: "news outlet Belta"
     for child in token.lefts:
         child_ent = entity_of(child)
@@ -623,7 +649,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                                   offset=locate(child_ent.start_char))
     surface = phrase.text
     first = phrase[0].lower_
-    has_possessor = any(c.dep_ == "poss" for c in token.children)
+    # a curly apostrophe often comes out as nmod + case rather than poss
+    has_possessor = any(c.dep_ == "poss" or (c.dep_ == "nmod" and c.i < token.i and any(
+        g.dep_ == "case" for g in c.children)) for c in token.children)
     if lower in DOCUMENT_NOUNS:
         # "the finance officer's report warned": the possessor issued it
         for child in token.children:
@@ -674,8 +702,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     if token.text[:1].isupper() and token.tag_ == "NNS" and token.i >= 2 and not token.doc[token.i - 1].whitespace_ \
             and token.doc[token.i - 1].text in {"-", "‐"} and token.doc[token.i - 2].text[:1].isupper():
         capitalised = True  # "Pike-Morales later told": the tagger took the surname's end for a plural
-    if coarse_pos(token) == "PROPN" or capitalised:
-        # the capitalised run ending at the head: "industry association Fiskebat" -> "Fiskebat"
+    if (coarse_pos(token) == "PROPN" and token.text[:1].isupper()) or capitalised:
+        # the capitalised run ending at the head (a lower-case word the tagger called a proper
+        # noun, 'Kestria’s defence ministry', is a description, handled below): "industry association Fiskebat" -> "Fiskebat"
         run = [token]
         for left in reversed(list(phrase)[:-1]):
             ordinal = bool(_ORDINAL_RE.fullmatch(left.lower_))  # "41st Separate Brigade"
@@ -696,9 +725,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     if first in {"a", "an", "one", "two", "three", "several", "some"} or (
         token.tag_ == "NNS" and first not in {"the", "these", "those"}
     ):
-        singular = lower[:-1] if lower.endswith("s") else lower
+        singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1] if lower.endswith("s") else lower
         if lower in SPEAKERISH_NOUNS or singular in SPEAKERISH_NOUNS or is_person_noun(singular):
-            type_ = SpeakerType.organisation if lower in ORG_NOUNS else SpeakerType.person
+            type_ = SpeakerType.organisation if singular in ORG_NOUNS else SpeakerType.person
             return SpeakerRef(_description(token), "unnamed", type_,
                               head="plural" if token.tag_ == "NNS" else "", offset=offset)
         return None
