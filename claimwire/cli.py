@@ -240,7 +240,7 @@ def serve_extract(ctx: typer.Context) -> None:
     """The faust-streaming worker: raw articles in, claim events out. Extra args go to Faust (e.g. `-l info`)."""
     from services.extract.worker import main
 
-    sys.argv = ["claimwire-extract", "worker", *(ctx.args or ["-l", "warning"])]
+    sys.argv = ["claimwire-extract", "worker", *(ctx.args or ["-l", "warn"])]
     main()
 
 

@@ -178,7 +178,8 @@ def create_app(settings: Settings | None = None) -> faust.App:
 
     @app.page("/metrics")
     async def prometheus_metrics(self, request):  # type: ignore[no-untyped-def]
-        return self.bytes(generate_latest(), content_type=CONTENT_TYPE_LATEST)
+        # aiohttp refuses a charset inside content_type; the exposition format is ASCII anyway.
+        return self.bytes(generate_latest(), content_type=CONTENT_TYPE_LATEST.split(";")[0] + "; version=0.0.4")
 
     return app
 

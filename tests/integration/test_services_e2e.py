@@ -41,7 +41,7 @@ def running_services(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFact
     store = start_service("store", ["serve", "store", "--port", str(store_port)],
                           service_env(kafka_bootstrap, root / "store"), root)
     extract = start_service(
-        "extract", ["serve", "extract", "-l", "info"],
+        "extract", ["serve", "extract"],
         service_env(kafka_bootstrap, root / "extract", CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)), root,
     )
     services = [store, extract]
@@ -51,7 +51,8 @@ def running_services(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFact
                    what="store readiness", services=services)
         eventually(lambda: httpx.get(f"http://127.0.0.1:{extract_port}/healthz", timeout=2).status_code == 200,
                    timeout=180, what="extract worker web endpoint", services=services)
-        yield {"store": store, "extract": extract, "store_url": base, "root": root, "services": services,
+        yield {"store": store, "extract": extract, "store_url": base,
+               "extract_url": f"http://127.0.0.1:{extract_port}", "root": root, "services": services,
                "bootstrap": kafka_bootstrap}
     finally:
         codes = {service.name: service.stop() for service in services}
@@ -98,6 +99,10 @@ def test_services_index_exactly_the_claims_the_embedded_pipeline_indexes(running
     eventually(lambda: indexed_claim_ids(store_url) >= expected, timeout=300, interval=2,
                what="all embedded claims to be indexed by the services", services=running_services["services"])
     assert indexed_claim_ids(store_url) == expected
+    extract_web = running_services["extract_url"]
+    assert httpx.get(f"{extract_web}/readyz", timeout=5).json()["status"] == "ready"
+    assert "claimwire_claims_total" in httpx.get(f"{extract_web}/metrics", timeout=5).text
+    assert "claimwire_claims_indexed_total" in httpx.get(f"{store_url}/metrics", timeout=5).text
 
     # Replaying the same input publishes the same article ids again: the index must not grow.
     again = subprocess.run(
