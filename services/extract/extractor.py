@@ -136,6 +136,8 @@ _SUBJECT_APPOSITION_RE = re.compile(
 # "Health commissioner Lydia Brandt was blunt ...": a titled name opening the sentence
 _SUBJECT_TITLED_RE = re.compile(
     rf"(?:[\w’'.-]+\s+){{1,4}}?({CAPITAL}[\w’'-]+{NAME_JOIN}{CAPITAL}[\w’'-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+)?)(?:,|\s+(?=[a-z]))")
+# A relative pronoun or a participle before a name: the name sits in a clause about the subject
+_CLAUSE_BEFORE_NAME_RE = re.compile(r"\b(?:who|whom|whose|which|that|[a-z]+ing)\b")
 # "14:05 Kaur:", "— Kaur:": one name, after an optional timestamp or bullet, then the colon
 _SHORTHAND_NAME_RE = re.compile(r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s*|[-—–•*]\s*)*([A-Z][\w’'-]+)\s*:")
 # Labels that open a line like a speaker's name does: "Update: …", "Verdict: …"
@@ -667,6 +669,9 @@ class _ArticleWalk:
             match = pattern.match(self.text, sentence.span.start, sentence.span.end)
             if match is None or match.group(1).split()[0] in _SENTENCE_START_WORDS:
                 continue
+            if pattern is _SUBJECT_TITLED_RE and _CLAUSE_BEFORE_NAME_RE.search(
+                    self.text, match.start(), match.start(1)):
+                continue  # "The officer who arrested Jane Smith said": the name is not the subject
             if pattern is _SUBJECT_NAME_RE:
                 after = _ROLE_THEN_NAME_RE.match(self.text, match.end(), sentence.span.end)
                 if after is not None and any(is_person_noun(w) for w in after.group(1).split()):
@@ -1003,6 +1008,8 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
         """End of a name's phrase: 'Ministry' + 'of Defense of Belarus' when capitalised."""
         end = head.i + 1
         for child in head.rights:
+            if child.dep_ == "conj" and any(c.dep_ == "cc" and c.text == "&" for c in head.children):
+                end = max(end, child.i + 1)  # "Pratt & Whitney", "Marks & Spencer": one name
             if child.dep_ == "prep" and child.lower_ == "of" and any(
                 c.dep_ == "pobj" and coarse_pos(c) == "PROPN" for c in child.children
             ):

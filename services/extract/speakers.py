@@ -276,6 +276,9 @@ class SpeakerBook:
             # ("a senior US defense official", "two people familiar with the matter"): nothing
             # else identifies it, and a shorter form would merge different sources
             canonical = ref.surface
+            earlier = self._described_before(canonical, ref.offset)
+            if earlier is not None:
+                return earlier.model_copy(update={"surface": ref.surface})
             if ref.head == "plural":
                 self._plural.add(canonical)
             return Speaker(canonical=canonical, surface=ref.surface, type=ref.type)
@@ -283,6 +286,23 @@ class SpeakerBook:
             return self._resolve_body(ref)
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=ref.type)
+
+    def _described_before(self, description: str, offset: int) -> Speaker | None:
+        """'The deal could close next week, said the people': a bare 'the <noun>' refers back to
+        the unnamed source that spoke last with that noun ('two people familiar with the
+        matter'), not to a new source."""
+        words = description.lower().split()
+        if len(words) != 2 or words[0] != "the":
+            return None
+        for candidate in reversed(self._spoken):
+            if candidate.offset >= offset or offset - candidate.offset > 1500:
+                continue
+            other = candidate.speaker.canonical
+            if other[:1].isupper() or other.lower().startswith("the ") or candidate.speaker.type is not SpeakerType.person:
+                continue
+            if words[1] in other.lower().split()[:4]:
+                return candidate.speaker
+        return None
 
     def note_subject(self, surface: str, offset: int) -> bool:
         """A name opening a sentence ('Solberg rejected the criticism.'): a later 'she' more
@@ -485,6 +505,13 @@ def ent_surface(ent: SpacySpan) -> str:
     text = ent.text
     if ent.label_ == "ORG" and ent.start > 0 and _ORDINAL_RE.fullmatch(ent.doc[ent.start - 1].lower_):
         text = ent.doc[ent.start - 1 : ent.end].text  # "the 41st Separate Brigade"
+    if ent.label_ == "ORG":
+        # "Drinks maker Hobbs & Lyle": the recogniser ran the description into the name
+        words = text.split()
+        for i, word in enumerate(words[:-1]):
+            if word.islower() and word in ORG_NOUNS and words[i + 1][:1].isupper():
+                text = " ".join(words[i + 1 :])
+                break
     surface = clean_surface(text, keep_capital_the=mid_sentence)
     return strip_person_title(surface) if ent.label_ == "PERSON" else surface
 
@@ -518,7 +545,11 @@ def _description(token: Token, max_words: int = 10) -> str:
     the matter'), without relative clauses or appositions; a sentence-initial capital lowered."""
     keep = {token.i}
     for child in token.children:
-        if child.dep_ in _DESCRIPTION_DEPS or (child.dep_ == "amod" and child.i > token.i):
+        if child.dep_ in _DESCRIPTION_DEPS or (child.dep_ == "amod" and child.i > token.i) or (
+                # "experts not involved in the research": the negation says who they are (a plain
+                # participle tail, "diplomats briefed on the talks", is left off)
+                child.dep_ == "acl" and child.tag_ == "VBN" and child.left_edge.i == token.i + 1
+                and child.left_edge.lower_ == "not"):
             if child.dep_ == "punct":
                 continue
             keep.update(t.i for t in child.subtree)
@@ -640,9 +671,15 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             surface = token.doc[names[0].i : token.i + 1].text
             return SpeakerRef(clean_surface(surface), "phrase", SpeakerType.person, offset=offset)
     # a name inside the phrase, not as a possessor: "news outlet Belta"
+    first = phrase[0].lower_
     for child in token.lefts:
         child_ent = entity_of(child)
         if child.dep_ == "compound" and child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
+            if child_ent.end == token.i and lower in ORG_NOUNS and first == "the" and lower not in {"police", "union"}:
+                # "the Aravan military", "the Trump administration": the body, not the name it
+                # is named after
+                body = token.doc[child_ent.start : token.i + 1].text
+                return SpeakerRef(clean_surface(body), "phrase", SpeakerType.organisation, offset=offset)
             if child_ent.end >= token.i:
                 return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],

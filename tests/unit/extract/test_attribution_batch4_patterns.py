@@ -129,3 +129,44 @@ def test_blame_reports_speech_only_when_it_says_for_what() -> None:
     assert [content for _, content in _reported(with_cause)] == [
         "the cancellations on a strike by air traffic controllers",
     ]
+
+
+def test_a_company_name_joined_by_an_ampersand_is_kept_whole() -> None:
+    [claims] = _claims("Drinks maker Hobbs & Lyle said on Tuesday it would close its bottling plant in Leith.")
+    assert [speaker for speaker, _ in _reported(claims)] == ["Hobbs & Lyle"]
+
+
+def test_a_name_inside_the_subjects_own_clause_is_not_the_speaker() -> None:
+    arrest, counsel = _claims(
+        "The officer who arrested Martin Greer said he had not resisted.",
+        "The barrister representing Olivia Stanton said she would appeal.",
+    )
+    assert "Martin Greer" not in [speaker for speaker, _ in _reported(arrest)]
+    assert "Olivia Stanton" not in [speaker for speaker, _ in _reported(counsel)]
+
+
+def test_the_sources_named_again_as_the_people_are_the_same_sources() -> None:
+    [claims] = _claims(
+        "Harrow Bank is weighing a bid for a rival lender, according to three people familiar with the plans. "
+        "A decision could come within weeks, said the people, who asked not to be named."
+    )
+    speakers = {speaker for speaker, _ in _reported(claims)}
+    assert speakers == {"three people familiar with the plans"}
+
+
+def test_a_body_named_after_a_country_or_a_person_is_the_body() -> None:
+    military, administration = _claims(
+        "The Lorvanian army said its units had pulled back from the ridge.",
+        "The Hartmann administration said it would not renew the contract.",
+    )
+    assert [speaker for speaker, _ in _reported(military)] == ["Lorvanian army"]
+    assert [speaker for speaker, _ in _reported(administration)] == ["Hartmann administration"]
+
+
+def test_a_negated_participle_tail_stays_with_the_description() -> None:
+    negated, plain = _claims(
+        "Doctors not involved in the trial warned that the sample was too small to draw conclusions.",
+        "Two envoys briefed on the plan said the ceasefire would start on Friday.",
+    )
+    assert [speaker.lower() for speaker, _ in _reported(negated)] == ["doctors not involved in the trial"]
+    assert [speaker.lower() for speaker, _ in _reported(plain)] == ["two envoys"]
