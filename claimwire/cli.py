@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Optional
@@ -232,7 +233,8 @@ def serve_ingest(
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
-    serve(settings, port=port or settings.http_port, feed_urls=feeds or [], poll_interval=poll_interval)
+    with _kafka_errors(settings):
+        serve(settings, port=port or settings.http_port, feed_urls=feeds or [], poll_interval=poll_interval)
 
 
 @serve_app.command("extract", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -254,7 +256,8 @@ def serve_store(
 
     settings = _settings(data_dir)
     configure_logging(settings.log_level, settings.log_format)
-    serve(settings, port)
+    with _kafka_errors(settings):
+        serve(settings, port)
 
 
 @app.command()
@@ -264,14 +267,22 @@ def publish(
 ) -> None:
     """Ingest service, one shot: clean, dedup and publish articles to Kafka (acks=all, idempotent)."""
     from claimwire.kafka import ensure_topics
-    from schemas import SourceKind
     from services.ingest.publisher import ArticlePublisher
-    from services.ingest.readers import BadInput, document_from_bytes, iter_input_paths, read_path
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
-    ensure_topics(settings)
-    publisher = ArticlePublisher.from_settings(settings)
+    with _kafka_errors(settings):
+        ensure_topics(settings)
+        publisher = ArticlePublisher.from_settings(settings)
+        totals = _publish_all(publisher, paths, content_type)
+    console.print(f"published {totals['published']}, duplicates {totals['duplicates']}, "
+                  f"dead-lettered {totals['rejected']}")
+
+
+def _publish_all(publisher, paths, content_type):  # type: ignore[no-untyped-def]
+    from schemas import SourceKind
+    from services.ingest.readers import BadInput, document_from_bytes, iter_input_paths, read_path
+
     totals = {"published": 0, "duplicates": 0, "rejected": 0}
     try:
         if not paths or [str(p) for p in paths] == ["-"]:
@@ -288,8 +299,7 @@ def publish(
                 totals[name] += len(getattr(result, name))
     finally:
         publisher.close()
-    console.print(f"published {totals['published']}, duplicates {totals['duplicates']}, "
-                  f"dead-lettered {totals['rejected']}")
+    return totals
 
 
 def _read_or_none(path, read_path, bad_input, publisher):  # type: ignore[no-untyped-def]
@@ -311,7 +321,8 @@ def dlq_replay(
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
-    report = replay_dead_letters(settings, service=service, stage=stage, dry_run=dry_run)
+    with _kafka_errors(settings):
+        report = replay_dead_letters(settings, service=service, stage=stage, dry_run=dry_run)
     verb = "would replay" if dry_run else "replayed"
     console.print(f"{verb} {len(report.replayed)}, skipped {report.skipped}, unreadable {report.unreadable}")
 
@@ -330,7 +341,8 @@ def dlq_list(
     if kafka:
         from claimwire.dlq import peek_dead_letters
 
-        letters = peek_dead_letters(settings, limit=limit)
+        with _kafka_errors(settings):
+            letters = peek_dead_letters(settings, limit=limit)
     else:
         letters = read_jsonl_dead_letters(settings.dead_letter_file)[-limit:]
     table = Table(title=f"{len(letters)} dead letters", expand=True)
@@ -351,9 +363,23 @@ def topics() -> None:
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
-    ensure_topics(settings)
+    with _kafka_errors(settings):
+        ensure_topics(settings)
     for topic in ALL_TOPICS:
         console.print(f"{topic.name}  ({topic.model.__name__}, keyed by {topic.key})")
+
+
+@contextmanager
+def _kafka_errors(settings: Settings):  # type: ignore[no-untyped-def]
+    """Turn an unreachable or failing broker into one clear line and exit code 3, not a traceback."""
+    from kafka.errors import KafkaError
+
+    try:
+        yield
+    except KafkaError as error:
+        err_console.print(f"[red]Kafka at {settings.kafka_bootstrap_servers} failed: {error}. "
+                          "Is KAFKA_BOOTSTRAP_SERVERS right and the broker up?[/red]")
+        raise typer.Exit(3) from None
 
 
 def _report_dead_letter(letter) -> None:  # type: ignore[no-untyped-def]

@@ -141,3 +141,14 @@ def test_extract_keeps_records_independent_unless_asked_to_link_names(tmp_path: 
 
     assert speakers() == {"1": "Gerhard Pohl", "2": "Pohl"}
     assert speakers("--link-names") == {"1": "Gerhard Pohl", "2": "Gerhard Pohl"}
+
+
+def test_kafka_commands_report_an_unreachable_broker_in_one_clear_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", "topics"], capture_output=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1", "CLAIMWIRE_LOG_LEVEL": "CRITICAL",
+             "COLUMNS": "300", "CLAIMWIRE_DATA_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 3
+    assert b"Traceback" not in result.stderr
+    assert b"Kafka at 127.0.0.1:1 failed" in result.stderr
