@@ -243,7 +243,8 @@ def serve_extract(ctx: typer.Context) -> None:
     from services.extract.worker import main
 
     sys.argv = ["claimwire-extract", "worker", *(ctx.args or ["-l", "warn"])]
-    main()
+    with _kafka_errors(Settings()):
+        main()
 
 
 @serve_app.command("store")
