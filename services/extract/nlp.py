@@ -55,7 +55,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     believe estimate caution conclude describe disclose indicate maintain mention observe
     propose question reiterate repeat reckon recall recount tout unveil concede contend complain
     criticise criticize condemn blame call demand ask order instruct inform brief testify
-    read quip shout exclaim joke boast lament retort counter reject
+    read quip shout exclaim joke boast lament retort counter reject rule find
     """.split()
 )
 
@@ -70,6 +70,7 @@ _IRREGULAR_FORMS = {
     "tell": ["told", "tells", "telling", "tell"],
     "write": ["wrote", "writes", "writing", "written", "write"],
     "tweet": ["tweeted", "tweets", "tweeting", "tweet"],
+    "find": ["found", "finds", "finding", "find"],
 }
 
 

@@ -18,7 +18,11 @@ _CONDITION_MARKS = frozenset({"if", "unless", "should"})
 # Stance verbs that report speech only with a that-clause ("maintained that ...", not "maintains
 # garrisons to guard ...").
 _NEEDS_THAT_CLAUSE = frozenset({"maintain", "believe", "estimate", "note", "point", "reckon", "indicate",
-                                "observe", "suggest", "argue", "conclude", "recall", "mention"})
+                                "observe", "suggest", "argue", "conclude", "recall", "mention",
+                                # a court's ruling and a study's finding are reported only with what
+                                # was ruled or found ("ruled that", not "ruled out"; "found that",
+                                # not "found the body")
+                                "rule", "find"})
 # Verbs in the speech lexicon that need a particular shape before they report speech.
 _NEEDS_COMPLEMENT_CLAUSE = frozenset({"ask", "tell", "order", "instruct", "inform", "brief", "agree",
                                       "believe", "estimate", "reckon", "point", "answer", "read"})
@@ -118,6 +122,8 @@ def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
 
 def _content(verb: Token) -> tuple[int, int] | None:
     lemma = lemma_of(verb)
+    if lemma in {"find", "rule"} and (_is_passive(verb) or verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}):
+        return None  # "a bag found by the cleaners", "was ruled offside": not a finding reported
     if _is_passive(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not subjects:

@@ -170,3 +170,24 @@ def test_a_negated_participle_tail_stays_with_the_description() -> None:
     )
     assert [speaker.lower() for speaker, _ in _reported(negated)] == ["doctors not involved in the trial"]
     assert [speaker.lower() for speaker, _ in _reported(plain)] == ["two envoys"]
+
+
+def test_what_a_court_ruled_and_what_an_inquiry_found_are_reported() -> None:
+    court, inquiry, trailing = _claims(
+        "The appeals court overturned the conviction on Thursday, ruling that the jury had been misdirected.",
+        "A public inquiry found that the trust had ignored eleven warnings about the ward.",
+        "Teenagers who sleep less than seven hours do worse in maths, researchers in Oslo have found.",
+    )
+    assert [content for _, content in _reported(court)] == ["that the jury had been misdirected"]
+    assert [content for _, content in _reported(inquiry)] == ["that the trust had ignored eleven warnings about the ward"]
+    assert [speaker.lower() for speaker, _ in _reported(trailing)] == ["researchers in oslo"]
+
+
+def test_ruling_something_out_and_finding_a_thing_are_not_reports() -> None:
+    for text in ("The minister ruled out a rise in fuel duty.",
+                 "Divers found the wreck in 40 metres of water.",
+                 "The jury found him guilty of arson.",
+                 "A wallet found by a cleaner was handed in to police.",
+                 "The goal was ruled out for a foul on the keeper."):
+        [claims] = _claims(text)
+        assert not _reported(claims), text
