@@ -702,7 +702,7 @@ class _ArticleWalk:
                 report.cue_start, report.cue_end, alignment_mode="expand").root)
             via = None if report.according_to else self._via_in(sentence, speaker, verb_lemma)
             start, end = sentence.art(report.content_start), sentence.art(report.content_end)
-            if verb_lemma == "call" and any(start <= q.open < end for q in self.partial_quotes):
+            if verb_lemma in {"call", "describe"} and any(start <= q.open < end for q in self.partial_quotes):
                 # "called the vote “a victory for competence”": a quoted label is the claim, the
                 # quoted words the speaker's; the label with its object is not a statement too
                 self._partial_quotes_within(start, end, sentence, speaker, report.cue, via)

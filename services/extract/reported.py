@@ -172,6 +172,15 @@ def _content(verb: Token) -> tuple[int, int] | None:
         tokens.extend(verb.doc[noun.left_edge.i : noun.i + 1])
     if not tokens:
         return None
+    if lemma == "describe" and not any(c.dep_ == "ccomp" for c in verb.children):
+        # "described him as “the most generous musician I knew”": the quoted label is the
+        # speaker's words (kept as a partial quote); without quotation marks it is the reporter's
+        as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+        if not any(t.text in "“”\"" for c in as_phrases for t in verb.doc[c.i : c.right_edge.i + 2]):
+            return None
+        return _span_of([t for c in verb.children if c.dep_ in {"dobj", "prep"} and c.i > verb.i
+                         for t in c.subtree] + [verb.doc[c.right_edge.i + 1] for c in as_phrases
+                                                if c.right_edge.i + 1 < len(verb.doc)])
     clause = any(t.dep_ in ({"ccomp"} if lemma in _NEEDS_THAT_CLAUSE else {"ccomp", "xcomp", "oprd"})
                  for t in verb.children)
     if not clause and lemma not in OBJECT_CONTENT_LEMMAS:

@@ -83,7 +83,8 @@ SOURCE_NOUNS = frozenset(
     victims survivor survivors local locals member members supporter supporters protester
     protesters parent parents user users employee employees staff journalist journalists reporter
     reporters correspondent correspondents photographer commentator commentators onlooker onlookers
-    bystander bystanders spectator spectators visitor visitors tenant tenants""".split()
+    bystander bystanders spectator spectators visitor visitors tenant tenants colleague colleagues
+    friend friends relative relatives classmate classmates teammate teammates""".split()
 )
 # People described by what they do ("the chief engineer said"): with no name to resolve to, such a
 # description is the speaker itself.

@@ -191,3 +191,18 @@ def test_ruling_something_out_and_finding_a_thing_are_not_reports() -> None:
                  "The goal was ruled out for a foul on the keeper."):
         [claims] = _claims(text)
         assert not _reported(claims), text
+
+
+def test_a_quoted_description_is_the_describers_words_and_nothing_more() -> None:
+    quoted, unquoted = _claims(
+        "Her former coach, Ines Duarte, described her as “the hardest-working swimmer I have ever trained”.",
+        "Neighbours described him as a quiet man who kept to himself.",
+    )
+    assert _quotes(quoted) == {"the hardest-working swimmer I have ever trained": "Ines Duarte"}
+    assert not _reported(quoted)
+    assert not _reported(unquoted) and not _quotes(unquoted)
+
+
+def test_friends_and_colleagues_are_sources() -> None:
+    [claims] = _claims("Colleagues said she had warned managers about the wiring weeks before the fire.")
+    assert [speaker.lower() for speaker, _ in _reported(claims)] == ["colleagues"]
