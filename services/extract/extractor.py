@@ -136,6 +136,11 @@ _SUBJECT_APPOSITION_RE = re.compile(
 # "Health commissioner Lydia Brandt was blunt ...": a titled name opening the sentence
 _SUBJECT_TITLED_RE = re.compile(
     rf"(?:[\w’'.-]+\s+){{1,4}}?({CAPITAL}[\w’'-]+{NAME_JOIN}{CAPITAL}[\w’'-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+)?)(?:,|\s+(?=[a-z]))")
+# A bare number right after a capitalised name and a comma, closed by a comma or a full stop: an age
+_AGE_AFTER_NAME_RE = re.compile(rf"{CAPITAL}[\w’'-]+,\s*$")
+_AGE_RE = re.compile(r"\d{1,3}(?=\s*(?:[,.;](?!\d)|$))")
+# '“…,” he said': the pronoun of an attribution that follows a quotation
+_PRONOUN_AFTER_QUOTE_RE = re.compile(r"[\s,]*(he|she|He|She)\s+[a-z]")
 # A relative pronoun or a participle before a name: the name sits in a clause about the subject
 _CLAUSE_BEFORE_NAME_RE = re.compile(r"\b(?:who|whom|whose|which|that|[a-z]+ing)\b")
 # "14:05 Kaur:", "— Kaur:": one name, after an optional timestamp or bullet, then the colon
@@ -512,6 +517,10 @@ class _ArticleWalk:
             if continuation is None:
                 return
             speaker, via = continuation
+            pronoun = _PRONOUN_AFTER_QUOTE_RE.match(text, quote.close_end)
+            if pronoun is not None and speaker is not None and speaker.type is not SpeakerType.organisation \
+                    and not self.book.fits(pronoun.group(1).lower(), speaker.canonical):
+                return  # '“…,” he said' after a woman spoke: someone the article never named
             cue = None
             offset = quote.open
             sentence = s_open
@@ -811,6 +820,9 @@ class _ArticleWalk:
                 continue
             if any(lo <= found.start < hi for lo, hi in self.source_ranges):
                 continue  # "according to two diplomats": the count of sources is not a claim
+            if _AGE_AFTER_NAME_RE.search(self.text, max(0, found.start - 40), found.start) and \
+                    _AGE_RE.match(self.text, found.start):
+                continue  # "said Marjorie Platt, 71,": a person's age, not a claim
             sentence = self.sentence_at(found.start)
             if sentence is not None:
                 loose.setdefault(sentence.span.start, []).append(found)

@@ -59,6 +59,19 @@ def given_name_gender(word: str) -> Gender | None:
     return None
 
 
+def is_given_name(word: str) -> bool:
+    """Whether the name dictionary lists the word as a given name of either gender ('Alex' too)."""
+    word = word.strip(".’'")
+    if len(word) < 2 or not word[:1].isupper() or (word.isupper() and len(word) <= 3):
+        return False
+    with _detector_lock:
+        detector = _detector()
+        answer = detector.get_gender(word)
+        if answer == "unknown" and _fold_accents(word) != word:
+            answer = detector.get_gender(_fold_accents(word))
+    return answer != "unknown"
+
+
 def role_gender(word: str) -> Gender | None:
     """'spokeswoman' -> female, 'chairman' -> male, 'actress' -> female, 'minister' -> None."""
     lower = word.lower().strip(".")

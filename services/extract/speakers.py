@@ -16,7 +16,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from schemas.models import EntityType, Speaker, SpeakerType
-from services.extract.gender import compatible as gender_compatible, name_gender, role_gender
+from services.extract.gender import compatible as gender_compatible, is_given_name, name_gender, role_gender
 from services.extract.nlp import coarse_pos
 
 # Lower-case words inside names: 'Pieter van der Berg', 'Lucía Fernández de la Vega',
@@ -249,6 +249,10 @@ class SpeakerBook:
             if other[: len(words)] == words or other[-len(words):] == words:
                 found.add(mention.canonical)
         return found.pop() if len(found) == 1 else None
+
+    def fits(self, pronoun: str, canonical: str) -> bool:
+        """Whether 'he'/'she' can refer to this speaker (the other gender is ruled out)."""
+        return self._fits(pronoun, canonical)
 
     def _fits(self, pronoun: str, canonical: str) -> bool:
         """A candidate for 'he'/'she' whose given name or title says the other gender is out."""
@@ -493,6 +497,15 @@ def strip_person_title(name: str) -> str:
         words = words[1:]
     if len(words) == 2 and words[0].lower().rstrip(".") in PERSON_TITLES and words[1][:1].isupper():
         words = words[1:]
+    for start in range(1, len(words) - 1):
+        # "House Speaker Mike Johnson", "Forecaster Alex Deakin": capitalised words no name
+        # dictionary knows, then a given name opening a person's name of two or three words
+        rest = words[start:]
+        if len(rest) > 3 or not is_given_name(rest[0]) or not looks_like_person(" ".join(rest)):
+            continue
+        if all(w[:1].isupper() and w not in NAME_PARTICLES and not is_given_name(w) for w in words[:start]):
+            words = rest
+        break
     return " ".join(words)
 
 

@@ -206,3 +206,37 @@ def test_a_quoted_description_is_the_describers_words_and_nothing_more() -> None
 def test_friends_and_colleagues_are_sources() -> None:
     [claims] = _claims("Colleagues said she had warned managers about the wiring weeks before the fire.")
     assert [speaker.lower() for speaker, _ in _reported(claims)] == ["colleagues"]
+
+
+def test_a_pronoun_of_the_other_gender_does_not_continue_the_last_speaker() -> None:
+    other, same = _claims(
+        "“The queue was worth it,” said Priya Natarajan, a teacher from Derby. Her brother, Dev, nodded. "
+        "“We would have waited all week,” he said.",
+        "“The queue was worth it,” said Priya Natarajan. “We would have waited all week,” she said.",
+    )
+    assert _quotes(other).get("We would have waited all week") in (None, "Dev")
+    assert _quotes(same)["We would have waited all week"] == "Priya Natarajan"
+
+
+def test_capitalised_offices_and_occupations_before_a_given_name_are_dropped() -> None:
+    speaker, forecaster = _claims(
+        "Assembly Speaker Joanna Pruitt said the bill would pass before the recess.",
+        "Forecaster Alex Brannigan said up to 30cm of snow could fall on the hills.",
+    )
+    assert [s for s, _ in _reported(speaker)] == ["Joanna Pruitt"]
+    assert [s for s, _ in _reported(forecaster)] == ["Alex Brannigan"]
+
+
+def test_given_names_inside_a_full_name_are_kept() -> None:
+    [claims] = _claims("Mary Anne Kowalski said the library would reopen in June.")
+    assert [s for s, _ in _reported(claims)] == ["Mary Anne Kowalski"]
+
+
+def test_an_age_after_a_speakers_name_is_not_a_numeric_claim() -> None:
+    aged, figure = _claims(
+        "“I have never seen the river this high,” said Walter Brindle, 82, who has lived on the bank since 1961.",
+        "Output fell in Sheffield, 4,300 tonnes below the plan.",
+    )
+    assert _quotes(aged) == {"I have never seen the river this high": "Walter Brindle"}
+    assert not [c for c in aged if c.kind is ClaimKind.numeric]
+    assert [c.kind for c in figure] == [ClaimKind.numeric]
