@@ -663,7 +663,7 @@ class _ArticleWalk:
             if token.is_punct:
                 break
             ref = speaker_ref(token, sentence.art)
-            if ref is not None and ref.kind in {"name", "role", "pronoun"}:
+            if ref is not None and ref.kind in {"name", "role", "owned role", "pronoun"}:
                 return ref
         return None
 

@@ -137,9 +137,21 @@ def has_speech_cue(text: str) -> bool:
                 return True
     for match in _ACCORDING_RE.finditer(text):
         following = text[match.end() : match.end() + 60]
-        if re.search(r"\b[A-Z]", following) or _SOURCE_WORDS_RE.search(following):
+        if re.search(r"\b[A-Z]", following) or _SOURCE_WORDS_RE.search(following) \
+                or _speaker_nouns_re().search(following):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _speaker_nouns_re() -> re.Pattern[str]:
+    """Every noun the speaker lexicons know as a body, a role, a person or a document ('according
+    to the charity', 'according to the coroner'). Imported late: the lexicons live with the
+    speaker rules, which depend on this module."""
+    from services.extract.speakers import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, ROLE_NOUNS, SOURCE_NOUNS
+
+    nouns = sorted(ORG_NOUNS | PERSON_NOUNS | ROLE_NOUNS | SOURCE_NOUNS | DOCUMENT_NOUNS, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")(?:s|es)?\b", re.IGNORECASE)
 
 
 def has_quote_mark(text: str) -> bool:

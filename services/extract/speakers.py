@@ -271,6 +271,8 @@ class SpeakerBook:
             return self._resolve_pronoun(ref)
         if ref.kind == "role":
             return self._resolve_role(ref)
+        if ref.kind == "owned role":
+            return self._resolve_role(ref, focus=False)
         if ref.kind == "document":
             spoken = self.last_spoken(ref.offset, within=1500)
             if spoken is not None:
@@ -401,7 +403,7 @@ class SpeakerBook:
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=SpeakerType.organisation)
 
-    def _resolve_role(self, ref: SpeakerRef) -> Speaker | None:
+    def _resolve_role(self, ref: SpeakerRef, focus: bool = True) -> Speaker | None:
         """'the president' is the latest speaker holding that title, else the latest person
         mentioned with it, else (a description introduced before the name) the next one."""
         head = ref.head
@@ -416,10 +418,10 @@ class SpeakerBook:
         # "the former world champion said": a description the article never attached to a name
         # refers to the person in focus, as 'she' would
         pronoun = {"female": "she", "male": "he"}.get(role_gender(head) or "", SOMEONE)  # 'the spokeswoman'
-        focus = self._resolve_pronoun(SpeakerRef(pronoun, "pronoun", offset=ref.offset),
-                                      surface=ref.surface, within=600)
-        if focus is not None:
-            return focus
+        in_focus = self._resolve_pronoun(SpeakerRef(pronoun, "pronoun", offset=ref.offset),
+                                         surface=ref.surface, within=600) if focus else None
+        if in_focus is not None:
+            return in_focus
         # nobody to refer to ('“We will rebuild,” the governor said.'): the description is the
         # speaker, as for an unnamed source
         if not is_person_noun(head):
@@ -738,7 +740,10 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         return SpeakerRef(as_description(token.doc[token.left_edge.i : token.i + 1].text), "unnamed",
                           SpeakerType.person, offset=offset)
     if lower in ROLE_NOUNS and first in {"the", "this", "that"} | {lower}:
-        return SpeakerRef(surface, "role", SpeakerType.person, head=lower, offset=offset)
+        # "the city’s labour mediator": a role someone else owns names a person only through a
+        # name given that title, never the person merely in focus
+        kind = "owned role" if has_possessor else "role"
+        return SpeakerRef(surface, kind, SpeakerType.person, head=lower, offset=offset)
     if first == "the" and lower not in ROLE_NOUNS and is_person_noun(lower.removesuffix("s")) and (
             has_possessor or token.tag_ == "NNS"
             or any(c.dep_ == "prep" and c.i > token.i for c in token.children)):

@@ -240,3 +240,26 @@ def test_an_age_after_a_speakers_name_is_not_a_numeric_claim() -> None:
     assert _quotes(aged) == {"I have never seen the river this high": "Walter Brindle"}
     assert not [c for c in aged if c.kind is ClaimKind.numeric]
     assert [c.kind for c in figure] == [ClaimKind.numeric]
+
+
+def test_according_to_any_body_or_person_the_lexicons_know_is_a_report() -> None:
+    charity, coroner, not_a_source = _claims(
+        "According to the charity, more than 6,000 families were placed in temporary housing last year.",
+        "According to the coroner, the climber died of hypothermia.",
+        "According to the timetable, trains will run every ten minutes.",
+    )
+    assert [content for _, content in _reported(charity)] == [
+        "more than 6,000 families were placed in temporary housing last year"]
+    assert [content for _, content in _reported(coroner)] == ["the climber died of hypothermia"]
+    assert not _reported(not_a_source)
+
+
+def test_a_role_owned_by_a_body_is_not_the_person_in_focus() -> None:
+    owned, titled = _claims(
+        "Union leader Greta Holm told members the strike would go on. A deal could be reached by Friday, "
+        "according to the county’s chief negotiator.",
+        "Chief negotiator Paul Abara arrived at noon. Later, the county’s chief negotiator said a deal was close.",
+    )
+    assert ("Greta Holm", "A deal could be reached by Friday") not in _reported(owned)
+    assert [s for s, c in _reported(owned) if c.startswith("A deal")] == ["the county’s chief negotiator"]
+    assert [s for s, c in _reported(titled) if c == "a deal was close"] in (["Paul Abara"], ["the county’s chief negotiator"])
