@@ -643,7 +643,9 @@ class _ArticleWalk:
         for sentence, verb in candidates:
             subject = _subject(verb)  # type: ignore[arg-type]
             ref = speaker_ref(subject, sentence.art) if subject is not None else None
-            if ref is None:
+            if ref is None and subject is None and lemma_of(verb) != "tell":  # type: ignore[arg-type]
+                # only an inverted attribution names the speaker after the verb; after 'told' and
+                # after a subject that named nobody, it is the audience ('told the BBC')
                 ref = self._speaker_after(verb, sentence)  # type: ignore[arg-type]
             speaker = self._resolve(ref)
             if speaker is None:

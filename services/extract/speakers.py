@@ -545,9 +545,8 @@ def entity_of(token: Token) -> SpacySpan | None:
 def _np_left(token: Token) -> SpacySpan:
     """The head noun with its left modifiers: 'a senior US defense official'."""
     start = token.left_edge.i
-    for child in token.lefts:
-        if child.dep_ in {"poss"} and child.i == start:
-            break
+    while start < token.i and token.doc[start].is_punct:
+        start += 1  # a closing quotation mark the parser hung on the phrase: '…,” one resident'
     return token.doc[start : token.i + 1]
 
 

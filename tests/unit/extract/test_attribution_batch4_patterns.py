@@ -263,3 +263,12 @@ def test_a_role_owned_by_a_body_is_not_the_person_in_focus() -> None:
     assert ("Greta Holm", "A deal could be reached by Friday") not in _reported(owned)
     assert [s for s, c in _reported(owned) if c.startswith("A deal")] == ["the county’s chief negotiator"]
     assert [s for s, c in _reported(titled) if c == "a deal was close"] in (["Paul Abara"], ["the county’s chief negotiator"])
+
+
+def test_the_audience_after_told_is_never_the_speaker() -> None:
+    aside, plain = _claims(
+        "“The ceiling just came down,” one resident, who did not want to be named, told the Courier.",
+        "“The ceiling just came down,” a tenant told Sky News.",
+    )
+    assert _quotes(aside) == {"The ceiling just came down": "one resident"}
+    assert _quotes(plain) == {"The ceiling just came down": "a tenant"}
