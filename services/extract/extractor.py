@@ -1024,7 +1024,7 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
         for child in head.rights:
             if child.dep_ == "conj" and any(c.dep_ == "cc" and c.text == "&" for c in head.children):
                 end = max(end, child.i + 1)  # "Pratt & Whitney", "Marks & Spencer": one name
-            if child.dep_ == "prep" and child.lower_ == "of" and any(
+            if child.dep_ == "prep" and child.lower_ in {"of", "for"} and head.text[:1].isupper() and any(
                 c.dep_ == "pobj" and coarse_pos(c) == "PROPN" for c in child.children
             ):
                 end = child.right_edge.i + 1

@@ -394,6 +394,9 @@ class SpeakerBook:
             if mention.offset >= ref.offset or ref.offset - mention.offset > 3000:
                 continue
             named = ref.head in mention.canonical.lower().split()
+            first_word = mention.canonical.split()[0].lower().rstrip(".") if mention.canonical.split() else ""
+            if first_word in PERSON_TITLES or has_given_name(mention.canonical):
+                continue  # "Ms Okafor ... The company denies the claim": a person is no company
             organisation = mention.type is SpeakerType.organisation or (
                 mention.type is SpeakerType.unknown and generic and not looks_like_person(mention.canonical)
                 and len(mention.canonical.split()) >= 2)
@@ -445,7 +448,10 @@ _NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
     "university institute foundation times news post journal herald guardian pharma foods motors "
     "shipping logistics industrial industries holdings capital partners airlines airways energy "
     "rail railways systems technologies labs media solutions inc ltd plc llc corp co ag gmbh "
-    "rovers united fc county council".split()
+    "rovers united fc county council insurance brewery pharmaceuticals pharma telecom telecoms mining "
+    "minerals retail brands software networks semiconductors electric oil gas petroleum chemicals "
+    "construction properties estates hotels resorts studios entertainment robotics "
+    "therapeutics biotech analytics dynamics aerospace automotive cosmetics apparel".split()
 )
 
 

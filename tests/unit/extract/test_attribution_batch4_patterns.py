@@ -272,3 +272,18 @@ def test_the_audience_after_told_is_never_the_speaker() -> None:
     )
     assert _quotes(aside) == {"The ceiling just came down": "one resident"}
     assert _quotes(plain) == {"The ceiling just came down": "a tenant"}
+
+
+def test_the_company_is_a_company_named_before_never_a_person() -> None:
+    person_first, company_first = _claims(
+        "Ms Adeyemi, who represented herself, told the tribunal she had been sacked for raising safety "
+        "concerns. The company denies the claim.",
+        "Harlow Insurance cut its profit forecast on Monday. The company said storm claims had doubled.",
+    )
+    assert "Ms Adeyemi" not in [s for s, c in _reported(person_first) if c == "the claim"]
+    assert [s for s, c in _reported(company_first)] == ["Harlow Insurance"]
+
+
+def test_a_department_for_something_keeps_its_whole_name() -> None:
+    [claims] = _claims("The Department for Education said it “did not recognise” the figures.")
+    assert {s for s, _ in _reported(claims)} == {"Department for Education"}
