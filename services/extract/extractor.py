@@ -338,6 +338,7 @@ class _ArticleWalk:
         self.spoken_pars: list[tuple[int, int]] = []  # (offset, paragraph) of notes, for continuation
         self.last_quote: tuple[Speaker, str | None, int] | None = None  # speaker, via, paragraph
         self.partial_quotes: list[Quote] = []
+        self.unresolved_attribution = False  # a speech verb right after the quote named nobody
         self.answered: list[tuple[int, int]] = []  # interview answers, already claimed whole
         self.source_ranges: list[tuple[int, int]] = []  # who-said-it phrases: no numeric claims there
 
@@ -505,6 +506,7 @@ class _ArticleWalk:
             # whoever the surrounding reported speech is attributed to (see sentence_claims)
             self.partial_quotes.append(quote)
             return
+        self.unresolved_attribution = False
         attribution = self._attribution(quote, s_open, s_close)
         via: str | None
         if attribution is not None:
@@ -513,6 +515,8 @@ class _ArticleWalk:
             own_sentence = not prefix and re.match(r"\s*(?:$|[.!?]|[A-Z“\"‘'])", text[quote.close_end : quote.close_end + 3])
             if quote.word_count <= 3 and not own_sentence and not prefix.endswith(":"):
                 return  # a scare quote, not speech (a colon introduces words said, however few)
+            if self.unresolved_attribution:
+                return  # '“…,” said <someone we could not name>': not the previous speaker
             continuation = self._continuation(quote, s_open)
             if continuation is None:
                 return
@@ -633,6 +637,17 @@ class _ArticleWalk:
                     break
                 if _eligible(token):
                     candidates.append((s_close, token))
+                    subject = _subject(token)
+                    after = []
+                    for following in token.doc[token.i + 1 : token.i + 7]:
+                        if (following.is_punct and following.text not in {"-", "‐"}) or following.dep_ == "prep":
+                            break  # "said on Monday": a date is no speaker
+                        after.append(following)
+                    # a name with the quote's own speech verb ('said co-author Dr Ben Ito'): if it
+                    # does not resolve, the quote is not the previous speaker's either
+                    self.unresolved_attribution = any(
+                        coarse_pos(t) == "PROPN" and t.text[:1].isupper()
+                        for t in [*(subject.subtree if subject is not None else []), *after])
                     break
         if s_open.doc is not None:
             before_verbs = [t for t in s_open.doc
@@ -656,6 +671,7 @@ class _ArticleWalk:
                 self.source_ranges.append((sentence.art(subject.left_edge.idx),
                                            sentence.art(subject.idx + len(subject.text))))
             via = self._via_in(sentence, speaker, lemma_of(verb))  # type: ignore[arg-type]
+            self.unresolved_attribution = False
             return speaker, cue, via, sentence.art(cue_start), sentence
         return None
 

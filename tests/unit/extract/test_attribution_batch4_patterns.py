@@ -287,3 +287,19 @@ def test_the_company_is_a_company_named_before_never_a_person() -> None:
 def test_a_department_for_something_keeps_its_whole_name() -> None:
     [claims] = _claims("The Department for Education said it “did not recognise” the figures.")
     assert {s for s, _ in _reported(claims)} == {"Department for Education"}
+
+
+def test_a_quote_whose_own_attribution_names_someone_unresolved_is_not_the_last_speakers() -> None:
+    [claims] = _claims(
+        "The survey’s authors said the sample was small. “These are early days,” said co-author "
+        "Dr Keiko Ito, of Hokkaido University."
+    )
+    assert _quotes(claims).get("These are early days") in (None, "Keiko Ito")
+
+
+def test_a_description_after_the_quote_still_continues_the_person_in_focus() -> None:
+    [claims] = _claims(
+        "Elsa Brandt has kept bees on the allotment for 30 years. “Without the hedges, there will be "
+        "nothing for them to eat,” the 71-year-old said."
+    )
+    assert _quotes(claims) == {"Without the hedges, there will be nothing for them to eat": "Elsa Brandt"}
