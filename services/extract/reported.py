@@ -75,7 +75,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if subjects and verb.dep_ == "relcl" and subjects[0].lower_ in {"who", "which", "that"}:
         return verb.head  # "council leader Beatrice Owusu, who said ...": the antecedent
     if subjects:
-        named = [s for s in subjects if s.ent_type_ in {"PERSON", "ORG"}]
+        named = [s for s in subjects if s.ent_type_ in {"PERSON", "ORG"}] or [
+            # "said co-author Dr Ben Ito": two subjects parsed, the name before a word fragment
+            s for s in subjects if len(subjects) > 1 and coarse_pos(s) == "PROPN" and s.text[:1].isupper()]
         pool = named or subjects
         return min(pool, key=lambda s: abs(s.i - verb.i))
     for child in verb.children:
