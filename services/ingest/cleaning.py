@@ -508,9 +508,41 @@ def _teaser_item(line: str) -> bool:
     return bool(_ELLIPSIS_END.search(line)) or (not _ends_sentence(line) and _word_count(line) <= _TITLE_MAX_WORDS)
 
 
-def clean_article_text(text: str, known_title: str | None = None) -> CleanedText:
+def clean_article_text(text: str, known_title: str | None = None, max_rounds: int = 3) -> CleanedText:
     """Clean one article body. ``known_title`` (from HTML metadata or a JSON record) is removed from
-    the body wherever it appears as a line; otherwise the title is detected from the layout."""
+    the body wherever it appears as a line; otherwise the title is detected from the layout.
+
+    Cleaning is repeated until it changes nothing (at most `max_rounds`): removing chrome changes
+    what the Unicode repair sees ("¬Ä." beside a stray "\x80" is only unambiguous mojibake once
+    alone), and a repaired line can turn out to be chrome ("SHARE€."). Clean text must stay put."""
+    result = _clean_once(text, known_title)
+    for _ in range(max_rounds - 1):
+        again = _clean_once(result.text, known_title)
+        if again.text == result.text:
+            break
+        result = _merged(result, again)
+    return result
+
+
+def _merged(first: CleanedText, later: CleanedText) -> CleanedText:
+    known = {fix.original for fix in first.report.homoglyph_fixes}
+    report = CleaningReport(
+        mojibake_repaired=first.report.mojibake_repaired or later.report.mojibake_repaired,
+        homoglyph_fixes=[*first.report.homoglyph_fixes,
+                         *(f for f in later.report.homoglyph_fixes if f.original not in known)],
+        removed_lines=[*first.report.removed_lines, *later.report.removed_lines],
+        dateline=first.report.dateline or later.report.dateline,
+    )
+    return CleanedText(
+        text=later.text,
+        title=first.title or later.title,
+        dateline=first.dateline or later.dateline,
+        published=first.published or later.published,
+        report=report,
+    )
+
+
+def _clean_once(text: str, known_title: str | None) -> CleanedText:
     normalised, mojibake, fixes = _repaired(text)
     lines = normalised.split("\n")
     count = len(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schemas.models import RawArticle, SourceKind
@@ -31,6 +31,8 @@ PROPERTY_SETTINGS = settings(max_examples=int(os.environ.get("INGEST_PROPERTY_EX
 
 @PROPERTY_SETTINGS
 @given(any_text)
+@example("¬Ä.\r\x80\rSHARE")  # mojibake that ftfy repairs only once the chrome beside it is gone
+@example("SHARE¬Ä.\r\x80\rSHARE")  # ... and a line that is chrome only once repaired
 def test_cleaning_never_raises_and_is_idempotent(text: str) -> None:
     once = clean_article_text(text)
     twice = clean_article_text(once.text)
