@@ -70,15 +70,22 @@ def run(
         err_console.print("[yellow]No supported input files found (.txt .html .json .jsonl .xml .rss .atom).[/yellow]")
         raise typer.Exit(1)
     index = _open_index(settings)
-    pipeline = EmbeddedPipeline(index, JsonlDeadLetterSink(settings.dead_letter_file),
-                                entities_path=settings.data_dir / "entities.json")
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[current]}"), console=err_console,
     ) as progress:
         task = progress.add_task("ingest → extract → index", total=len(files), current="loading NLP model…")
+        current_file = ""
+
+        def on_article(_article, _claims):  # type: ignore[no-untyped-def]
+            summary = pipeline.summary
+            progress.update(task, current=f"{current_file} · {summary.articles} articles · {summary.claims} claims")
+
+        pipeline = EmbeddedPipeline(index, JsonlDeadLetterSink(settings.dead_letter_file),
+                                    entities_path=settings.data_dir / "entities.json", on_article=on_article)
         for path in files:
-            progress.update(task, current=path.name)
+            current_file = path.name
+            progress.update(task, current=current_file)
             pipeline.process_path(path)
             progress.advance(task)
         pipeline.flush()

@@ -46,8 +46,10 @@ class EmbeddedPipeline:
     it the registry lives for this run only."""
 
     def __init__(self, index: ClaimIndex, dead_letters: DeadLetterSink, commit_every: int = 100,
-                 entities_path: Path | None = None) -> None:
+                 entities_path: Path | None = None,
+                 on_article: Callable[[RawArticle, list[ClaimEvent]], None] | None = None) -> None:
         self.index = index
+        self.on_article = on_article  # progress reporting: one JSONL file may hold thousands of articles
         self.entities_path = entities_path
         self.registry = EntityRegistry.open(entities_path) if entities_path is not None else EntityRegistry()
         self.dead_letters = dead_letters
@@ -113,6 +115,8 @@ class EmbeddedPipeline:
             if claim.speaker:
                 self.summary.speakers[claim.speaker.canonical] += 1
         bound.info("article_indexed", claims=len(claims), outlet=article.outlet)
+        if self.on_article is not None:
+            self.on_article(article, claims)
         return claims
 
     def flush(self) -> None:
