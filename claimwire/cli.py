@@ -289,7 +289,7 @@ def publish(
 
 def _publish_all(publisher, paths, content_type):  # type: ignore[no-untyped-def]
     from schemas import SourceKind
-    from services.ingest.readers import BadInput, document_from_bytes, iter_input_paths, read_path
+    from services.ingest.readers import document_from_bytes, iter_input_paths
 
     totals = {"published": 0, "duplicates": 0, "rejected": 0}
     try:
@@ -297,7 +297,7 @@ def _publish_all(publisher, paths, content_type):  # type: ignore[no-untyped-def
             documents = iter([document_from_bytes(sys.stdin.buffer.read(), "stdin", SourceKind.stdin,
                                                   content_type or "application/x-ndjson")])
         else:
-            documents = (_read_or_none(path, read_path, BadInput, publisher) for path in iter_input_paths(paths))
+            documents = (_read_or_none(path, publisher) for path in iter_input_paths(paths))
         for document in documents:
             if document is None:
                 totals["rejected"] += 1
@@ -310,10 +310,13 @@ def _publish_all(publisher, paths, content_type):  # type: ignore[no-untyped-def
     return totals
 
 
-def _read_or_none(path, read_path, bad_input, publisher):  # type: ignore[no-untyped-def]
+def _read_or_none(path: Path, publisher):  # type: ignore[no-untyped-def]
+    """A file that cannot be read is a dead letter on the topic, not the end of the run."""
+    from services.ingest.readers import BadInput, read_path
+
     try:
         return read_path(path)
-    except (OSError, bad_input) as error:
+    except (OSError, BadInput) as error:
         publisher.dead_letters.publish(stage="read", error=error, original=b"", source_uri=str(path))
         return None
 

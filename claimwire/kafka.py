@@ -3,9 +3,8 @@ encoding with validation, and the dead-letter publisher. Services stay thin on t
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from kafka import KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
@@ -20,7 +19,6 @@ from schemas import SCHEMA_VERSION, DeadLetter
 from schemas.topics import ALL_TOPICS, DEAD_LETTERS, Topic
 
 log = get_logger(__name__)
-M = TypeVar("M", bound=BaseModel)
 CONTENT_TYPE = "application/json"
 
 
@@ -132,7 +130,3 @@ class DeadLetterPublisher:
         log.warning("dead_letter", service=self.service, stage=stage, error=letter.error, source_topic=source_topic,
                     source_partition=source_partition, source_offset=source_offset, article_id=article_id)
         return letter
-
-
-def json_dumps(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False).encode()

@@ -66,7 +66,6 @@ from services.extract.mentions import (
 from services.extract.registry import EntityRegistry
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes
 from services.extract.reported import (
-    ReportedSpeech,
     _eligible,
     _subject,
     cue_text,

@@ -27,7 +27,7 @@ from services.store.documents import SearchQuery
 from services.store.tantivy_index import TantivyClaimIndex
 from tests.conftest import EXAMPLES_DIR
 from tests.integration.conftest import broker_unavailable
-from tests.integration.service_procs import Service, eventually, free_port, service_env, start_service
+from tests.integration.service_procs import eventually, free_port, service_env, start_service
 
 pytestmark = pytest.mark.e2e
 
