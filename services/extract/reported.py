@@ -87,16 +87,39 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 return objects[0]
     if depth < 2 and verb.dep_ in {"xcomp", "conj"}:
         return _subject(verb.head, depth + 1)
+    quoted_as = _quoted_as_saying(verb)
+    if quoted_as is not None:
+        return quoted_as
     if verb.i > 0 and verb.dep_ in {"ROOT", "ccomp"}:
         # parser slips ('…, regional governor Viktor Balan wrote that …' with the name taken as an
-        # apposition): a name or pronoun right before the verb is its subject
+        # apposition): a name or pronoun right before the verb is its subject; so is a name set
+        # off by commas right before it ('Speaking in Abuja, the minister, Ada Ogun, said …')
         previous = verb.doc[verb.i - 1]
+        if previous.text == "," and verb.i > 1 and coarse_pos(verb.doc[verb.i - 2]) == "PROPN" \
+                and verb.doc[verb.i - 2].dep_ == "appos":
+            return verb.doc[verb.i - 2]
         if coarse_pos(previous) == "PROPN" or previous.lower_ in {"he", "she", "they"}:
             return previous
     if depth < 2 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
         c.dep_ == "mark" for c in verb.children
     ):
         return _subject(verb.head, depth + 1)
+    return None
+
+
+_QUOTE_FORMS = frozenset({"quote", "quotes", "quoted", "quoting"})
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """'X was quoted (by the paper) as saying …', 'the paper quoted X as saying …': the speaker is
+    the one quoted, not whoever did the quoting (that outlet is the intermediary)."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.lower_ not in _QUOTE_FORMS:
+        return None
+    quoting = verb.head.head
+    for dep in ("nsubjpass", "dobj"):
+        quoted = [c for c in quoting.children if c.dep_ == dep]
+        if quoted:
+            return quoted[0]
     return None
 
 
@@ -204,7 +227,7 @@ def _content(verb: Token) -> tuple[int, int] | None:
 # Verbs that report speech only when what they take is something said ("rejected the claims",
 # "dismissed the report as a fairy tale"), and are acts otherwise ("rejected the application",
 # "dismissed the case").
-_ACT_OR_SPEECH_LEMMAS = frozenset({"reject", "dismiss"})
+_ACT_OR_SPEECH_LEMMAS = frozenset({"reject", "dismiss", "report"})
 _DISCOURSE_NOUNS = frozenset(
     """
     claim allegation accusation charge criticism suggestion report idea notion speculation rumour

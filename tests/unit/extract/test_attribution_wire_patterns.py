@@ -1,0 +1,50 @@
+"""Attribution shapes common in wire copy and regional English-language press, each on paragraphs
+written for this file: 'X was quoted (by Y) as saying', a name set off by commas before the verb
+after a participle opener, and 'reported' with a plain object (an earnings figure is not speech)."""
+
+from __future__ import annotations
+
+from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind
+from services.extract.extractor import extract_many
+
+
+def _claims(*texts: str) -> list[list[ClaimEvent]]:
+    articles = [RawArticle(article_id=f"wire{i}", text=t, source=ArticleSource(kind=SourceKind.stdin))
+                for i, t in enumerate(texts)]
+    return list(extract_many(articles))
+
+
+def _reported(claims: list[ClaimEvent]) -> list[tuple[str, str]]:
+    return [(c.speaker.canonical, c.text) for c in claims
+            if c.kind is ClaimKind.indirect_quote and c.speaker is not None]
+
+
+def test_quoted_as_saying_is_the_quoted_persons_speech() -> None:
+    passive, by_outlet = _claims(
+        "Mayor Tom Hale was quoted as saying that the bypass plan was dead.",
+        "Finance chief Roza Imanova was quoted by the Almaty Herald as saying the levy would stay.",
+    )
+    [(who, content)] = _reported(passive)
+    assert who == "Tom Hale" and content.endswith("the bypass plan was dead")
+    [(who, content)] = _reported(by_outlet)
+    assert who == "Roza Imanova" and content == "the levy would stay"
+
+
+def test_a_named_apposition_right_before_the_verb_is_the_speaker() -> None:
+    [claims] = _claims(
+        "Speaking to journalists in Kaduna, the commissioner, Bello Yusuf, disclosed that the "
+        "bridge would reopen in March.",
+    )
+    [(who, content)] = _reported(claims)
+    assert who == "Bello Yusuf"
+    assert content.endswith("the bridge would reopen in March")
+
+
+def test_a_reported_figure_is_not_reported_speech_but_a_reported_statement_is() -> None:
+    results, statement = _claims(
+        "Harlow Mills reported a quarterly loss of $12 million on Thursday.",
+        "Harlow Mills reported that orders had fallen for a third quarter.",
+    )
+    assert not _reported(results)
+    [(who, content)] = _reported(statement)
+    assert who == "Harlow Mills" and content.endswith("orders had fallen for a third quarter")
