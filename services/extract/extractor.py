@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Iterable, Iterator
@@ -154,6 +155,8 @@ _LABEL_WORDS = frozenset(
 )
 _DESCRIBED_PERSON_RE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)"
                                   r"(?=\s+(?:was|is|were|are|had|has|remained|sounded|seemed|looked)\b)")
+# 'OKAFOR: …', 'Grace Okafor: …', 'HOST: …' opening a transcript line: up to four capitalised words
+_SPEAKER_LABEL_RE = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 _ANSWER_RE = re.compile(r"(?:A|ANSWER|Answer)\s*[:.—–-]\s+")
 _QUESTION_RE = re.compile(r"^(?:Q|QUESTION|Question)\s*[:.—–-]\s+", re.MULTILINE)
 _SPEECH_VERB_BEFORE_RE = re.compile(
@@ -793,12 +796,52 @@ class _ArticleWalk:
                 answers.append(Span(start, end))
         return answers
 
-    def answer_claim(self, answer: Span) -> None:
+    def _transcript_lines(self) -> list[tuple[int, Span, str]]:
+        """Transcript lines, 'OKAFOR: Because the money ran out.': the words after a speaker's
+        label, quoted or not. A label counts when it names a person the article mentions or a
+        role ('HOST:'), or when the article alternates two or more capitalised labels over three
+        lines or more; a dateline ('NEW DELHI:') or a section label ('UPDATE:') opens one line
+        and names nobody."""
+        found: list[tuple[int, Span, str]] = []
+        for par in self.plan.pars:
+            match = _SPEAKER_LABEL_RE.match(self.text, par.start, par.end)
+            if match is None or match.group(1).lower() in _LABEL_WORDS:
+                continue
+            start, end = match.end(), par.end
+            while start < end and self.text[start] in "\"“'‘ ":
+                start += 1
+            while end > start and self.text[end - 1] in "\"”'’ ":
+                end -= 1
+            if end > start and not _ANSWER_RE.match(match.group(0)):
+                found.append((par.start, Span(start, end), match.group(1)))
+        capitals = Counter(label for _, _, label in found if label.isupper())
+        alternating = len(capitals) >= 2 and sum(capitals.values()) >= 3
+        return [(at, span, label) for at, span, label in found
+                # an interviewer's question asserts nothing, as in a Q&A
+                if not self.text[span.start : span.end].endswith("?")
+                and ((alternating and label.isupper()) or self.book.person_named(label) is not None
+                     or is_person_noun(label.split()[-1].lower()))]
+
+    def transcript_claim(self, line: Span, label: str) -> None:
+        role = label.split()[-1].lower()
+        named = self.book.person_named(label)
+        if named is not None:
+            speaker = self.book.speaker_for_name(named, SpeakerType.person)
+        elif is_person_noun(role) and " " not in label:
+            speaker = self._resolve(SpeakerRef(f"the {role}", "owned role", SpeakerType.person, head=role,
+                                               offset=line.start))
+        else:
+            speaker = self.book.speaker_for_name(_name_case(label), SpeakerType.person)
+        if speaker is not None:
+            self.answer_claim(line, speaker.model_copy(update={"surface": label}))
+
+    def answer_claim(self, answer: Span, speaker: Speaker | None = None) -> None:
         """The interviewee: whoever last spoke, else the person the introduction names."""
-        speaker = self._resolve(SpeakerRef(SOMEONE, "pronoun", offset=answer.start))
         if speaker is None:
-            return
-        speaker = speaker.model_copy(update={"surface": speaker.canonical})
+            speaker = self._resolve(SpeakerRef(SOMEONE, "pronoun", offset=answer.start))
+            if speaker is None:
+                return
+            speaker = speaker.model_copy(update={"surface": speaker.canonical})
         sentence = self.sentence_at(answer.start)
         par = sentence.par if sentence is not None else 0
         par_span = self.plan.pars[par]
@@ -882,6 +925,9 @@ class _ArticleWalk:
             units.append((post.signature.start, 2, post))
         for answer in self._answers():
             units.append((answer.start, 0, answer))
+        for par_start, line, label in self._transcript_lines():
+            # keyed by the line's start, before any quotation in it: the line is claimed once, whole
+            units.append((par_start, 0, (line, label)))
         units.sort(key=lambda u: (u[0], u[1], getattr(u[2], "open", 0)))
         for _, _, unit in units:
             try:
@@ -891,6 +937,8 @@ class _ArticleWalk:
                         self.quote_claim(unit)
                 elif isinstance(unit, Span):
                     self.answer_claim(unit)
+                elif isinstance(unit, tuple):
+                    self.transcript_claim(*unit)
                 elif isinstance(unit, _Sentence):
                     self.note_sentence_subject(unit)
                     self.sentence_claims(unit)
@@ -965,6 +1013,13 @@ def _with_speaker(entities: list[Entity], speaker: Speaker | None) -> list[Entit
     if speaker.canonical.startswith("unnamed ") and speaker.surface != speaker.canonical:
         aliases.append(speaker.surface)
     return [*entities, Entity(canonical=speaker.canonical, type=type_, aliases=sorted(set(aliases)))]
+
+
+def _name_case(label: str) -> str:
+    """'MARY O'NEILL' -> 'Mary O'Neill': a capitals-only label written as a name."""
+    if not label.isupper():
+        return label
+    return re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), label)
 
 
 def _unique(quantities: list[Quantity]) -> list[Quantity]:

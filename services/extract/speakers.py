@@ -230,6 +230,20 @@ class SpeakerBook:
             canonical, type_ = fuller, SpeakerType.person
         return Speaker(canonical=canonical, surface=surface, type=type_)
 
+    def person_named(self, label: str) -> str | None:
+        """The one person mentioned whose name, or surname, is this label in any letter case
+        ('OKAFOR', 'DEL CASTILLO', 'Grace Okafor'); None when nobody or several fit."""
+        wanted = label.casefold().split()
+        found = set()
+        for mention in self._mentions:
+            words = mention.canonical.casefold().split()
+            if mention.type is SpeakerType.organisation and not has_given_name(mention.canonical):
+                continue
+            if words == wanted or (len(words) > len(wanted) and words[-len(wanted):] == wanted
+                                   and looks_like_person(mention.canonical)):
+                found.add(mention.canonical)
+        return found.pop() if len(found) == 1 else None
+
     def _fuller_person_name(self, name: str) -> str | None:
         """The one fuller person's name this short form is the start or the end of: 'Zhao' for
         'Zhao Wenjing' (family name first), 'Ferrández Ruiz' for 'María José Ferrández Ruiz' (two

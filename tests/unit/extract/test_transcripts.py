@@ -1,0 +1,44 @@
+"""Transcript lines ('OKAFOR: Because the money ran out.'): the words after a speaker's label are
+that speaker's, marked or not; datelines and section labels that open a line name nobody, and an
+interviewer's question asserts nothing. Paragraphs written for this file."""
+
+from __future__ import annotations
+
+from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind
+from services.extract.extractor import extract_many
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    [claims] = extract_many([RawArticle(article_id="tr", text=text, source=ArticleSource(kind=SourceKind.stdin))])
+    return [(c.speaker.canonical, c.quote) for c in claims
+            if c.kind is ClaimKind.direct_quote and c.speaker is not None]
+
+
+def test_capitalised_labels_name_the_speakers_the_article_introduced() -> None:
+    quotes = _quotes(
+        "Radio host Dana Pierce spoke to the senator, Mark Ruiz, on Sunday.\n"
+        "PIERCE: Will you run again?\n"
+        "RUIZ: I have not decided. My family comes first.\n"
+        "PIERCE: That sounds like a no.\n"
+        "RUIZ: It is a not yet."
+    )
+    assert quotes == [
+        ("Mark Ruiz", "I have not decided. My family comes first."),
+        ("Dana Pierce", "That sounds like a no."),
+        ("Mark Ruiz", "It is a not yet."),
+    ]
+
+
+def test_a_multi_word_surname_label_and_a_quoted_line_are_claimed_once() -> None:
+    quotes = _quotes(
+        "Judge Amara de la Cruz adjourned the hearing after a sharp exchange.\n"
+        "DE LA CRUZ: “Counsel, you will address the bench properly.”\n"
+        "COUNSEL: My apologies, your honour."
+    )
+    assert quotes[0] == ("Amara de la Cruz", "Counsel, you will address the bench properly.")
+    assert len([q for q in quotes if q[0] == "Amara de la Cruz"]) == 1
+
+
+def test_datelines_and_section_labels_are_not_speakers() -> None:
+    assert _quotes("LAGOS: Fuel queues returned to the city on Monday as depots ran dry.") == []
+    assert _quotes("UPDATE: The road reopened at noon.\nNOTE: Times are local.") == []
