@@ -411,9 +411,11 @@ class SpeakerBook:
             first_word = mention.canonical.split()[0].lower().rstrip(".") if mention.canonical.split() else ""
             if first_word in PERSON_TITLES or has_given_name(mention.canonical):
                 continue  # "Ms Okafor ... The company denies the claim": a person is no company
+            # an untyped capitalised name (the recogniser did not run there) is a body when the
+            # noun is its own word ('the committee' after 'Senate Finance Committee') or generic
             organisation = mention.type is SpeakerType.organisation or (
-                mention.type is SpeakerType.unknown and generic and not looks_like_person(mention.canonical)
-                and len(mention.canonical.split()) >= 2)
+                mention.type is SpeakerType.unknown and (generic or named)
+                and not looks_like_person(mention.canonical) and len(mention.canonical.split()) >= 2)
             if organisation and (named or generic):
                 # the noun says what it is: "the company" is an organisation whatever was guessed
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=SpeakerType.organisation)

@@ -48,3 +48,14 @@ def test_a_reported_figure_is_not_reported_speech_but_a_reported_statement_is() 
     assert not _reported(results)
     [(who, content)] = _reported(statement)
     assert who == "Harlow Mills" and content.endswith("orders had fallen for a third quarter")
+
+
+def test_a_body_named_by_its_own_noun_is_the_named_body() -> None:
+    committee, authority = _claims(
+        "The Senate Rules Committee published its findings on Monday. The committee said the "
+        "vote had been properly held.",
+        "Crews from the Port of Veldra Authority worked overnight. The authority said the berth "
+        "would reopen on Friday.",
+    )
+    assert [who for who, _ in _reported(committee)] == ["Senate Rules Committee"]
+    assert [who for who, _ in _reported(authority)] == ["Port of Veldra Authority"]
