@@ -120,6 +120,8 @@ _SENTENCE_START_WORDS = frozenset(
     "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
 )
 _SUBJECT_NAME_RE = re.compile(rf"({CAPITAL}[\w’'-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+){{0,3}})(?:[’']s)?,?\s+(?=[a-z])")
+# "The minister was defiant.", "The 54-year-old told ...": a person described, opening the sentence
+_DESCRIBED_SUBJECT_RE = re.compile(r"((?:The|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z0-9][\w-]*))\s+(?=[a-z])")
 # "Members of the Riverside Tenants’ Association voted ...", "Workers at the Halden plant say ...":
 # a group of people named by their tie to a body, opening the sentence
 _GROUP_SUBJECT_RE = re.compile(
@@ -694,6 +696,16 @@ class _ArticleWalk:
         group = _GROUP_SUBJECT_RE.match(self.text, sentence.span.start, sentence.span.end)
         if group is not None and is_person_noun(group.group("head").lower().removesuffix("s")):
             self.book.note_group(as_description(group.group(1)), sentence.span.start)
+        described = _DESCRIBED_SUBJECT_RE.match(self.text, sentence.span.start, sentence.span.end)
+        if described is not None and is_person_noun(described.group("head").lower()):
+            # "The minister was defiant. “…,” she said.": the description is who 'she' is, unless
+            # it refers back to someone named
+            head = described.group("head").lower()
+            speaker = self._resolve(SpeakerRef(described.group(1), "role", SpeakerType.person, head=head,
+                                               offset=sentence.span.start))
+            if speaker is not None:
+                self.book.note_described_subject(speaker, sentence.span.start)
+                return
         for pattern in (_SUBJECT_NAME_RE, _SUBJECT_APPOSITION_RE, _SUBJECT_TITLED_RE):
             match = pattern.match(self.text, sentence.span.start, sentence.span.end)
             if match is None or match.group(1).split()[0] in _SENTENCE_START_WORDS:

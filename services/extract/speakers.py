@@ -119,7 +119,11 @@ AGENT_NOUNS = frozenset("spokesman spokeswoman spokesperson aide adviser advisor
 def is_person_noun(word: str) -> bool:
     """A noun that describes a person: the lexicons, or an agent suffix ('-ist', '-ian')."""
     return (word in ROLE_NOUNS or word in PERSON_NOUNS or word in SOURCE_NOUNS
-            or (len(word) > 5 and word.endswith(("ist", "ian"))))
+            or (len(word) > 5 and word.endswith(("ist", "ian"))) or _AGED_RE.fullmatch(word) is not None)
+
+
+_AGED_RE = re.compile(r"\d{1,3}-year-old")  # 'the 54-year-old said'
+_AGED_PHRASE_RE = re.compile(r"(the|a|an)\s+(\d{1,3})\s*-\s*year\s*-\s*old", re.IGNORECASE)
 
 
 SPEAKERISH_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | frozenset(
@@ -336,6 +340,10 @@ class SpeakerBook:
             return True
         return False
 
+    def note_described_subject(self, speaker: Speaker, offset: int) -> None:
+        """A person described opening a sentence ('The minister was defiant.'), as resolved."""
+        self._subjects.append((offset, speaker.model_copy(update={"type": SpeakerType.person})))
+
     def note_group(self, description: str, offset: int) -> None:
         """A group of people opening a sentence ('Members of the tenants' association voted ...'):
         a 'they' that follows more likely means this group than an earlier speaker."""
@@ -439,8 +447,9 @@ class SpeakerBook:
         pronoun = {"female": "she", "male": "he"}.get(role_gender(head) or "", SOMEONE)  # 'the spokeswoman'
         in_focus = self._resolve_pronoun(SpeakerRef(pronoun, "pronoun", offset=ref.offset),
                                          surface=ref.surface, within=600) if focus else None
-        if in_focus is not None:
-            return in_focus
+        if in_focus is not None and (in_focus.canonical[:1].isupper()
+                                     or in_focus.canonical.split()[-1].lower() == head):
+            return in_focus  # a person in focus, not another description ('the mayor' is no auditor)
         # nobody to refer to ('“We will rebuild,” the governor said.'): the description is the
         # speaker, as for an unnamed source
         if not is_person_noun(head):
@@ -660,6 +669,13 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     offset = locate(token.idx)
     if lower in PRONOUNS_PERSON | PRONOUNS_ANY | PRONOUNS_THING:
         return SpeakerRef(token.text, "pronoun", offset=offset)
+    aged = _AGED_PHRASE_RE.fullmatch(token.doc[token.left_edge.i : token.i + 1].text) if lower == "old" else None
+    if aged is not None:
+        # "the 54-year-old told the BBC": the person in focus; "a 19-year-old said": unnamed
+        head = f"{aged.group(2)}-year-old"
+        if aged.group(1).lower() == "the":
+            return SpeakerRef(f"the {head}", "role", SpeakerType.person, head=head, offset=offset)
+        return SpeakerRef(f"{aged.group(1).lower()} {head}", "unnamed", SpeakerType.person, offset=offset)
     ent = entity_of(token)
     if ent is not None and ent.label_ == "ORG" and len(ent) == 1 and token.tag_ in {"NN", "NNS"}:
         # "Her GP, Dr Anil Mehta, said": a common noun the recogniser took for a body, with the

@@ -59,3 +59,18 @@ def test_a_body_named_by_its_own_noun_is_the_named_body() -> None:
     )
     assert [who for who, _ in _reported(committee)] == ["Senate Rules Committee"]
     assert [who for who, _ in _reported(authority)] == ["Port of Veldra Authority"]
+
+
+def test_a_described_subject_is_who_the_next_pronoun_means_and_an_age_is_a_description() -> None:
+    described, named, aged = _claims(
+        "The minister was defiant. “We will not be bullied,” she said.",
+        "Transport Minister Ruth Amadi faced the press on Monday. The minister was defiant. "
+        "“We will not be bullied,” she said.",
+        "“I have no regrets,” the 61-year-old told the Clarion.",
+    )
+    quotes = {c.quote.strip(" ,."): c.speaker.canonical
+              for claims in (described, named, aged) for c in claims
+              if c.kind is ClaimKind.direct_quote and c.speaker is not None and c.article_id != "wire1"}
+    assert [c.speaker.canonical for c in described if c.kind is ClaimKind.direct_quote] == ["the minister"]
+    assert [c.speaker.canonical for c in named if c.kind is ClaimKind.direct_quote] == ["Ruth Amadi"]
+    assert quotes["I have no regrets"] == "the 61-year-old"
