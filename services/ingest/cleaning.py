@@ -464,6 +464,13 @@ _DATELINE = re.compile(
 _DATELINE_PREFIX = re.compile(
     r"^(?:published|updated|posted|last updated|first published|date|dated|created)\s*(?:on|at)?\s*:?\s*", re.I
 )
+# "DOHA (AFP) - ", "LONDON, Sept 18 (Reuters) - ", "BEIRUT, Lebanon (AP) — ", "WASHINGTON — ": a
+# place in capitals, optionally a region or country and a date, then an agency or a dash
+_WIRE_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    rf"(?:,\s*(?i:{_MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    r"(?:\s*\([A-Z][\w .&/-]{0,30}\)\s*(?:[-–—]{1,2}|:)|\s+[-–—]{1,2})\s+(?=\S)"
+)
 _DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?=\s*(?:[ap]\.?\s?m\b|[A-Z]{2,5}\b|$))", re.I)
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
 
@@ -613,6 +620,15 @@ def _clean_once(text: str, known_title: str | None) -> CleanedText:
 
     kept = [line for i, line in enumerate(lines) if line and not removed[i]]
     removed_lines = [line for i, line in enumerate(lines) if line and removed[i]]
+    if kept:
+        # a wire dateline opening the story ('DOHA (AFP) - ', 'LONDON, Sept 18 (Reuters) - ') is
+        # metadata: a capitalised place at the head of the first sentence would pass for its actor
+        wire = _WIRE_DATELINE.match(kept[0])
+        while wire is not None and wire.end() < len(kept[0]):
+            removed_lines.append(wire.group(0).strip())
+            dateline = dateline or wire.group(0).strip(" -–—")
+            kept[0] = kept[0][wire.end():]
+            wire = _WIRE_DATELINE.match(kept[0])
     report = CleaningReport(
         mojibake_repaired=mojibake,
         homoglyph_fixes=fixes,

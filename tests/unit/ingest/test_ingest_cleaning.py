@@ -251,3 +251,24 @@ def test_empty_and_whitespace_inputs_clean_to_empty() -> None:
     for text in ["", "   ", "\n\n\u200b\n"]:
         result = clean_article_text(text)
         assert result.text == "" and result.title is None
+
+
+@pytest.mark.parametrize("dateline, rest", [
+    ("TALLVIK (Nordwire) - ", "The port reopened on Monday, officials said."),
+    ("KESSLER, Sept 18 (Reuters) - ", "Dock workers voted to strike."),
+    ("PORT ALMA, Veldra (AP) — ", "Protesters gathered outside the ministry."),
+    ("WASHINGTON — ", "The Senate passed the bill."),
+])
+def test_a_wire_dateline_opening_the_story_leaves_the_body(dateline: str, rest: str) -> None:
+    result = clean_article_text(dateline + rest + "\n\nA second paragraph follows here.")
+    assert paragraphs(result.text)[0] == rest
+    assert dateline.strip() in result.report.removed_lines
+
+
+@pytest.mark.parametrize("opening", [
+    "OKAFOR: We had no money left.",  # a transcript's speaker label
+    "NATO said on Monday it would meet.",
+    "The UN (in Geneva) - said nothing.",
+])
+def test_capitals_that_are_not_a_wire_dateline_stay(opening: str) -> None:
+    assert paragraphs(clean_article_text(opening).text)[0] == opening

@@ -38,7 +38,8 @@ Shares in the operator slid 3% in early trading...
 """
 
 WIRE_BODY = [
-    "HALDEN, Norway (Nordwire) - A strike by ferry crews spread to three more ports on Thursday, "
+    # the wire dateline is metadata: its capitalised place would pass for the sentence's actor
+    "A strike by ferry crews spread to three more ports on Thursday, "
     "stranding more than 1,200 passengers, the operator said.",
     '"We regret the disruption," said Jonas Vik, a spokesman for Fjordline Shipping. "We are ready to talk at any time."',
     "The union has said that crews will stay out until the company withdraws a plan to cut up to 300 jobs.",
@@ -62,6 +63,7 @@ def test_wire_story_with_related_teasers() -> None:
         "Read More",
         "Dock workers vote on new pay offer",
         "Shares in the operator slid 3% in early trading...",
+        "HALDEN, Norway (Nordwire) -",
     ]:
         assert chrome in removed, chrome
 
