@@ -51,6 +51,7 @@ from services.extract.nlp import (
     SPEECH_FORMS,
     Span,
     coarse_pos,
+    cue_words,
     get_nlp,
     lemma_of,
     has_speech_cue,
@@ -89,6 +90,7 @@ from services.extract.speakers import (
     entity_of,
     speaker_ref,
     has_given_name,
+    looks_like_person,
     strip_person_title,
     titled_names,
 )
@@ -379,7 +381,7 @@ class _ArticleWalk:
                     # "Chief Executive Priya Raghunathan", "Conservative Simon Greaves": a title,
                     # occupation or party label before a person's name is not part of the name
                     person = strip_person_title(surface)
-                    if person != surface and has_given_name(person):
+                    if person != surface and (has_given_name(person) or looks_like_person(person)):
                         surface = person
                     mentions.append((sentence.span.start + match.start(), surface,
                                      None, SpeakerType.unknown, set()))
@@ -1119,7 +1121,7 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
             # a little context either side: the recogniser labels a bare name less reliably
             windows.append((max(0, start - _NAME_WINDOW_CONTEXT), min(len(doc), end + _NAME_WINDOW_CONTEXT)))
 
-    for token in doc:
+    for token in cue_words(doc):  # no other word can start an attribution
         if token.lower_ == "according" and token.i + 1 < len(doc):
             to = doc[token.i + 1]
             for obj in to.children:

@@ -489,8 +489,11 @@ def has_given_name(name: str) -> bool:
 
 
 def looks_like_person(name: str) -> bool:
-    """Two to four capitalised words with no institutional word: 'Mette Larsen'."""
+    """Two to four capitalised words with no institutional word, not ending in an acronym:
+    'Mette Larsen', not 'Reality TV' or 'Channel NTV'."""
     words = [w for w in name.split() if w not in NAME_PARTICLES] if name[:1].isupper() else name.split()
+    if words and len(words[-1]) >= 2 and words[-1].isupper() and words[-1].isalpha():
+        return False
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
         {re.sub(r"['’]s?$", "", w.lower()) for w in words} & _NOT_PERSON_WORDS)
 
@@ -519,11 +522,18 @@ PARTY_LABELS = frozenset(
 )
 
 
+# Letters written after a person's name: honours, degrees, the bar, seats in a legislature.
+POST_NOMINALS = frozenset("mp msp mla mep td qc kc sc obe mbe cbe kbe dbe frs phd".split())
+
+
 def strip_person_title(name: str) -> str:
     """'Councillor Ray Dunn' -> 'Ray Dunn', 'Dr. Amrit Vale' -> 'Amrit Vale'; a lone title stays.
     An occupation capitalised at the start of a sentence goes too ('Campaigner Joanne Feeney',
-    'Fisherman Lachlan Moore') when a name of two words or more follows."""
+    'Fisherman Lachlan Moore') when a name of two words or more follows, and so do letters after
+    the name ('Hannah Ferreira MP')."""
     words = name.split()
+    while len(words) > 2 and words[-1].strip(".,").lower() in POST_NOMINALS and words[-1][:1].isupper():
+        words = words[:-1]  # 'Aidan Breathnach SC', 'Hannah Ferreira MP': letters after the name
     while len(words) > 2 and (words[0].lower().rstrip(".") in PERSON_TITLES
                               or (is_person_noun(words[0].lower()) and words[1][:1].isupper())
                               or (words[0].lower() in PARTY_LABELS and has_given_name(" ".join(words[1:])))):
@@ -663,6 +673,9 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
     return None
 
 
+_WITNESSED_FORMS = frozenset("seen obtained reviewed viewed read shown leaked sent given quoted cited".split())
+
+
 def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None:
     """The speaker named by a subject (or agent, or 'according to' object) token."""
     lower = token.lower_
@@ -755,8 +768,13 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         # issuer speaks
         issuers = [p for p in token.children if p.dep_ == "prep" and p.lower_ in {"by", "from", "of"}]
         for clause in token.children:
-            if clause.dep_ == "acl":
-                issuers += [a for a in clause.children if a.dep_ == "agent"]
+            # "a memo seen by Reuters": whoever saw or obtained it did not issue it
+            if clause.dep_ != "acl":
+                continue
+            # "the memo, dated May 2 and signed by its author": coordinated participles too
+            for participle in [clause, *(c for c in clause.children if c.dep_ == "conj")]:
+                if participle.lower_ not in _WITNESSED_FORMS:
+                    issuers += [a for a in participle.children if a.dep_ == "agent"]
         for prep in issuers:
             for obj in prep.children:
                 if obj.dep_ != "pobj":

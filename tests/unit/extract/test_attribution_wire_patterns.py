@@ -74,3 +74,31 @@ def test_a_described_subject_is_who_the_next_pronoun_means_and_an_age_is_a_descr
     assert quoted_by(described) == ["the minister"]
     assert quoted_by(named) == ["Ruth Amadi"]
     assert quoted_by(aged) == ["the 61-year-old"]
+
+
+def test_a_document_speaks_for_whoever_signed_it_not_whoever_saw_it() -> None:
+    [claims] = _claims(
+        "Brewer Oakhurst Ales will close two sites, according to a letter seen by the Ledger. The "
+        "letter, dated May 2 and signed by finance director Priyanka Raghavan-Holt, says the closures "
+        "will be complete by October."
+    )
+    speakers = {who for who, _ in _reported(claims)}
+    assert "Ledger" not in speakers and "the Ledger" not in speakers
+    assert "Priyanka Raghavan-Holt" in speakers
+
+
+def test_letters_after_a_name_and_occupations_before_it_are_not_part_of_it() -> None:
+    barrister, executive = _claims(
+        "Counsel for the State, Ciarán Ó Dálaigh SC, said the funds had never been traced.",
+        "“Demand is turning,” Chief Executive Oyelaran Adewumi said on a call with analysts.",
+    )
+    assert [who for who, _ in _reported(barrister)] == ["Ciarán Ó Dálaigh"]
+    assert [c.speaker.canonical for c in executive if c.kind is ClaimKind.direct_quote] == ["Oyelaran Adewumi"]
+
+
+def test_a_capitalised_phrase_ending_in_an_acronym_is_not_a_person() -> None:
+    [claims] = _claims(
+        "Reality TV star turned candidate Tamsin Amberley-Crane weighed in after the debate. "
+        "“Nobody on that stage has run a business,” she wrote on X."
+    )
+    assert [c.speaker.canonical for c in claims if c.kind is ClaimKind.direct_quote] == ["Tamsin Amberley-Crane"]
