@@ -673,6 +673,9 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
     return None
 
 
+_AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
+                               r"powers|centers|chapters|quarters|charters|monitors|sectors|factors)$)"
+                               r"[a-z]{3,}(?:ers|ors)")
 _WITNESSED_FORMS = frozenset("seen obtained reviewed viewed read shown leaked sent given quoted cited".split())
 
 
@@ -789,6 +792,12 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                         return issuer
         if first in {"the", "this", "that"} or has_possessor:
             return SpeakerRef(surface, "document", head=lower, offset=offset)
+        if any(c.dep_ in {"amod", "compound"} and c.i < token.i and not c.text[:1].isupper()
+               for c in token.children):
+            # "according to government figures", "court documents show": the kind of document
+            # is all that identifies the source, as a description identifies an unnamed person
+            return SpeakerRef(as_description(_description(token)), "unnamed", SpeakerType.organisation,
+                              offset=offset)
         return None  # "according to a statement": whose statement is not said
     if lower in AGENT_NOUNS and has_possessor:
         # "Abdelkader Benslimane’s spokesman said": someone speaking for the owner, not the owner
@@ -837,7 +846,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         token.tag_ == "NNS" and first not in {"the", "these", "those"}
     ):
         singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1] if lower.endswith("s") else lower
-        if lower in SPEAKERISH_NOUNS or singular in SPEAKERISH_NOUNS or is_person_noun(singular):
+        # "forecasters said", "investigators told reporters": people named by what they do
+        agents = token.tag_ == "NNS" and _AGENT_PLURAL_RE.fullmatch(lower) is not None
+        if lower in SPEAKERISH_NOUNS or singular in SPEAKERISH_NOUNS or is_person_noun(singular) or agents:
             type_ = SpeakerType.organisation if singular in ORG_NOUNS else SpeakerType.person
             return SpeakerRef(_description(token), "unnamed", type_,
                               head="plural" if token.tag_ == "NNS" else "", offset=offset)

@@ -102,3 +102,14 @@ def test_a_capitalised_phrase_ending_in_an_acronym_is_not_a_person() -> None:
         "“Nobody on that stage has run a business,” she wrote on X."
     )
     assert [c.speaker.canonical for c in claims if c.kind is ClaimKind.direct_quote] == ["Tamsin Amberley-Crane"]
+
+
+def test_people_named_by_their_work_and_described_documents_are_sources() -> None:
+    weather, figures, bare = _claims(
+        "Heavy snow is likely on high ground overnight, forecasters said.",
+        "Hospital admissions rose by 12% in March, according to health ministry figures.",
+        "Rates will fall next year, according to a statement.",
+    )
+    assert [who for who, _ in _reported(weather)] == ["forecasters"]
+    assert [who for who, _ in _reported(figures)] == ["health ministry figures"]
+    assert _reported(bare) == []  # whose statement is not said
