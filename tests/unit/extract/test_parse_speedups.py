@@ -1,0 +1,49 @@
+"""The extractor's speed-ups over parsed sentences must not change what the rules see: the cue-word
+pre-scan finds every token a reporting-verb rule can accept, and the integer-keyed POS map agrees
+with the tag strings."""
+
+from __future__ import annotations
+
+import pytest
+from samples import SAMPLE_ARTICLES
+
+from services.extract.nlp import _TAG_TO_POS, coarse_pos, cue_words, get_nlp, paragraphs, split_sentences
+from services.extract.reported import _eligible
+
+EXTRA = [
+    "Quoted as saying the plan was dead, the minister later denied it, according to aides.",
+    "ACCORDING TO the report, officials Reported that the dam had held; she TOLD reporters so.",
+    "“No,” he retorted. The coach quipped, lamented and boasted, then blamed the referee.",
+    "",
+    "…",
+]
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    nlp = get_nlp()
+    texts = [text[s.start : s.end] for text in SAMPLE_ARTICLES.values()
+             for p in paragraphs(text) for s in split_sentences(text, p)] + EXTRA
+    return list(nlp.pipe(texts, disable=["ner"]))
+
+
+def test_cue_words_cover_every_reporting_verb_and_according(parsed):
+    checked = 0
+    for doc in parsed:
+        found = {t.i for t in cue_words(doc)}
+        for token in doc:
+            if _eligible(token) or token.lower_ == "according":
+                assert token.i in found, (token.text, doc.text)
+                checked += 1
+    assert checked > 40  # the corpus does exercise the rule
+
+
+def test_cue_words_skip_ordinary_words(parsed):
+    doc = next(d for d in parsed if d.text.startswith("Quoted as saying"))
+    assert [t.lower_ for t in cue_words(doc)] == ["saying", "denied", "according"]
+
+
+def test_coarse_pos_matches_the_tag_strings(parsed):
+    for doc in parsed:
+        for token in doc:
+            assert coarse_pos(token) == _TAG_TO_POS.get(token.tag_, "X")
