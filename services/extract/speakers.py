@@ -309,6 +309,12 @@ class SpeakerBook:
             return Speaker(canonical=canonical, surface=ref.surface, type=ref.type)
         if ref.kind == "body":
             return self._resolve_body(ref)
+        if ref.kind == "possessed":
+            owner = self._resolve_pronoun(SpeakerRef(_POSSESSIVE_PRONOUNS[ref.head], "pronoun", offset=ref.offset))
+            owned = ref.surface.split(maxsplit=1)[-1]
+            if owner is None:
+                return Speaker(canonical=ref.surface, surface=ref.surface, type=ref.type)
+            return Speaker(canonical=f"{owner.canonical}'s {owned}", surface=ref.surface, type=ref.type)
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=ref.type)
 
@@ -522,6 +528,8 @@ PARTY_LABELS = frozenset(
 )
 
 
+# Forms of address only a person carries (a rank or office could head a body's name too).
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev".split())
 # Letters written after a person's name: honours, degrees, the bar, seats in a legislature.
 POST_NOMINALS = frozenset("mp msp mla mep td qc kc sc obe mbe cbe kbe dbe frs phd".split())
 
@@ -570,7 +578,13 @@ def ent_surface(ent: SpacySpan) -> str:
                 text = " ".join(words[i + 1 :])
                 break
     surface = clean_surface(text, keep_capital_the=mid_sentence)
-    return strip_person_title(surface) if ent.label_ == "PERSON" else surface
+    return strip_person_title(surface) if ent.label_ == "PERSON" or _titled_person(surface) else surface
+
+
+def _titled_person(name: str) -> bool:
+    """'Ms Gráinne Ní Bhriain SC' taken for a body: an honorific before or letters after a name."""
+    words = name.split()
+    return len(words) >= 3 and (words[0].lower().rstrip(".") in HONORIFICS or words[-1].lower() in POST_NOMINALS)
 
 
 def entity_of(token: Token) -> SpacySpan | None:
@@ -673,10 +687,25 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
     return None
 
 
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
                                r"powers|centers|chapters|quarters|charters|monitors|sectors|factors)$)"
                                r"[a-z]{3,}(?:ers|ors)")
 _WITNESSED_FORMS = frozenset("seen obtained reviewed viewed read shown leaked sent given quoted cited".split())
+
+
+def _name_tail_end(token: Token) -> int:
+    """Where a capitalised name ends when it runs on through 'of'/'for' ('Institute for Housing
+    Futures', 'Bank of England'): after the prepositional phrase when every word of it is
+    capitalised (or 'the', 'and', '&'); else right after the token."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"of", "for"} or prep.i != token.i + 1:
+            continue
+        words = list(prep.subtree)[1:]
+        if words and all(w.text[:1].isupper() or w.lower_ in {"the", "and", "&", "of", "for"} for w in words) \
+                and words[-1].text[:1].isupper():
+            return words[-1].i + 1
+    return token.i + 1
 
 
 def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None:
@@ -704,6 +733,17 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                 return SpeakerRef(ent_surface(child_ent), "name", SpeakerType.person,
                                   offset=locate(child_ent.start_char))
     if ent is not None and ent.label_ in _SPEAKER_ENT_LABELS:
+        owners = [c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start and c.ent_type_ == "GPE"]
+        if ent.label_ == "ORG" and ent.text[:1].islower() and owners:
+            # "Poland's defence ministry": a body described, not named, is known by its country
+            owned = token.doc[owners[0].left_edge.i : ent.end]
+            return SpeakerRef(clean_surface(owned.text), "phrase", SpeakerType.organisation,
+                              offset=locate(owned.start_char))
+        if ent.label_ == "ORG" and _name_tail_end(ent.root) > ent.end:
+            # the recogniser saw only part of the window: 'Institute' of 'Institute for Housing Futures'
+            longer = token.doc[ent.start : _name_tail_end(ent.root)]
+            return SpeakerRef(clean_surface(longer.text, keep_capital_the=True), "name", SpeakerType.organisation,
+                              offset=locate(longer.start_char))
         return SpeakerRef(ent_surface(ent), "name", _SPEAKER_ENT_LABELS[ent.label_],
                           offset=locate(ent.start_char))
     if ent is not None and ent.label_ == "NORP":
@@ -715,14 +755,17 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             run = [t for t in child.doc[child.left_edge.i : child.i + 1] if t.text[:1].isupper()]
             if run:
                 name = child.doc[run[0].i : child.i + 1].text
-                return SpeakerRef(clean_surface(name), "name",
+                return SpeakerRef(strip_person_title(clean_surface(name)), "name",
                                   SpeakerType.person if lower in ROLE_NOUNS else SpeakerType.unknown,
                                   offset=locate(child.idx))
         if child.dep_ == "appos":
             child_ent = entity_of(child)
+            if child.lower_ in POST_NOMINALS and child.i > 0 and entity_of(child.doc[child.i - 1]) is not None:
+                child_ent = entity_of(child.doc[child.i - 1])  # 'Mr Aidan Breathnach SC': the name before the letters
             if child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:
                 # a role noun in apposition names a person whatever the recogniser guessed
-                type_ = SpeakerType.person if lower in ROLE_NOUNS else _SPEAKER_ENT_LABELS[child_ent.label_]
+                type_ = SpeakerType.person if lower in ROLE_NOUNS or _titled_person(child_ent.text) \
+                    else _SPEAKER_ENT_LABELS[child_ent.label_]
                 return SpeakerRef(ent_surface(child_ent), "name", type_,
                                   offset=locate(child_ent.start_char))
     if coarse_pos(token) not in {"NOUN", "PROPN"}:
@@ -799,6 +842,13 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             return SpeakerRef(as_description(_description(token)), "unnamed", SpeakerType.organisation,
                               offset=offset)
         return None  # "according to a statement": whose statement is not said
+    owner_pronoun = next((c.lower_ for c in token.children
+                          if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
+    if owner_pronoun is not None and (lower in AGENT_NOUNS or lower in ORG_NOUNS) and len(phrase) <= 3:
+        # "her office said", "his spokesman said": known by whom the pronoun means
+        return SpeakerRef(as_description(phrase.text), "possessed",
+                          SpeakerType.person if lower in AGENT_NOUNS else SpeakerType.organisation,
+                          head=owner_pronoun, offset=offset)
     if lower in AGENT_NOUNS and has_possessor:
         # "Abdelkader Benslimane’s spokesman said": someone speaking for the owner, not the owner
         return SpeakerRef(as_description(token.doc[token.left_edge.i : token.i + 1].text), "unnamed",
@@ -815,10 +865,12 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         # stands for is the speaker as written
         return SpeakerRef(as_description(_description(token)), "unnamed", SpeakerType.person,
                           head="plural" if token.tag_ == "NNS" else "", offset=offset)
-    if lower in ORG_NOUNS and first in {"the", "this", "that"} and not has_possessor and len(phrase) <= 3:
+    named_on = token.text[:1].isupper() and _name_tail_end(token) > token.i + 1  # 'the Institute for X'
+    if lower in ORG_NOUNS and first in {"the", "this", "that"} and not has_possessor and len(phrase) <= 3 \
+            and not named_on:
         return SpeakerRef(surface, "body", SpeakerType.organisation, head=lower, offset=offset)
     capitalised = token.text[:1].isupper() and token.tag_ in {"NN", "NNP", "NNPS"} and (
-        token.i > 0 or lower not in SPEAKERISH_NOUNS)
+        token.i > 0 or lower not in SPEAKERISH_NOUNS or named_on)
     if token.text[:1].isupper() and token.tag_ == "NNS" and token.i >= 2 and not token.doc[token.i - 1].whitespace_ \
             and token.doc[token.i - 1].text in {"-", "‐"} and token.doc[token.i - 2].text[:1].isupper():
         capitalised = True  # "Pike-Morales later told": the tagger took the surname's end for a plural
@@ -837,7 +889,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             run.insert(0, left)
         while run[0].lower_ in NAME_PARTICLES | {"-", "‐"} and len(run) > 1:
             run = run[1:]
-        name = strip_person_title(clean_surface(token.doc[run[0].i : token.i + 1].text))
+        end = _name_tail_end(token)
+        name = strip_person_title(clean_surface(token.doc[run[0].i : end].text))
         return SpeakerRef(name, "name", SpeakerType.unknown, offset=offset)
     if lower in ORG_NOUNS and has_possessor:
         full = token.doc[token.left_edge.i : token.i + 1].text

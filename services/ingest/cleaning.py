@@ -464,12 +464,14 @@ _DATELINE = re.compile(
 _DATELINE_PREFIX = re.compile(
     r"^(?:published|updated|posted|last updated|first published|date|dated|created)\s*(?:on|at)?\s*:?\s*", re.I
 )
-# "DOHA (AFP) - ", "LONDON, Sept 18 (Reuters) - ", "BEIRUT, Lebanon (AP) — ", "WASHINGTON — ": a
-# place in capitals, optionally a region or country and a date, then an agency or a dash
+# "DOHA (AFP) - ", "LONDON, Sept 18 (Reuters) - ", "BEIRUT, Lebanon (AP) — ", "WASHINGTON — ",
+# "SAN DIEGO--(BUSINESS WIRE)--", "NEW YORK, March 3, 2024 /PRNewswire/ --": a place in capitals, optionally a region or country and a date,
+# then an agency or a dash
 _WIRE_DATELINE = re.compile(
     r"[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
     rf"(?:,\s*(?i:{_MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
-    r"(?:\s*\([A-Z][\w .&/-]{0,30}\)\s*(?:[-–—]{1,2}|:)|\s+[-–—]{1,2})\s+(?=\S)"
+    r"(?:\s*[-–—]{0,2}\s*\([A-Z][\w .&/-]{0,30}\)\s*(?:[-–—]{1,2}|:)\s*|\s*/[A-Z][\w .-]{0,30}/\s*[-–—]{1,2}\s*"
+    r"|\s+[-–—]{1,2}\s+)(?=\S)"
 )
 _DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?=\s*(?:[ap]\.?\s?m\b|[A-Z]{2,5}\b|$))", re.I)
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}

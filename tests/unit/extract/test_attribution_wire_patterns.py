@@ -113,3 +113,16 @@ def test_people_named_by_their_work_and_described_documents_are_sources() -> Non
     assert [who for who, _ in _reported(weather)] == ["forecasters"]
     assert [who for who, _ in _reported(figures)] == ["health ministry figures"]
     assert _reported(bare) == []  # whose statement is not said
+
+
+def test_bodies_are_named_in_full_and_possessed_ones_by_their_owner() -> None:
+    report, country, office, barrister = _claims(
+        "A study by the Centre for Coastal Economics said the harbour levy had cost jobs.",
+        "Latvia's foreign ministry said it had summoned the ambassador.",
+        "Mayor Ines Carvalho-Reyes will veto the budget, her office said on Monday.",
+        "Counsel for the State, Ms Gráinne Ní Bhriain SC, said the funds had never been traced.",
+    )
+    assert [who for who, _ in _reported(report)] == ["Centre for Coastal Economics"]
+    assert [who for who, _ in _reported(country)] == ["Latvia's foreign ministry"]
+    assert [who for who, _ in _reported(office)] == ["Ines Carvalho-Reyes's office"]
+    assert [who for who, _ in _reported(barrister)] == ["Gráinne Ní Bhriain"]

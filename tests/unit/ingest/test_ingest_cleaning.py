@@ -258,6 +258,8 @@ def test_empty_and_whitespace_inputs_clean_to_empty() -> None:
     ("KESSLER, Sept 18 (Reuters) - ", "Dock workers voted to strike."),
     ("PORT ALMA, Veldra (AP) — ", "Protesters gathered outside the ministry."),
     ("WASHINGTON — ", "The Senate passed the bill."),
+    ("PORT ALMA--(BUSINESS WIRE)--", "Veldra Biologics today announced results."),
+    ("TALLVIK, March 3, 2024 /PRNewswire/ -- ", "Keldan Logistics today announced a merger."),
 ])
 def test_a_wire_dateline_opening_the_story_leaves_the_body(dateline: str, rest: str) -> None:
     result = clean_article_text(dateline + rest + "\n\nA second paragraph follows here.")
