@@ -964,7 +964,19 @@ class _ArticleWalk:
             self.numeric_and_event_claims()
         except Exception:
             log.exception("numeric/event pass failed")
+        self.name_described_speakers()
         return self.events()
+
+    def name_described_speakers(self) -> None:
+        """'…, a WHO spokesman said. “…,” the spokesman, Mehdi Benslimane, told reporters': an
+        unnamed source the article names a little later is that person."""
+        for draft in self.drafts:
+            speaker = draft.speaker
+            if speaker is None or not speaker.canonical.startswith(("a ", "an ")):
+                continue
+            named = self.book.named_after(speaker.canonical.split()[-1].lower(), draft.span[0])
+            if named is not None:
+                draft.speaker = speaker.model_copy(update={"canonical": named, "type": SpeakerType.person})
 
     def events(self) -> list[ClaimEvent]:
         article = self.plan.article

@@ -22,8 +22,10 @@ _CLOSE_SINGLE = "’"
 _STRAIGHT_SINGLE = "'"
 _OPENING_CONTEXT = set(" \t([{—–-/:")
 
+_SPEECH_FORMS_ALT = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
+# ', the mayor said,' or ', said Ayo Bankole, a supervisor': an attribution inside unclosed words
 _ATTRIBUTION_INSIDE_RE = re.compile(
-    r",\s+(?:[^,.;!?“”\"]{1,80}?\s)?(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")[,.]"
+    rf",\s+(?:(?:[^,.;!?“”\"]{{1,80}}?\s)?(?:{_SPEECH_FORMS_ALT})[,.]|(?:said|says)\s+(?:[A-Z]|the\s|an?\s))"
 )
 
 # Trailing punctuation that belongs to the sentence around the quote, not to the quoted words.

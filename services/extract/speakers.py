@@ -234,6 +234,12 @@ class SpeakerBook:
             canonical, type_ = fuller, SpeakerType.person
         return Speaker(canonical=canonical, surface=surface, type=type_)
 
+    def named_after(self, role: str, offset: int, within: int = 800) -> str | None:
+        """The one person given this role ('spokesman') in a mention shortly after the offset."""
+        found = {m.canonical for m in self._mentions
+                 if offset < m.offset <= offset + within and role in self._titles.get(m.canonical, ())}
+        return found.pop() if len(found) == 1 else None
+
     def person_named(self, label: str) -> str | None:
         """The one person mentioned whose name, or surname, is this label in any letter case
         ('OKAFOR', 'DEL CASTILLO', 'Grace Okafor'); None when nobody or several fit."""
@@ -687,6 +693,7 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
     return None
 
 
+_PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
                                r"powers|centers|chapters|quarters|charters|monitors|sectors|factors)$)"
@@ -768,6 +775,14 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                     else _SPEAKER_ENT_LABELS[child_ent.label_]
                 return SpeakerRef(ent_surface(child_ent), "name", type_,
                                   offset=locate(child_ent.start_char))
+    if lower in _PARTITIVE_WORDS:
+        # "one of the people said", "two of the officials told Reuters": part of a group of sources
+        for prep in token.children:
+            group = [o for o in prep.children if o.dep_ == "pobj"] if prep.dep_ == "prep" and prep.lower_ == "of" else []
+            if group and group[0].tag_ == "NNS" and (group[0].lower_ in SPEAKERISH_NOUNS or is_person_noun(
+                    group[0].lower_.removesuffix("s")) or _AGENT_PLURAL_RE.fullmatch(group[0].lower_)):
+                description = token.doc[token.i : group[0].right_edge.i + 1].text
+                return SpeakerRef(as_description(description), "unnamed", SpeakerType.person, offset=offset)
     if coarse_pos(token) not in {"NOUN", "PROPN"}:
         return None
     phrase = _np_left(token)

@@ -126,3 +126,24 @@ def test_bodies_are_named_in_full_and_possessed_ones_by_their_owner() -> None:
     assert [who for who, _ in _reported(country)] == ["Latvia's foreign ministry"]
     assert [who for who, _ in _reported(office)] == ["Ines Carvalho-Reyes's office"]
     assert [who for who, _ in _reported(barrister)] == ["Gráinne Ní Bhriain"]
+
+
+def test_unnamed_sources_named_later_or_counted_from_a_group() -> None:
+    named_later, partitive = _claims(
+        "The board will meet next week, a UNHCR spokeswoman said on Friday. “We are seeing arrivals "
+        "we have not seen in a decade,” the spokeswoman, Leila Haddad-Moreau, told reporters.",
+        "Keldan Logistics is in talks to buy Portline, two people familiar with the matter said. A deal "
+        "could be announced within weeks, one of the people said.",
+    )
+    assert {who for who, _ in _reported(named_later)} == {"Leila Haddad-Moreau"}
+    assert [who for who, _ in _reported(partitive)] == ["two people familiar with the matter", "one of the people"]
+
+
+def test_an_unclosed_quote_ends_where_an_inverted_attribution_begins() -> None:
+    [claims] = _claims(
+        "“They promised the line would reopen by June, said Temitope Adeyemi-Clarke, a driver who has "
+        "worked the route for 20 years. “Now nobody tells us anything.”"
+    )
+    quotes = [(c.speaker.canonical, c.quote.strip(" ,.")) for c in claims if c.kind is ClaimKind.direct_quote]
+    assert quotes == [("Temitope Adeyemi-Clarke", "They promised the line would reopen by June"),
+                      ("Temitope Adeyemi-Clarke", "Now nobody tells us anything")]
