@@ -375,6 +375,9 @@ class _ArticleWalk:
                 words = match.group(0).split()
                 if words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS:
                     words = words[1:]
+                owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None)
+                if owner is not None:
+                    words = words[owner + 1 :]  # "DA’s Nomvula Khumalo": the possessor is not in the name
                 if len(words) >= 2:
                     # "Halvorsen Shipping’s quarterly profit": the name without the possessive
                     surface = clean_surface(" ".join(words))

@@ -43,6 +43,7 @@ ROLE_NOUNS = frozenset(
     fellow researcher professor officer prosecutor judge mp congressman congresswoman representative
     king queen prince emperor monarch pope patriarch strongman ruler despot autocrat founder
     commissioner negotiator mediator colonel lieutenant captain admiral marshal sergeant
+    brigadier commodore corporal major legislator cfo coo cto counsel
     """.split()
 )
 # Heads of noun phrases naming a body that speaks.
@@ -98,6 +99,8 @@ PERSON_NOUNS = frozenset(
     consultant contractor builder mechanic electrician plumber surgeon dentist pharmacist vet
     midwife carer headteacher headmaster headmistress principal dean lecturer pupil referee umpire
     athlete swimmer runner cyclist rider jockey trainer skipper champion winner candidate nominee
+    star rapper influencer pundit entrepreneur billionaire anchor dancer boxer fighter staffer
+    batsman bowler wicketkeeper comedian podcaster youtuber streamer novelist columnist
     councillor clerk auditor defendant plaintiff claimant suspect prisoner inmate guard soldier medic
     spokesman spokeswoman spokesperson manageress owner shopkeeper fisherman fishermen miner
     ranger warden caretaker janitor cleaner driver conductor diver climber explorer treasurer
@@ -523,6 +526,7 @@ PERSON_TITLES = frozenset(
     president minister councillor constable detective inspector sergeant officer superintendent
     senator governor mayor judge justice coach bishop father sister rabbi imam chancellor premier
     commissioner chief secretary ambassador general colonel captain admiral economist professor
+    brigadier commodore corporal marshal major
     doctor det insp supt ch dc pc ds di dci dcs acc
     """.split()
 )
@@ -807,10 +811,27 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                 # is named after
                 body = token.doc[child_ent.start : token.i + 1].text
                 return SpeakerRef(clean_surface(body), "phrase", SpeakerType.organisation, offset=offset)
+            if child_ent.end == token.i and child_ent.label_ == "ORG" and is_person_noun(lower) \
+                    and lower not in ORG_NOUNS and first == "the":
+                # "the Riverside manager": a role at a body, so the person holding it
+                return SpeakerRef(phrase.text, "role", SpeakerType.person, head=lower, offset=offset)
             if child_ent.end >= token.i:
                 return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],
                                   offset=locate(child_ent.start_char))
+    if lower in PERSON_TITLES or lower in ROLE_NOUNS:
+        # "Brightwater President and CEO Angela Ruiz-Hartmann said": the titles coordinated, the
+        # name the last conjunct
+        for conj in token.children:
+            if conj.dep_ != "conj":
+                continue
+            conj_ent = entity_of(conj)
+            if conj_ent is not None and conj_ent.label_ == "PERSON":
+                return SpeakerRef(ent_surface(conj_ent), "name", SpeakerType.person,
+                                  offset=locate(conj_ent.start_char))
+            name = clean_surface(conj.doc[conj.left_edge.i : conj.i + 1].text)
+            if conj_ent is None and coarse_pos(conj) == "PROPN" and looks_like_person(name):
+                return SpeakerRef(name, "name", SpeakerType.person, offset=locate(conj.left_edge.idx))
     surface = phrase.text
     first = phrase[0].lower_
     # a curly apostrophe often comes out as nmod + case rather than poss
@@ -902,6 +923,11 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             if not (left.text[:1].isupper() or ordinal or joined or particle) or left.lower_ in {"the", "a", "an"}:
                 break
             run.insert(0, left)
+        while run[0].i >= 2 and token.doc[run[0].i - 1].text in {"-", "‐"} \
+                and not token.doc[run[0].i - 1].whitespace_ and not token.doc[run[0].i - 2].whitespace_ \
+                and token.doc[run[0].i - 2].text[:1].isupper():
+            # "Okafor-Bell" parsed as two subjects: the hyphen joins one name whatever the tree says
+            run.insert(0, token.doc[run[0].i - 2])
         while run[0].lower_ in NAME_PARTICLES | {"-", "‐"} and len(run) > 1:
             run = run[1:]
         end = _name_tail_end(token)

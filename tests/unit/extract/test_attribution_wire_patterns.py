@@ -147,3 +147,20 @@ def test_an_unclosed_quote_ends_where_an_inverted_attribution_begins() -> None:
     quotes = [(c.speaker.canonical, c.quote.strip(" ,.")) for c in claims if c.kind is ClaimKind.direct_quote]
     assert quotes == [("Temitope Adeyemi-Clarke", "They promised the line would reopen by June"),
                       ("Temitope Adeyemi-Clarke", "Now nobody tells us anything")]
+
+
+def test_names_behind_ranks_roles_and_parties() -> None:
+    hyphen, role_at_body, coordinated, rank, party = _claims(
+        "Councillor Ama Mensah-Reid said the vote was rushed. “We had one hearing,” Mensah-Reid said.",
+        "Tomas Ekdahl refused to blame the referee. “I still don't know why he gave it,” the Harbour "
+        "City coach told reporters.",
+        "“This was not an easy decision,” Alder Health President and CEO Rosalind Achterberg said.",
+        "Police spokesperson Brigadier Sipho Ndlovu-Tshabalala said the suspects had been found.",
+        "The PAC’s Lindiwe Mokoena-Dube said the ruling party was protecting its own.",
+    )
+    quoted = lambda claims: [c.speaker.canonical for c in claims if c.kind is ClaimKind.direct_quote]  # noqa: E731
+    assert quoted(hyphen) == ["Ama Mensah-Reid"]
+    assert quoted(role_at_body) == ["Tomas Ekdahl"]
+    assert quoted(coordinated) == ["Rosalind Achterberg"]
+    assert [who for who, _ in _reported(rank)] == ["Sipho Ndlovu-Tshabalala"]
+    assert [who for who, _ in _reported(party)] == ["Lindiwe Mokoena-Dube"]
