@@ -57,6 +57,8 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     propose question reiterate repeat reckon recall recount tout unveil concede contend complain
     criticise criticize condemn blame call demand ask order instruct inform brief testify
     read quip shout exclaim joke boast lament retort counter reject rule find
+    aver opine posit affirm proclaim confess decry bemoan rebut refute assure reassure plead
+    underscore underline highlight hint signal clarify speculate muse concur
     """.split()
 )
 
@@ -72,6 +74,11 @@ _IRREGULAR_FORMS = {
     "write": ["wrote", "writes", "writing", "written", "write"],
     "tweet": ["tweeted", "tweets", "tweeting", "tweet"],
     "find": ["found", "finds", "finding", "find"],
+    "aver": ["aver", "avers", "averred", "averring"],
+    "concur": ["concur", "concurs", "concurred", "concurring"],
+    "rebut": ["rebut", "rebuts", "rebutted", "rebutting"],
+    "signal": ["signal", "signals", "signalled", "signaled", "signalling", "signaling"],
+    "plead": ["plead", "pleads", "pleaded", "pled", "pleading"],
 }
 
 

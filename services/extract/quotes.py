@@ -22,10 +22,13 @@ _CLOSE_SINGLE = "’"
 _STRAIGHT_SINGLE = "'"
 _OPENING_CONTEXT = set(" \t([{—–-/:")
 
+CAPITAL_NAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+"
 _SPEECH_FORMS_ALT = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 # ', the mayor said,' or ', said Ayo Bankole, a supervisor': an attribution inside unclosed words
 _ATTRIBUTION_INSIDE_RE = re.compile(
-    rf",\s+(?:(?:[^,.;!?“”\"]{{1,80}}?\s)?(?:{_SPEECH_FORMS_ALT})[,.]|(?:said|says)\s+(?:[A-Z]|the\s|an?\s))"
+    rf",\s+(?:(?:[^,.;!?“”\"]{{1,80}}?\s)?(?:{_SPEECH_FORMS_ALT})[,.]|(?:said|says)\s+(?:[A-Z]|the\s|an?\s)"
+    # ', the company’s chairman, Viktor Halloran, said in a statement': commas inside a named speaker
+    rf"|(?:the|a|an)\s[^.;!?“”\"]{{1,80}}?,\s+{CAPITAL_NAME}(?:\s+{CAPITAL_NAME}){{0,3}},\s+(?:said|says|added|told)\b)"
 )
 
 # Trailing punctuation that belongs to the sentence around the quote, not to the quoted words.

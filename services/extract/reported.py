@@ -22,7 +22,12 @@ _NEEDS_THAT_CLAUSE = frozenset({"maintain", "believe", "estimate", "note", "poin
                                 # a court's ruling and a study's finding are reported only with what
                                 # was ruled or found ("ruled that", not "ruled out"; "found that",
                                 # not "found the body")
-                                "rule", "find"})
+                                "rule", "find",
+                                # stance verbs of formal and South Asian / West African house
+                                # styles: speech only with what is asserted ("highlighted the
+                                # risks" reports no statement)
+                                "underscore", "underline", "highlight", "hint", "signal", "clarify",
+                                "speculate", "muse", "concur", "posit", "affirm"})
 # Verbs in the speech lexicon that need a particular shape before they report speech.
 _NEEDS_COMPLEMENT_CLAUSE = frozenset({"ask", "tell", "order", "instruct", "inform", "brief", "agree",
                                       "believe", "estimate", "reckon", "point", "answer", "read"})
@@ -359,6 +364,8 @@ def _is_reporting_verb(verb: Token) -> bool:
     return True
 
 
+_THAT_RE = re.compile(r"that\s+(?=\S)", re.IGNORECASE)
+
 # A content that is an indirect question asserts nothing.
 _INDIRECT_QUESTION_RE = re.compile(r"^(?:whether|if|how|why|what|when|where)\b", re.IGNORECASE)
 
@@ -382,6 +389,9 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         if token.dep_ != "relcl" and _INDIRECT_QUESTION_RE.match(doc.text[content[0] : content[1]]):
             continue  # "did not say how many were hurt", "asked whether ...": nothing is asserted
         cue, cue_start, cue_end = cue_text(token)
+        opening = _THAT_RE.match(doc.text, content[0], content[1])
+        if opening is not None and token.dep_ != "relcl":
+            content = (opening.end(), content[1])  # "said that X": what was said is X
         found.append(ReportedSpeech(cue, cue_start, cue_end, _subject(token), content[0], content[1],
                                     relative=token.dep_ == "relcl"))
     found.extend(_according_to(doc, quoted))

@@ -719,6 +719,13 @@ def _name_tail_end(token: Token) -> int:
     return token.i + 1
 
 
+def _untagged_name(token: Token) -> bool:
+    """'Okonjo later wrote …' with the surname tagged an adjective: a capitalised subject that is
+    no common word."""
+    return token.dep_ == "nsubj" and token.tag_ == "JJ" and token.text[:1].isupper() \
+        and not token.is_stop and token.text[1:].islower() and len(token.text) > 2
+
+
 def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None:
     """The speaker named by a subject (or agent, or 'according to' object) token."""
     lower = token.lower_
@@ -787,7 +794,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                     group[0].lower_.removesuffix("s")) or _AGENT_PLURAL_RE.fullmatch(group[0].lower_)):
                 description = token.doc[token.i : group[0].right_edge.i + 1].text
                 return SpeakerRef(as_description(description), "unnamed", SpeakerType.person, offset=offset)
-    if coarse_pos(token) not in {"NOUN", "PROPN"}:
+    if coarse_pos(token) not in {"NOUN", "PROPN"} and not _untagged_name(token):
         return None
     phrase = _np_left(token)
     named = _name_after_tail(token) if is_person_noun(lower) else None
@@ -910,7 +917,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     if token.text[:1].isupper() and token.tag_ == "NNS" and token.i >= 2 and not token.doc[token.i - 1].whitespace_ \
             and token.doc[token.i - 1].text in {"-", "‐"} and token.doc[token.i - 2].text[:1].isupper():
         capitalised = True  # "Pike-Morales later told": the tagger took the surname's end for a plural
-    if (coarse_pos(token) == "PROPN" and token.text[:1].isupper()) or capitalised:
+    if (coarse_pos(token) == "PROPN" and token.text[:1].isupper()) or capitalised or _untagged_name(token):
         # the capitalised run ending at the head (a lower-case word the tagger called a proper
         # noun, 'Kestria’s defence ministry', is a description, handled below): "industry association Fiskebat" -> "Fiskebat"
         run = [token]

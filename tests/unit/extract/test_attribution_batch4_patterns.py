@@ -178,8 +178,8 @@ def test_what_a_court_ruled_and_what_an_inquiry_found_are_reported() -> None:
         "A public inquiry found that the trust had ignored eleven warnings about the ward.",
         "Teenagers who sleep less than seven hours do worse in maths, researchers in Oslo have found.",
     )
-    assert [content for _, content in _reported(court)] == ["that the jury had been misdirected"]
-    assert [content for _, content in _reported(inquiry)] == ["that the trust had ignored eleven warnings about the ward"]
+    assert [content for _, content in _reported(court)] == ["the jury had been misdirected"]
+    assert [content for _, content in _reported(inquiry)] == ["the trust had ignored eleven warnings about the ward"]
     assert [speaker.lower() for speaker, _ in _reported(trailing)] == ["researchers in oslo"]
 
 

@@ -164,3 +164,21 @@ def test_names_behind_ranks_roles_and_parties() -> None:
     assert quoted(coordinated) == ["Rosalind Achterberg"]
     assert [who for who, _ in _reported(rank)] == ["Sipho Ndlovu-Tshabalala"]
     assert [who for who, _ in _reported(party)] == ["Lindiwe Mokoena-Dube"]
+
+
+def test_formal_reporting_verbs_and_an_unclosed_quote_before_a_named_apposition() -> None:
+    averred, opined, unclosed, adjective = _claims(
+        "Engr. Chukwuma Obi-Ladipo, who spoke during an inspection tour, averred that the contractor "
+        "had been paid in full.",
+        "A historian at the University of Jos, Prof. Halima Sa'id-Bello, has opined that the census "
+        "figures will be disputed.",
+        "“We did nothing wrong and we will prove it, the firm’s chairman, Oskar Lindqvist, said in a "
+        "statement on Friday. He said the firm would cooperate with the regulator.",
+        "Adaeze later wrote on Instagram that she was recovering well.",
+    )
+    assert _reported(averred) == [("Chukwuma Obi-Ladipo", "the contractor had been paid in full")]
+    assert [who for who, _ in _reported(opined)] == ["Halima Sa'id-Bello"]
+    assert [(c.speaker.canonical, c.quote) for c in unclosed if c.kind is ClaimKind.direct_quote] == [
+        ("Oskar Lindqvist", "We did nothing wrong and we will prove it")]
+    assert [who for who, _ in _reported(unclosed)] == ["Oskar Lindqvist"]
+    assert _reported(adjective) == [("Adaeze", "she was recovering well")]

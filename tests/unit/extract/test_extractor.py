@@ -38,7 +38,7 @@ def test_wire_copy_said_before_and_after(claims_by_sample) -> None:  # type: ign
     # a second quote in the same paragraph with no attribution of its own continues the speaker
     assert quotes["Nobody in Oslo has asked us what we think."] == "Arne Kvalheim"
     reported = indirect(claims)
-    assert ("Ingrid Solberg", "said", "that the country would cut the cod quota by 20% next year") in reported
+    assert ("Ingrid Solberg", "said", "the country would cut the cod quota by 20% next year") in reported
     # "She insisted" follows "Solberg rejected ...", not the last quoted speaker
     assert any(s == "Ingrid Solberg" and cue == "insisted" for s, cue, _ in reported)
 
