@@ -41,6 +41,12 @@ __all__ = ["AliasResolver", "is_better_name", "is_fuller_name", "merge_resolvers
 
 # --------------------------------------------------------------------------- normalisation
 
+# The helpers below are pure functions of their strings (and of read-only library tables), and
+# the same names recur within and across articles: they are memoised in bounded caches. Only
+# their return values are shared, and those are immutable (str, frozenset, frozen dataclasses).
+_WORD_CACHE = 65536
+_NAME_CACHE = 16384
+
 _LOOKALIKE_LETTERS = str.maketrans("аеорсухіјѕԁАВЕКМНОРСТХІЈЅ", "aeopcyxijsdABEKMHOPCTXIJS")
 _LOOKALIKES = str.maketrans("аеорсухіјѕԁАВЕКМНОРСТХІЈЅ’ʼ`´", "aeopcyxijsdABEKMHOPCTXIJS''''")
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
@@ -90,6 +96,7 @@ _PHRASE_SYNONYMS = [
 ]
 
 
+@functools.lru_cache(maxsize=_WORD_CACHE)
 def _fold(text: str) -> str:
     """Lowercase, lookalike letters to Latin, diacritics off, straight apostrophes."""
     text = text.translate(_LOOKALIKES)
@@ -97,6 +104,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=_WORD_CACHE)
 def _fold_name(token: str) -> str:
     """Collapse common transliteration differences: Zelenskiy/Zelensky, Aleksandr/Alexander."""
     token = _fold(token)
@@ -146,6 +154,7 @@ def _country_word(word: str) -> str:
     return _country_token(country) if country is not None else word
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _org_bag(surface: str) -> frozenset[str]:
     words_in = _WORD_RE.findall(surface.translate(_LOOKALIKES))
     if len(words_in) > 1:
@@ -177,6 +186,7 @@ def _union_adjective(acronym: str) -> str | None:
     return first if places.is_place_adjective(first) else None
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _names_its_own_unit(owner: str, head: str) -> bool:
     """Whether "<owner>’s <head>" is the head itself: a body's named sub-unit ("Belarusian
     Army’s 38th Air Assault Brigade", "Acme Group’s Widget Division") rather than the owner's
@@ -197,6 +207,7 @@ def _names_its_own_unit(owner: str, head: str) -> bool:
 _DESCRIPTION_OPENERS = {"a", "an", "the", "one", "unnamed", "anonymous", "unidentified"}
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _description_words(text: str) -> str:
     """"a senior US defense official", "unnamed senior US defense official" -> "senior us
     defense official": the words that say who an unnamed source is."""
@@ -209,6 +220,7 @@ def _description_words(text: str) -> str:
 _MILITARY_COLLECTIVE_RE = re.compile(r"(?:armed forces|forces|troops|soldiers|servicemen|servicewomen|military|army)$")
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _armed_forces_name(surface: str) -> str | None:
     """"Russian troops", "Russian forces", "Ukraine's military" -> "Russian Armed Forces",
     "Ukrainian Armed Forces": one name for a country's armed forces told by a collective noun
@@ -228,16 +240,19 @@ def _armed_forces_name(surface: str) -> str | None:
     return f"{demonym} Armed Forces"
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _is_capitalised_name(text: str) -> bool:
     words = [w for w in _WORD_RE.findall(text.translate(_LOOKALIKES)) if w.lower() not in _STOP]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _initials(surface: str) -> str:
     words = [w for w in _WORD_RE.findall(surface.translate(_LOOKALIKES)) if w.lower() not in _STOP]
     return "".join(w[0] for w in words if w[0].isupper()).upper()
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _clean(surface: str) -> str:
     text = surface.translate(_LOOKALIKE_LETTERS).replace("\u00a0", " ")
     text = re.sub(r"\s+", " ", text).strip(" \t\n\"“”‘,.;:()[]")
@@ -245,6 +260,7 @@ def _clean(surface: str) -> str:
     return re.sub(r"^(?:the|THE)\s+|^The\s+(?=[a-z])", "", text)
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _split_handle(surface: str) -> str | None:
     """'@AnnaMyroniuk' -> 'Anna Myroniuk'; a trailing initial is dropped ('@JosepBorrellF')."""
     if not surface.startswith("@") or len(surface) < 3:
@@ -271,6 +287,7 @@ class _Person:
         return bool(self.given)
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def _person_name(text: str) -> _Person | None:
     words = text.split()
     if not words or len(words) > 7:
@@ -435,10 +452,17 @@ class AliasResolver:
     # ---- public API
     def add(self, surface: str, type: EntityType | None = None) -> str:  # noqa: A002 - contract name
         """Register a mention and return the canonical name it currently resolves to."""
+        key = self.register(surface, type)
+        return self._clusters[key].canonical() if key is not None else surface
+
+    def register(self, surface: str, type: EntityType | None = None) -> int | None:  # noqa: A002
+        """`add` without working out the canonical name (which a reader feeding a whole
+        document asks for only at the end): the cluster the mention joined, None for a name
+        with no letters or digits."""
         cleaned = _clean(surface or "")
         if not cleaned or not any(c.isalnum() for c in cleaned):
-            return surface
-        return self._clusters[self._add(surface, cleaned, type)].canonical()
+            return None
+        return self._add(surface, cleaned, type)
 
     def _add(self, surface: str, cleaned: str, type: EntityType | None) -> int:  # noqa: A002
         self._clock += 1
@@ -707,7 +731,9 @@ class AliasResolver:
         acronym: str | None
         possessive: tuple[str, frozenset[str]] | None
 
-    def _display(self, cleaned: str) -> str:
+    @staticmethod
+    @functools.lru_cache(maxsize=_NAME_CACHE)
+    def _display(cleaned: str) -> str:
         handle = _split_handle(cleaned)
         if handle is not None:
             return cleaned
@@ -729,12 +755,20 @@ class AliasResolver:
             possessive = self._person_possessive(m.group("owner"), m.group("head"))
             if possessive is None and _names_its_own_unit(m.group("owner"), m.group("head")):
                 name = cleaned = m.group("head")  # "Belarusian Army’s 38th Air Assault Brigade"
+        return AliasResolver._described(cleaned, name, handle is not None, type, possessive)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=_NAME_CACHE)
+    def _described(cleaned: str, name: str, is_handle: bool, type: EntityType | None,  # noqa: A002
+                   possessive: tuple[str, frozenset[str]] | None) -> AliasResolver._Mention:
+        """What `_describe` makes of a name once its possessive is known: depends on its
+        arguments only."""
         person = None
         if type in (None, EntityType.person) and possessive is None:
             person = _person_name(name)
             if person is not None and not person.full and type is None and name.isupper():
                 person = None  # "NATO" is an acronym, not a surname
-        display = cleaned if handle is not None else (person.display if person is not None and person.full else cleaned)
+        display = cleaned if is_handle else (person.display if person is not None and person.full else cleaned)
         display = _armed_forces_name(display) or display
         acronym = name if name.isupper() and 2 <= len(name) <= 6 and name.isalpha() else None
         expansion = places.acronym_expansion(acronym) if acronym is not None else None

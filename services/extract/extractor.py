@@ -421,7 +421,7 @@ class _ArticleWalk:
 
     def _add(self, surface: str, type_: EntityType | None) -> None:
         try:
-            self.resolver.add(surface, type_)
+            self.resolver.register(surface, type_)  # canonical names are asked for once all are in
         except Exception:
             log.debug("alias resolver rejected %r", surface, exc_info=True)
 
@@ -977,7 +977,9 @@ class _ArticleWalk:
             speaker = draft.speaker
             if speaker is None or not speaker.canonical.startswith(("a ", "an ")):
                 continue
-            named = self.book.named_after(speaker.canonical.split()[-1].lower(), draft.span[0])
+            # the head noun: 'a WHO spokesman', 'a spokeswoman for Great Plains Electric'
+            words = re.split(r"\s+(?:for|of|at|with|from|in|to)\s+", speaker.canonical, maxsplit=1)[0].split()
+            named = self.book.named_after(words[-1].lower(), draft.span[0])
             if named is not None:
                 draft.speaker = speaker.model_copy(update={"canonical": named, "type": SpeakerType.person})
 
