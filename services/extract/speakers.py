@@ -59,6 +59,8 @@ ORG_NOUNS = frozenset(
     school hospital museum trust foundation society coalition alliance consortium brigade regiment
     battalion unit division corps squadron fleet guard ministry exchange airport port council
     coastguard navy observatory laboratory lab nhs
+    delegation campaign secretariat mission bureau directorate senate congress legislature presidency
+    nonprofit non-profit
     maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider supplier
     distributor giant
     """.split()
@@ -427,13 +429,12 @@ class SpeakerBook:
         """'the ministry said': the latest organisation mentioned whose name has that noun, else
         the phrase itself."""
         generic = ref.head in GENERIC_ORG_NOUNS
-        for mention in reversed(self._mentions):
-            if mention.offset >= ref.offset or ref.offset - mention.offset > 3000:
-                continue
+        candidates = [m for m in reversed(self._mentions) if m.offset < ref.offset <= m.offset + 3000
+                      and m.canonical.split() and not has_given_name(m.canonical)
+                      # "Ms Okafor ... The company denies the claim": a person is no company
+                      and m.canonical.split()[0].lower().rstrip(".") not in PERSON_TITLES]
+        for mention in candidates:
             named = ref.head in mention.canonical.lower().split()
-            first_word = mention.canonical.split()[0].lower().rstrip(".") if mention.canonical.split() else ""
-            if first_word in PERSON_TITLES or has_given_name(mention.canonical):
-                continue  # "Ms Okafor ... The company denies the claim": a person is no company
             # an untyped capitalised name (the recogniser did not run there) is a body when the
             # noun is its own word ('the committee' after 'Senate Finance Committee') or generic
             organisation = mention.type is SpeakerType.organisation or (
@@ -441,6 +442,12 @@ class SpeakerBook:
                 and not looks_like_person(mention.canonical) and len(mention.canonical.split()) >= 2)
             if organisation and (named or generic):
                 # the noun says what it is: "the company" is an organisation whatever was guessed
+                return Speaker(canonical=mention.canonical, surface=ref.surface, type=SpeakerType.organisation)
+        for mention in candidates if generic else []:
+            # "Goldfarb Meyer raised its target, the bank said": a name shaped like a person's but
+            # with no given name, in the same sentence, is the body the generic noun means
+            if mention.type is SpeakerType.unknown and ref.offset - mention.offset <= 300 \
+                    and len(mention.canonical.split()) == 2 and mention.canonical.replace(" ", "").isalpha():
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=SpeakerType.organisation)
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=SpeakerType.organisation)
@@ -467,7 +474,7 @@ class SpeakerBook:
             return in_focus  # a person in focus, not another description ('the mayor' is no auditor)
         # nobody to refer to ('“We will rebuild,” the governor said.'): the description is the
         # speaker, as for an unnamed source
-        if not is_person_noun(head):
+        if not is_person_noun(head) and not _is_demonym_noun(head):
             return None  # "The painting, said to be worth ...": not someone who speaks
         description = as_description(ref.surface)
         return Speaker(canonical=description, surface=ref.surface, type=SpeakerType.person) if description else None
@@ -719,6 +726,20 @@ def _name_tail_end(token: Token) -> int:
     return token.i + 1
 
 
+# People named by nationality with a noun of their own (the adjectives come from country data).
+_DEMONYM_NOUNS = frozenset(
+    "spaniard briton brit frenchman frenchwoman dutchman dutchwoman dane swede pole scot finn turk "
+    "welshman welshwoman irishman irishwoman englishman englishwoman scotsman scotswoman kiwi "
+    "aussie filipino filipina icelander new zealander swiss greek thai".split()
+)
+
+
+def _is_demonym_noun(word: str) -> bool:
+    from services.extract.places import country_of_demonym
+
+    return word.lower() in _DEMONYM_NOUNS or country_of_demonym(word) is not None
+
+
 def _untagged_name(token: Token) -> bool:
     """'Okonjo later wrote …' with the surname tagged an adjective: a capitalised subject that is
     no common word."""
@@ -765,6 +786,10 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         return SpeakerRef(ent_surface(ent), "name", _SPEAKER_ENT_LABELS[ent.label_],
                           offset=locate(ent.start_char))
     if ent is not None and ent.label_ == "NORP":
+        if token.i > 0 and token.doc[token.i - 1].lower_ == "the" and _is_demonym_noun(token.text) \
+                and token.tag_ in {"NNP", "NN"}:
+            # "the Spaniard said", "the Kenyan told reporters": the person in focus, by nationality
+            return SpeakerRef(f"the {token.text}", "role", SpeakerType.person, head=lower, offset=offset)
         return None  # "Ukrainian maintains ...": a nationality is not a speaker
     # an apposition carrying the name: "The EU's chief, Josep Borrell, said"
     for child in token.children:
@@ -826,6 +851,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                 return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],
                                   offset=locate(child_ent.start_char))
+    if first == "the" and len(phrase) == 2 and token.text[:1].isupper() and _is_demonym_noun(token.text):
+        return SpeakerRef(phrase.text, "role", SpeakerType.person, head=lower, offset=offset)  # as above
     if lower in PERSON_TITLES or lower in ROLE_NOUNS:
         # "Brightwater President and CEO Angela Ruiz-Hartmann said": the titles coordinated, the
         # name the last conjunct

@@ -182,3 +182,18 @@ def test_formal_reporting_verbs_and_an_unclosed_quote_before_a_named_apposition(
         ("Oskar Lindqvist", "We did nothing wrong and we will prove it")]
     assert [who for who, _ in _reported(unclosed)] == ["Oskar Lindqvist"]
     assert _reported(adjective) == [("Adaeze", "she was recovering well")]
+
+
+def test_nationality_nouns_new_bodies_and_a_generic_noun_for_a_two_word_firm() -> None:
+    demonym, delegation, bank, agency = _claims(
+        "Her opponent, Ines Castellano-Ruiz, was gracious in defeat. “She will win one of these soon,” "
+        "the Spaniard said.",
+        "The Veldran delegation said it would not attend the summit.",
+        "Halberg Lowe raised its target for the index to 6,400, the bank said in a note to clients.",
+        "The Maritime Safety Administration has ordered checks on 340 older Tarven T-20 ferries, the "
+        "agency said on Tuesday.",
+    )
+    assert [c.speaker.canonical for c in demonym if c.kind is ClaimKind.direct_quote] == ["Ines Castellano-Ruiz"]
+    assert [who for who, _ in _reported(delegation)] == ["Veldran delegation"]
+    assert [who for who, _ in _reported(bank)] == ["Halberg Lowe"]
+    assert [who for who, _ in _reported(agency)] == ["Maritime Safety Administration"]
