@@ -95,6 +95,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     quoted_as = _quoted_as_saying(verb)
     if quoted_as is not None:
         return quoted_as
+    for child in verb.children:
+        if child.dep_ == "amod" and child.lower_ == "old" and child.i < verb.i and child.i >= 2 \
+                and verb.doc[child.i - 2].lower_ == "year":
+            return child  # "The 54-year-old confirmed that …" with the age parsed as a modifier
     if verb.i > 0 and verb.dep_ in {"ROOT", "ccomp"}:
         # parser slips ('…, regional governor Viktor Balan wrote that …' with the name taken as an
         # apposition): a name or pronoun right before the verb is its subject; so is a name set

@@ -128,7 +128,7 @@ def is_person_noun(word: str) -> bool:
 
 
 _AGED_RE = re.compile(r"\d{1,3}-year-old")  # 'the 54-year-old said'
-_AGED_PHRASE_RE = re.compile(r"(the|a|an)\s+(\d{1,3})\s*-\s*year\s*-\s*old", re.IGNORECASE)
+_AGED_PHRASE_RE = re.compile(r"\b(the|a|an)\s+(\d{1,3})\s*-\s*year\s*-\s*old$", re.IGNORECASE)
 
 
 SPEAKERISH_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | frozenset(
@@ -753,7 +753,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     offset = locate(token.idx)
     if lower in PRONOUNS_PERSON | PRONOUNS_ANY | PRONOUNS_THING:
         return SpeakerRef(token.text, "pronoun", offset=offset)
-    aged = _AGED_PHRASE_RE.fullmatch(token.doc[token.left_edge.i : token.i + 1].text) if lower == "old" else None
+    aged = _AGED_PHRASE_RE.search(token.doc[max(0, token.i - 5) : token.i + 1].text) if lower == "old" else None
     if aged is not None:
         # "the 54-year-old told the BBC": the person in focus; "a 19-year-old said": unnamed
         head = f"{aged.group(2)}-year-old"
@@ -957,11 +957,17 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             if not (left.text[:1].isupper() or ordinal or joined or particle) or left.lower_ in {"the", "a", "an"}:
                 break
             run.insert(0, left)
+        split = False
         while run[0].i >= 2 and token.doc[run[0].i - 1].text in {"-", "‐"} \
                 and not token.doc[run[0].i - 1].whitespace_ and not token.doc[run[0].i - 2].whitespace_ \
-                and token.doc[run[0].i - 2].text[:1].isupper():
-            # "Okafor-Bell" parsed as two subjects: the hyphen joins one name whatever the tree says
+                and (token.doc[run[0].i - 2].text[:1].isupper() or token.doc[run[0].i - 2].lower_ in NAME_PARTICLES):
+            # "Okafor-Bell", "al-Nuaimi" parsed as two subjects: the hyphen joins one name
             run.insert(0, token.doc[run[0].i - 2])
+            split = True
+        while split and run[0].i >= 1 and coarse_pos(token.doc[run[0].i - 1]) == "PROPN" and (
+                token.doc[run[0].i - 1].text[:1].isupper() or token.doc[run[0].i - 1].lower_ in NAME_PARTICLES):
+            # and the given names before it ("Faisal bin Hamad al-Nuaimi"), hung elsewhere
+            run.insert(0, token.doc[run[0].i - 1])
         while run[0].lower_ in NAME_PARTICLES | {"-", "‐"} and len(run) > 1:
             run = run[1:]
         end = _name_tail_end(token)

@@ -197,3 +197,14 @@ def test_nationality_nouns_new_bodies_and_a_generic_noun_for_a_two_word_firm() -
     assert [who for who, _ in _reported(delegation)] == ["Veldran delegation"]
     assert [who for who, _ in _reported(bank)] == ["Halberg Lowe"]
     assert [who for who, _ in _reported(agency)] == ["Maritime Safety Administration"]
+
+
+def test_split_particle_names_and_an_age_parsed_as_a_modifier() -> None:
+    particle, aged = _claims(
+        "“We are closer than ever,” ministry spokesman Khalid bin Saeed al-Marzouqi told reporters.",
+        "Tomas Ekdahl refused to blame the referee. The 61-year-old confirmed that captain Ivo Marsh "
+        "would miss the derby.",
+    )
+    assert [c.speaker.canonical for c in particle if c.kind is ClaimKind.direct_quote] == [
+        "Khalid bin Saeed al-Marzouqi"]
+    assert [who for who, _ in _reported(aged)] == ["Tomas Ekdahl"]
