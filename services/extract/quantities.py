@@ -11,6 +11,7 @@ noun of the counted thing ("troops"), i.e. the `Quantity.surface` of the wire co
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -42,15 +43,32 @@ _DIGITS_RE = re.compile(
     r"|\d+(?:\.\d+)?"
 )
 
-# Spans that contain digits which are never amounts.
-_NOT_PROSE_RE = re.compile(
-    r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co|uk|ru|by|ua|eu|de|fr)\b/?\S*"
-    r"|[\w.+-]+@[\w-]+\.[\w.]+|[@#][\w]+"
-    r"|(?<![\w,.])\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,}(?![\w,])"  # phone numbers
-    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b"  # 24/10/2022, 2022-10-24
-    r"|\b\d{1,2}[:.]\d{2}\b(?:\s*[ap]\.?m\.?)?",  # 17:00, 5.30 pm
-    re.IGNORECASE,
+# Spans that contain digits which are never amounts: (alternative, a pattern found in every text
+# the alternative can match in). Scanning for all of them is slow, so only the alternatives whose
+# requirement the text meets go into the regex; as the others match nowhere in that text, the
+# matches are the same as with every alternative.
+_TLD = r"\.(?:com|org|net|gov|edu|io|co|uk|ru|by|ua|eu|de|fr)\b"
+_NOT_PROSE_ALTERNATIVES = (
+    (r"https?://\S+", re.compile(r"://")),
+    (r"www\.\S+", re.compile(r"www\.", re.IGNORECASE)),
+    (rf"\b[\w.-]+{_TLD}/?\S*", re.compile(_TLD, re.IGNORECASE)),
+    (r"[\w.+-]+@[\w-]+\.[\w.]+", re.compile(r"@")),
+    (r"[@#][\w]+", re.compile(r"[@#]")),
+    (r"(?<![\w,.])\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,}(?![\w,])", re.compile(r"\d")),  # phone numbers
+    (r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.compile(r"\d")),  # 24/10/2022, 2022-10-24
+    (r"\b\d{1,2}[:.]\d{2}\b(?:\s*[ap]\.?m\.?)?", re.compile(r"\d")),  # 17:00, 5.30 pm
 )
+
+
+@functools.lru_cache(maxsize=None)  # at most 2**8 combinations
+def _not_prose_re(present: tuple[bool, ...]) -> re.Pattern[str] | None:
+    alternatives = [pattern for (pattern, _), keep in zip(_NOT_PROSE_ALTERNATIVES, present) if keep]
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
+def _not_prose_spans(text: str) -> list[tuple[int, int]]:
+    pattern = _not_prose_re(tuple(need.search(text) is not None for _, need in _NOT_PROSE_ALTERNATIVES))
+    return [] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 # Lookalike letters planted in English words ("creаted" with a Cyrillic а) must not hide a
@@ -58,27 +76,26 @@ _NOT_PROSE_RE = re.compile(
 _FOLD_TABLE = str.maketrans("аеорсухіјѕԁ’ʼ", "aeopcyxijsd''")
 
 
-@dataclass(frozen=True)
 class _Tok:
-    text: str
-    start: int
-    end: int
+    """A token with its folded form and kind worked out once (the scanner reads them often)."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().translate(_FOLD_TABLE)
+    __slots__ = ("text", "start", "end", "low", "is_word", "is_number")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
-
-    @property
-    def is_number(self) -> bool:
-        return self.text[0].isdigit()
+    def __init__(self, text: str, start: int, end: int, low: str, is_word: bool, is_number: bool) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.low, self.is_word, self.is_number = low, is_word, is_number
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    tokens = []
+    kinds: dict[str, tuple[str, bool, bool]] = {}  # words repeat: fold each spelling once
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        kind = kinds.get(word)
+        if kind is None:
+            kind = kinds[word] = (word.lower().translate(_FOLD_TABLE), word[0].isalpha(), word[0].isdigit())
+        tokens.append(_Tok(word, m.start(), m.end(), *kind))
+    return tokens
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -230,9 +247,8 @@ class _Scanner:
         self.text = text
         self.toks = _tokenize(text)
         self.lows = [t.low for t in self.toks]
-        blocked = [(m.start(), m.end()) for m in _NOT_PROSE_RE.finditer(text)]
-        self.blocked_starts = [start for start, _ in blocked]
-        self.blocked_ends = [end for _, end in blocked]
+        self._blocked: tuple[list[int], list[int]] | None = None  # found when first asked
+
 
     # ---- small helpers
     def low(self, i: int) -> str:
@@ -245,9 +261,14 @@ class _Scanner:
         )
 
     def is_blocked(self, tok: _Tok) -> bool:
+        if self._blocked is None:
+            # an expensive scan, needed only once some amount was found
+            spans = _not_prose_spans(self.text)
+            self._blocked = [start for start, _ in spans], [end for _, end in spans]
+        starts, ends = self._blocked
         # Blocked spans come from one finditer, so they are sorted and disjoint.
-        k = bisect_right(self.blocked_starts, tok.start) - 1
-        return k >= 0 and tok.start < self.blocked_ends[k]
+        k = bisect_right(starts, tok.start) - 1
+        return k >= 0 and tok.start < ends[k]
 
     def sentence_start(self, i: int) -> bool:
         if i == 0:
