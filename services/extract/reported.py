@@ -90,6 +90,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    if verb.dep_ == "conj" and not _eligible(verb.head) and _is_coordinator(verb.doc[verb.i - 1]):
+        shared = _speaker_of_shared_subject(verb)
+        if shared is not None:
+            return shared
     if depth < 2 and verb.dep_ in {"xcomp", "conj"}:
         return _subject(verb.head, depth + 1)
     quoted_as = _quoted_as_saying(verb)
@@ -129,6 +133,23 @@ def _quoted_as_saying(verb: Token) -> Token | None:
         quoted = [c for c in quoting.children if c.dep_ == dep]
         if quoted:
             return quoted[0]
+    return None
+
+
+def _is_coordinator(token: Token) -> bool:
+    return token.lower_ in {"and", "but", "yet"}
+
+
+def _speaker_of_shared_subject(verb: Token) -> Token | None:
+    """'Police said the driver was arrested and added that …': the second verb hung on the first
+    one's content shares the first one's subject."""
+    head = verb.head
+    for _ in range(4):
+        if head.dep_ not in {"ccomp", "conj"} or head.head is head:
+            return None
+        head = head.head
+        if _eligible(head):
+            return _subject(head, depth=2)
     return None
 
 
@@ -175,6 +196,8 @@ def _content(verb: Token) -> tuple[int, int] | None:
         or _misattached_that_clauses(verb)
     if clauses:  # "told journalists he was ...": the clause is what was said, not the audience
         cut = min((n.left_edge.i for c in clauses for n in _nested_reports(c)), default=len(verb.doc))
+        while cut > 0 and cut < len(verb.doc) and (_is_coordinator(verb.doc[cut - 1]) or verb.doc[cut - 1].is_punct):
+            cut -= 1  # '… was arrested and added …': not the 'and'
         return _span_of([t for c in clauses for t in c.subtree if t.i < cut])
     trailing = _content_before_trailing_attribution(verb)
     if trailing is not None:
@@ -300,6 +323,12 @@ def _nested_reports(clause: Token) -> list[Token]:
     found = []
     for token in clause.subtree:
         if token.i <= clause.i or token.dep_ not in {"advcl", "conj"} or not _eligible(token):
+            continue
+        if token.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children) \
+                and token.head.dep_ in {"ccomp", "conj"} and _is_coordinator(token.doc[token.i - 1]):
+            # "said the driver was arrested and added that …": the parser hung the second reporting
+            # verb on the first one's content; it shares the first one's speaker, not its content
+            found.append(token)
             continue
         if any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_PRONOUNS for c in token.children) and (
                 any(c.dep_ == "mark" and c.lower_ in {"while", "whereas", "but"} for c in token.children)

@@ -208,3 +208,14 @@ def test_split_particle_names_and_an_age_parsed_as_a_modifier() -> None:
     assert [c.speaker.canonical for c in particle if c.kind is ClaimKind.direct_quote] == [
         "Khalid bin Saeed al-Marzouqi"]
     assert [who for who, _ in _reported(aged)] == ["Tomas Ekdahl"]
+
+
+def test_a_second_reporting_verb_hung_on_the_first_ones_content_is_its_own_claim() -> None:
+    added, conceded = _claims(
+        "Police said the driver was arrested at the scene and added that no one else was hurt.",
+        "Chief Executive Marit Solvang-Aune spoke to Reuters. She acknowledged that the company had "
+        "been slow to invest but said prices would stay high into the summer.",
+    )
+    assert _reported(added) == [("police", "the driver was arrested at the scene"), ("police", "no one else was hurt")]
+    assert _reported(conceded) == [("Marit Solvang-Aune", "the company had been slow to invest"),
+                                   ("Marit Solvang-Aune", "prices would stay high into the summer")]
