@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from schemas.models import Quantity
@@ -86,16 +86,45 @@ class _Tok:
         self.low, self.is_word, self.is_number = low, is_word, is_number
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    tokens = []
-    kinds: dict[str, tuple[str, bool, bool]] = {}  # words repeat: fold each spelling once
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group()
-        kind = kinds.get(word)
-        if kind is None:
-            kind = kinds[word] = (word.lower().translate(_FOLD_TABLE), word[0].isalpha(), word[0].isdigit())
-        tokens.append(_Tok(word, m.start(), m.end(), *kind))
-    return tokens
+@functools.lru_cache(maxsize=65536)
+def _kind(word: str) -> tuple[str, bool, bool, bool]:
+    """(folded form, is a word, is a number, can start an amount) of a token's spelling."""
+    low = word.lower().translate(_FOLD_TABLE)
+    is_number = word[0].isdigit()
+    return low, word[0].isalpha(), is_number, is_number or low in _CAN_START_AMOUNT or word in _CURRENCY_SYMBOLS
+
+
+class _Tokens:
+    """The text's tokens, each made when first read: the scanner reads the few around the
+    words that can start an amount, not the whole article."""
+
+    __slots__ = ("_matches", "_made")
+
+    def __init__(self, text: str) -> None:
+        self._matches = list(_TOKEN_RE.finditer(text))
+        self._made: list[_Tok | None] = [None] * len(self._matches)
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def __getitem__(self, i: int) -> _Tok:
+        tok = self._made[i]  # list indexing: negative indices and IndexError as before
+        if tok is None:
+            m = self._matches[i]
+            word = m.group()
+            tok = self._made[i] = _Tok(word, m.start(), m.end(), *_kind(word)[:3])
+        return tok
+
+    def amount_starts(self) -> list[int]:
+        """Indices of the tokens that can start an amount, in order; "a", "an" and "us" only
+        where the next token can continue one ("a dozen", "a few hundred", "US$"), as
+        `_Scanner.parse_amount` finds nothing else there."""
+        matches = self._matches
+        starts = [i for i, m in enumerate(matches) if _kind(m.group())[3]]
+        last = len(matches) - 1
+        return [i for i in starts
+                if (word := _kind(matches[i].group())[0]) not in _ARTICLE_OR_US
+                or i < last and _kind(matches[i + 1].group())[0] in _CONTINUE_AFTER[word]]
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -225,6 +254,9 @@ _CAN_START_AMOUNT = (
     | _MULTIPLIER_VERBS.keys() | _CURRENCY_CODES.keys() | {"a", "an", "us"}
 )
 _SENTENCE_END = {".", "!", "?", ";", "\n"}
+# what must follow these to start an amount (see `_Tokens.amount_starts`)
+_CONTINUE_AFTER = {"a": _SCALE_WORDS.keys() | {"few"}, "an": _SCALE_WORDS.keys(), "us": {"$"}}
+_ARTICLE_OR_US = frozenset(_CONTINUE_AFTER)
 
 
 # --------------------------------------------------------------------------- scanner
@@ -245,18 +277,18 @@ class _Amount:
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = _tokenize(text)
-        self.lows = [t.low for t in self.toks]
+        self.toks = _Tokens(text)
+        self.n = len(self.toks)
         self._blocked: tuple[list[int], list[int]] | None = None  # found when first asked
 
 
     # ---- small helpers
     def low(self, i: int) -> str:
-        return self.lows[i] if 0 <= i < len(self.lows) else ""
+        return self.toks[i].low if 0 <= i < self.n else ""
 
     def glued(self, i: int, j: int) -> bool:
         """Tokens i and j touch with no space between them."""
-        return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and (
+        return 0 <= i < self.n and 0 <= j < self.n and (
             self.toks[i].end == self.toks[j].start
         )
 
@@ -280,7 +312,7 @@ class _Scanner:
     # ---- amount parsing
     def parse_number_words(self, i: int) -> tuple[float, int] | None:
         """'nine thousand', 'twenty-one', 'a dozen', 'one hundred and fifty' -> (value, last)."""
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         total, current, last, seen = 0.0, 0.0, -1, False
         j = i
         if self.low(j) in {"a", "an"} and self.low(j + 1) in _SCALE_WORDS:
@@ -329,9 +361,9 @@ class _Scanner:
             else:
                 money_unit = _CURRENCY_SYMBOLS[tok.text]
             k += 1
-            if k >= len(self.toks) or not self.toks[k].is_number:
+            if k >= self.n or not self.toks[k].is_number:
                 return None
-        elif w in _CURRENCY_CODES and tok.text.isupper() and k + 1 < len(self.toks) and self.toks[k + 1].is_number:
+        elif w in _CURRENCY_CODES and tok.text.isupper() and k + 1 < self.n and self.toks[k + 1].is_number:
             money_unit, k = _CURRENCY_CODES[w], k + 1
         amount = self.parse_core(k, money=money_unit is not None)
         if amount is None:
@@ -498,7 +530,7 @@ class _Scanner:
         """True if token j starts a lowercase noun-ish word (what an amount would count)."""
         while self.low(j) in _ADDITIVE - {"other"} and self.low(j) in {"more", "additional", "extra", "further", "new"}:
             j += 1
-        if j >= len(self.toks) or not self.toks[j].is_word:
+        if j >= self.n or not self.toks[j].is_word:
             return False
         t = self.toks[j]
         w = t.low
@@ -547,7 +579,7 @@ class _Scanner:
     # ---- what is counted
     def unit_phrase(self, j: int, amount: _Amount) -> tuple[int, int] | None:
         """Token range (first, last) of the noun phrase naming what is counted, or None."""
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         # "a 12-year-old boy", "a 7.8-magnitude quake": the compound is the unit.
         if self.low(j) in {"-", "–"} and self.glued(j - 1, j) and self.glued(j, j + 1) and j + 1 < n and toks[j + 1].is_word:
             last = j + 1
@@ -608,7 +640,7 @@ class _Scanner:
         """Last token of a short 'in the capital of Kyiv'-style modifier starting at j."""
         if self.low(j) not in _PREP_OPENERS:
             return None
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         last, k = None, j + 1
         while k < n and k - j <= 6:
             t = toks[k]
@@ -628,13 +660,16 @@ class _Scanner:
     # ---- main loop
     def scan(self) -> list[FoundQuantity]:
         found: list[FoundQuantity] = []
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         i = 0
         previous_unit: tuple[str, int] | None = None  # (unit, token index) for "and more than a dozen"
+        amount_starts = self.toks.amount_starts()
         while i < n:
-            if not (toks[i].is_number or self.lows[i] in _CAN_START_AMOUNT or toks[i].text in _CURRENCY_SYMBOLS):
-                i += 1
-                continue
+            # on to the next token that can start an amount
+            k = bisect_left(amount_starts, i)
+            if k == len(amount_starts):
+                break
+            i = amount_starts[k]
             amount = self.parse_amount(i)
             if amount is None:
                 i += 1
@@ -710,7 +745,7 @@ class _Scanner:
         return phrase is not None and self.low(phrase[1]) in _TIME_UNITS
 
     def sentence_break(self, a: int, b: int) -> bool:
-        return any(self.toks[k].text in {".", "!", "?", ";"} or "\n" in self.text[self.toks[k].end : self.toks[k + 1].start] for k in range(a, b) if k + 1 < len(self.toks))
+        return any(self.toks[k].text in {".", "!", "?", ";"} or "\n" in self.text[self.toks[k].end : self.toks[k + 1].start] for k in range(a, b) if k + 1 < self.n)
 
 
 def _is_participle(word: str) -> bool:
