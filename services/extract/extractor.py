@@ -117,6 +117,7 @@ _TITLE_WORDS = ROLE_NOUNS | frozenset(
     "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
     "skipper farmer teacher journalist reporter writer activist actor singer coach chairman "
     "chairwoman officer operator campaigner councillor constable detective".split())
+_NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
 _SENTENCE_START_WORDS = frozenset(
     "The A An This That These Those It In On At For After Before During While When Since As By From "
     "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
@@ -371,6 +372,8 @@ class _ArticleWalk:
             # Named-entity recognition only sees where speakers are named; elsewhere capitalised
             # sequences feed the resolver (untyped) so short forms resolve to full names.
             chunk = self.text[sentence.span.start : sentence.span.end]
+            # 'Ramon “Monching” dela Paz': a quoted nickname inside a name is not part of it
+            chunk = _NICKNAME_RE.sub(lambda m: " " * len(m.group(0)), chunk)
             for match in _CAP_SEQUENCE_RE.finditer(chunk):
                 words = match.group(0).split()
                 if words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS:

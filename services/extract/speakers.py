@@ -10,6 +10,7 @@ fed every person and organisation mention of the article before any speaker is r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -21,7 +22,7 @@ from services.extract.nlp import coarse_pos
 
 # Lower-case words inside names: 'Pieter van der Berg', 'Lucía Fernández de la Vega',
 # 'Khalid bin Saeed'.
-NAME_PARTICLES = frozenset("van der den de del della di da das do dos du des von zu bin ibn bint al el le la ter ten y".split())
+NAME_PARTICLES = frozenset("van der den de del della di da das do dos du des von zu bin binti ibn bint abu al el ul ud ur le la ter ten y".split())
 _PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 # A capitalised name of two or more words, lower-case particles allowed between them
 CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
@@ -43,7 +44,7 @@ ROLE_NOUNS = frozenset(
     fellow researcher professor officer prosecutor judge mp congressman congresswoman representative
     king queen prince emperor monarch pope patriarch strongman ruler despot autocrat founder
     commissioner negotiator mediator colonel lieutenant captain admiral marshal sergeant
-    brigadier commodore corporal major legislator cfo coo cto counsel
+    brigadier commodore corporal major legislator cfo coo cto counsel cm cs pm dg
     """.split()
 )
 # Heads of noun phrases naming a body that speaks.
@@ -428,6 +429,11 @@ class SpeakerBook:
     def _resolve_body(self, ref: SpeakerRef) -> Speaker:
         """'the ministry said': the latest organisation mentioned whose name has that noun, else
         the phrase itself."""
+        for spoken in reversed(self._spoken):
+            # "France's culture ministry denied … “…,” the ministry said": the body that spoke
+            if spoken.offset < ref.offset <= spoken.offset + 3000 and spoken.speaker.type is SpeakerType.organisation \
+                    and ref.head in spoken.speaker.canonical.lower().split():
+                return spoken.speaker.model_copy(update={"surface": ref.surface})
         generic = ref.head in GENERIC_ORG_NOUNS
         candidates = [m for m in reversed(self._mentions) if m.offset < ref.offset <= m.offset + 3000
                       and m.canonical.split() and not has_given_name(m.canonical)
@@ -455,7 +461,7 @@ class SpeakerBook:
     def _resolve_role(self, ref: SpeakerRef, focus: bool = True) -> Speaker | None:
         """'the president' is the latest speaker holding that title, else the latest person
         mentioned with it, else (a description introduced before the name) the next one."""
-        head = ref.head
+        head = _ROLE_ABBREVIATIONS.get(ref.head, ref.head)
         for spoken in reversed(self._spoken):
             if spoken.offset <= ref.offset and head in self._titles.get(spoken.speaker.canonical, ()):
                 return spoken.speaker.model_copy(update={"surface": ref.surface})
@@ -516,8 +522,17 @@ def looks_like_person(name: str) -> bool:
     words = [w for w in name.split() if w not in NAME_PARTICLES] if name[:1].isupper() else name.split()
     if words and len(words[-1]) >= 2 and words[-1].isupper() and words[-1].isalpha():
         return False
+    if words and _opens_with_place_adjective(words[0]):
+        return False  # 'Australian Open', 'Russian Embassy'
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
         {re.sub(r"['’]s?$", "", w.lower()) for w in words} & _NOT_PERSON_WORDS)
+
+
+@lru_cache(maxsize=4096)
+def _opens_with_place_adjective(word: str) -> bool:
+    from services.extract.places import is_place_adjective
+
+    return word[:1].isupper() and word.lower() not in NAME_PARTICLES and is_place_adjective(word)
 
 
 class CanonicalFn:  # pragma: no cover - typing helper
@@ -535,6 +550,7 @@ PERSON_TITLES = frozenset(
     commissioner chief secretary ambassador general colonel captain admiral economist professor
     brigadier commodore corporal marshal major
     doctor det insp supt ch dc pc ds di dci dcs acc
+    datuk dato seri sri shri smt sardar engr alhaji alhaja hon barr cs cm
     """.split()
 )
 
@@ -704,6 +720,9 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
     return None
 
 
+# Offices written as initials ('the CM said' in Indian, 'the CS' in Kenyan papers): the title word
+# a name carries ('Chief Minister N. Reddy').
+_ROLE_ABBREVIATIONS = {"cm": "minister", "pm": "minister", "cs": "secretary", "dg": "director"}
 _PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
@@ -761,6 +780,9 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             return SpeakerRef(f"the {head}", "role", SpeakerType.person, head=head, offset=offset)
         return SpeakerRef(f"{aged.group(1).lower()} {head}", "unnamed", SpeakerType.person, offset=offset)
     ent = entity_of(token)
+    if ent is not None and len(ent) == 1 and lower in _ROLE_ABBREVIATIONS and token.i > 0 \
+            and token.doc[token.i - 1].lower_ == "the":
+        return SpeakerRef(f"the {token.text}", "role", SpeakerType.person, head=lower, offset=offset)  # 'the CM'
     if ent is not None and ent.label_ == "ORG" and len(ent) == 1 and token.tag_ in {"NN", "NNS"}:
         # "Her GP, Dr Anil Mehta, said": a common noun the recogniser took for a body, with the
         # person named in apposition
@@ -794,7 +816,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
     # an apposition carrying the name: "The EU's chief, Josep Borrell, said"
     for child in token.children:
         if child.dep_ == "appos" and entity_of(child) is None and coarse_pos(child) == "PROPN" \
-                and coarse_pos(token) == "NOUN":
+                and (coarse_pos(token) == "NOUN" or is_person_noun(lower)):  # 'The Minister for X, Y Z,'
             run = [t for t in child.doc[child.left_edge.i : child.i + 1] if t.text[:1].isupper()]
             if run:
                 name = child.doc[run[0].i : child.i + 1].text
@@ -847,6 +869,12 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                     and lower not in ORG_NOUNS and first == "the":
                 # "the Riverside manager": a role at a body, so the person holding it
                 return SpeakerRef(phrase.text, "role", SpeakerType.person, head=lower, offset=offset)
+            if child_ent.end == token.i and child_ent.label_ == "PERSON" and coarse_pos(token) == "PROPN" \
+                    and token.text[:1].isupper():
+                # 'N. Chandrasekhara Reddy' with the recogniser stopping short of the surname
+                whole = token.doc[child_ent.start : token.i + 1]
+                return SpeakerRef(strip_person_title(clean_surface(whole.text)), "name", SpeakerType.person,
+                                  offset=locate(whole.start_char))
             if child_ent.end >= token.i:
                 return SpeakerRef(ent_surface(child_ent), "name",
                                   _SPEAKER_ENT_LABELS[child_ent.label_],

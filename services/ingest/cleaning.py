@@ -468,7 +468,10 @@ _DATELINE_PREFIX = re.compile(
 # "SAN DIEGO--(BUSINESS WIRE)--", "NEW YORK, March 3, 2024 /PRNewswire/ --": a place in capitals, optionally a region or country and a date,
 # then an agency or a dash
 _WIRE_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    # 'Paris (AFP) - ' in title case, with the agency; or the place in capitals
+    r"(?:[A-Z][a-z]+(?:[ -](?:(?:de|da|do|del|la|el) )?[A-Z][a-z]+){0,2}"
+    r"(?=(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?\s*\([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\)\s*[-–—])"
+    r"|[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3})(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
     rf"(?:,\s*(?i:{_MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     r"(?:\s*[-–—]{0,2}\s*\([A-Z][\w .&/-]{0,30}\)\s*(?:[-–—]{1,2}|:)\s*|\s*/[A-Z][\w .-]{0,30}/\s*[-–—]{1,2}\s*"
     r"|\s+[-–—]{1,2}\s+)(?=\S)"

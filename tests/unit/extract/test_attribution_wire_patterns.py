@@ -219,3 +219,21 @@ def test_a_second_reporting_verb_hung_on_the_first_ones_content_is_its_own_claim
     assert _reported(added) == [("police", "the driver was arrested at the scene"), ("police", "no one else was hurt")]
     assert _reported(conceded) == [("Marit Solvang-Aune", "the company had been slow to invest"),
                                    ("Marit Solvang-Aune", "prices would stay high into the summer")]
+
+
+def test_house_styles_of_commonwealth_papers() -> None:
+    minister, chief, nickname, aged = _claims(
+        "The Minister for Fisheries, Aoife Ní Chonaill, has said quotas will not be cut this year.",
+        "Chief minister K. Venkata Raghunath on Monday pledged that the state would release funds. "
+        "“Not a single farmer will be left out,” the CM said.",
+        "Senator Ma. Teresa “Tess” Aquino-Lim on Sunday said she would file a resolution. “Where is "
+        "the money?” Aquino-Lim asked in a radio interview.",
+        "Teenager Mei Hasegawa stunned the top seed to reach the Pacific Open final. “I just tried to "
+        "enjoy it,” said the 19-year-old.",
+    )
+    speakers = lambda claims: {c.speaker.canonical for c in claims if c.speaker}  # noqa: E731
+    assert speakers(minister) == {"Aoife Ní Chonaill"}
+    assert [c.speaker.surface for c in chief if c.kind is ClaimKind.direct_quote] == ["the CM"]
+    assert len(speakers(chief)) == 1 and "CM" not in speakers(chief)
+    assert speakers(nickname) == {"Teresa Aquino-Lim"} or speakers(nickname) == {"Ma. Teresa Aquino-Lim"}
+    assert speakers(aged) == {"Mei Hasegawa"}

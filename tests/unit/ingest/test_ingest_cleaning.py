@@ -260,6 +260,8 @@ def test_empty_and_whitespace_inputs_clean_to_empty() -> None:
     ("WASHINGTON — ", "The Senate passed the bill."),
     ("PORT ALMA--(BUSINESS WIRE)--", "Veldra Biologics today announced results."),
     ("TALLVIK, March 3, 2024 /PRNewswire/ -- ", "Keldan Logistics today announced a merger."),
+    ("Port Alma (AFP) - ", "Veldra said no piece of the collection was for sale."),
+    ("Rio de Janeiro, Brazil (Reuters) - ", "Dock workers voted to strike."),
 ])
 def test_a_wire_dateline_opening_the_story_leaves_the_body(dateline: str, rest: str) -> None:
     result = clean_article_text(dateline + rest + "\n\nA second paragraph follows here.")
