@@ -83,11 +83,15 @@ _NUMBERED_UNIT_RE = re.compile(
     rf"(?P<unit>\d{{1,4}}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){{0,5}}?{_UNIT_WORDS})\b"
 )
 
+_ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)\s")
+
 
 def numbered_unit_mentions(text: str) -> list[tuple[int, str]]:
     """(offset, surface) of numbered military units, with their owner when one is written:
     '101st Airborne Division', 'Belarusian Army’s 38th Air Assault Brigade'."""
-    found = []
+    found: list[tuple[int, str]] = []
+    if _ORDINAL_RE.search(text) is None:  # every unit is numbered; the full scan is slow
+        return found
     for match in _NUMBERED_UNIT_RE.finditer(text):
         start, surface = match.start(), match.group(0)
         if surface.startswith("The "):  # the sentence's article, not the owner's name
