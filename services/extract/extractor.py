@@ -85,6 +85,7 @@ from services.extract.speakers import (
     as_description,
     SpeakerRef,
     clean_surface,
+    description_head,
     doc_mentions,
     ent_surface,
     entity_of,
@@ -980,9 +981,7 @@ class _ArticleWalk:
             speaker = draft.speaker
             if speaker is None or not speaker.canonical.startswith(("a ", "an ")):
                 continue
-            # the head noun: 'a WHO spokesman', 'a spokeswoman for Great Plains Electric'
-            words = re.split(r"\s+(?:for|of|at|with|from|in|to)\s+", speaker.canonical, maxsplit=1)[0].split()
-            named = self.book.named_after(words[-1].lower(), draft.span[0])
+            named = self.book.named_after(description_head(speaker.canonical), draft.span[0])
             if named is not None:
                 draft.speaker = speaker.model_copy(update={"canonical": named, "type": SpeakerType.person})
 

@@ -312,7 +312,7 @@ class SpeakerBook:
             # an unnamed source is named by its whole description, as the article gives it
             # ("a senior US defense official", "two people familiar with the matter"): nothing
             # else identifies it, and a shorter form would merge different sources
-            canonical = ref.surface
+            canonical = as_description(ref.surface)
             earlier = self._described_before(canonical, ref.offset)
             if earlier is not None:
                 return earlier.model_copy(update={"surface": ref.surface})
@@ -475,8 +475,7 @@ class SpeakerBook:
         pronoun = {"female": "she", "male": "he"}.get(role_gender(head) or "", SOMEONE)  # 'the spokeswoman'
         in_focus = self._resolve_pronoun(SpeakerRef(pronoun, "pronoun", offset=ref.offset),
                                          surface=ref.surface, within=600) if focus else None
-        if in_focus is not None and (in_focus.canonical[:1].isupper()
-                                     or in_focus.canonical.split()[-1].lower() == head):
+        if in_focus is not None and (in_focus.canonical[:1].isupper() or description_head(in_focus.canonical) == head):
             return in_focus  # a person in focus, not another description ('the mayor' is no auditor)
         # nobody to refer to ('“We will rebuild,” the governor said.'): the description is the
         # speaker, as for an unnamed source
@@ -506,6 +505,13 @@ _NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
     "construction properties estates hotels resorts studios entertainment robotics "
     "therapeutics biotech analytics dynamics aerospace automotive cosmetics apparel".split()
 )
+
+
+def description_head(description: str) -> str:
+    """The head noun of a description: 'a WHO spokesman' -> 'spokesman', 'a spokeswoman for Great
+    Plains Electric' -> 'spokeswoman'."""
+    words = re.split(r"\s+(?:for|of|at|with|from|in|to|on|who|whose|that)\s+", description, maxsplit=1)[0].split()
+    return words[-1].lower() if words else ""
 
 
 def has_given_name(name: str) -> bool:
@@ -797,7 +803,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         owners = [c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start and c.ent_type_ == "GPE"]
         if ent.label_ == "ORG" and ent.text[:1].islower() and owners:
             # "Poland's defence ministry": a body described, not named, is known by its country
-            owned = token.doc[owners[0].left_edge.i : ent.end]
+            owned = token.doc[owners[0].left_edge.i : min(ent.end, ent.root.i + 1)]
             return SpeakerRef(clean_surface(owned.text), "phrase", SpeakerType.organisation,
                               offset=locate(owned.start_char))
         if ent.label_ == "ORG" and _name_tail_end(ent.root) > ent.end:

@@ -68,7 +68,7 @@ def test_unnamed_sources_are_named_by_their_description(claims_by_sample) -> Non
     assert "police" in speakers
     text = "A spokesperson for the Ministry of Transport, who declined to be named, said the tunnel would reopen."
     claim = next(c for c in extract_claims(article(text)) if c.kind is ClaimKind.indirect_quote)
-    assert claim.speaker.canonical == "A spokesperson for the Ministry of Transport"
+    assert claim.speaker.canonical == "a spokesperson for the Ministry of Transport"
 
 
 def test_interview_answers_are_the_interviewees_words(claims_by_sample) -> None:  # type: ignore[no-untyped-def]
