@@ -29,11 +29,16 @@ __all__ = [
 ]
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _key(text: str) -> str:
     """Lowercase, accents off, straight apostrophes, single spaces: the lookup key of a name."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"\s+", " ", text).strip(" .")
+    text = text.replace("’", "'")
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES_RE.sub(" ", text.lower()).strip(" .")
 
 
 @dataclass(frozen=True)
@@ -179,19 +184,28 @@ def _territory_names() -> frozenset[str]:
     return frozenset(_key(name) for name in Locale("en").territories.values() if " " not in name)
 
 
+@functools.cache
+def _territory_adjectives() -> dict[str, frozenset[str]]:
+    """Adjective form -> the territory names it comes from: a name of four letters or more, less
+    a final vowel or not, and an adjective suffix ('europe' -> 'european')."""
+    sources: dict[str, set[str]] = {}
+    for name in _territory_names():
+        if len(name) < 4:
+            continue
+        for stem in {name, name[:-1] if name[-1] in "aeiouy" else name}:
+            for suffix in _ADJECTIVE_SUFFIXES:
+                sources.setdefault(stem + suffix, set()).add(name)
+    return {form: frozenset(names) for form, names in sources.items()}
+
+
 def is_place_adjective(word: str) -> bool:
     """'European' (Europe), 'Belarusian', 'Dutch': a demonym or the adjective of a territory's
     name (CLDR territories include continents and regions); not 'United'."""
     key = _key(word)
     if country_of_demonym(key) is not None:
         return True
-    for name in _territory_names():
-        if len(name) < 4 or key == name:
-            continue
-        for stem in {name, name[:-1] if name[-1] in "aeiouy" else name}:
-            if key.startswith(stem) and key[len(stem):] in _ADJECTIVE_SUFFIXES:
-                return True
-    return False
+    # a word is not its own adjective ('Mali' is no adjective of 'Mal')
+    return bool(_territory_adjectives().get(key, frozenset()) - {key})
 
 
 @functools.cache
