@@ -167,7 +167,8 @@ def _org_bag(surface: str) -> frozenset[str]:
     folded = _fold(surface)
     for pattern, replacement in _PHRASE_SYNONYMS:
         folded = pattern.sub(replacement, folded)
-    folded = places.country_phrase_re().sub(lambda m: _country_token(_country_word(m.group(0))), folded)
+    if " " in folded:  # every phrase the pattern knows has two words or more
+        folded = places.country_phrase_re().sub(lambda m: _country_token(_country_word(m.group(0))), folded)
     words = [w[:-2] if w.endswith("'s") else w for w in _WORD_RE.findall(folded)]
     return frozenset(_country_word(w) for w in words if w not in _STOP and w not in _FORMAL_STATE_WORDS)
 

@@ -201,6 +201,7 @@ def _dateparser(phrase: str, published: date | None) -> date | None:
 
 def event_date_for(text: str, published: datetime | None, anchor: date | None = None) -> EventDate | None:
     """The first date expression in a sentence, resolved; None if the sentence names no date."""
-    for found in find_date_expressions(text):
-        return EventDate(raw=found.raw, resolved=resolve_date(found.raw, published, anchor=anchor))
-    return None
+    found = _DATE_RE.search(text or "")  # the first of `find_date_expressions`, without the rest
+    if found is None:
+        return None
+    return EventDate(raw=found.group(), resolved=resolve_date(found.group(), published, anchor=anchor))
