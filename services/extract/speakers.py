@@ -393,8 +393,11 @@ class SpeakerBook:
                 continue
             if (word in PRONOUNS_PERSON or word == SOMEONE) and (candidate.speaker.type is SpeakerType.organisation
                                             or candidate.speaker.canonical in self._plural
-                                            or not self._fits(word, candidate.speaker.canonical)):
-                continue
+                                            or not self._fits(word, candidate.speaker.canonical)
+                                            or (candidate.speaker.type is SpeakerType.unknown
+                                                and candidate.speaker.canonical[:1].isupper()
+                                                and not looks_like_person(candidate.speaker.canonical))):
+                continue  # 'she' is no body, and no name of one ('Kestrel Motorsport said …')
             spoken = candidate
             break
         subject = next(((o, s) for o, s in reversed(self._subjects)
@@ -503,7 +506,9 @@ _NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
     "rovers united fc county council insurance brewery pharmaceuticals pharma telecom telecoms mining "
     "minerals retail brands software networks semiconductors electric oil gas petroleum chemicals "
     "construction properties estates hotels resorts studios entertainment robotics "
-    "therapeutics biotech analytics dynamics aerospace automotive cosmetics apparel".split()
+    "therapeutics biotech analytics dynamics aerospace automotive cosmetics apparel racing motorsport "
+    "athletic athletics wanderers sporting stadium arena hall centre center square street road avenue "
+    "station hotel cathedral church mosque temple market palace campus gardens".split()
 )
 
 
@@ -729,6 +734,8 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
 # Offices written as initials ('the CM said' in Indian, 'the CS' in Kenyan papers): the title word
 # a name carries ('Chief Minister N. Reddy').
 _ROLE_ABBREVIATIONS = {"cm": "minister", "pm": "minister", "cs": "secretary", "dg": "director"}
+_PLATFORM_NAMES = frozenset("instagram twitter x telegram facebook tiktok youtube threads bluesky linkedin "
+                            "weibo wechat snapchat reddit whatsapp substack".split())
 _PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
@@ -785,6 +792,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         if aged.group(1).lower() == "the":
             return SpeakerRef(f"the {head}", "role", SpeakerType.person, head=head, offset=offset)
         return SpeakerRef(f"{aged.group(1).lower()} {head}", "unnamed", SpeakerType.person, offset=offset)
+    if lower in _PLATFORM_NAMES and token.dep_ == "pobj":
+        return None  # "posted on Instagram": where it was said, not who said it
     ent = entity_of(token)
     if ent is not None and len(ent) == 1 and lower in _ROLE_ABBREVIATIONS and token.i > 0 \
             and token.doc[token.i - 1].lower_ == "the":
@@ -815,7 +824,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                           offset=locate(ent.start_char))
     if ent is not None and ent.label_ == "NORP":
         if token.i > 0 and token.doc[token.i - 1].lower_ == "the" and _is_demonym_noun(token.text) \
-                and token.tag_ in {"NNP", "NN"}:
+                and (token.tag_ in {"NNP", "NN"} or token.dep_ == "nsubj"):
             # "the Spaniard said", "the Kenyan told reporters": the person in focus, by nationality
             return SpeakerRef(f"the {token.text}", "role", SpeakerType.person, head=lower, offset=offset)
         return None  # "Ukrainian maintains ...": a nationality is not a speaker

@@ -237,3 +237,13 @@ def test_house_styles_of_commonwealth_papers() -> None:
     assert len(speakers(chief)) == 1 and "CM" not in speakers(chief)
     assert speakers(nickname) == {"Teresa Aquino-Lim"} or speakers(nickname) == {"Ma. Teresa Aquino-Lim"}
     assert speakers(aged) == {"Mei Hasegawa"}
+
+
+def test_a_platform_is_where_words_were_posted_not_who_posted_them() -> None:
+    [claims] = _claims(
+        "Kestrel Motorsport said that Joaquim Alves-Brandt had been cleared to race.\n\n"
+        "The Brazilian, who crashed heavily in second practice, later posted on Instagram: “All good, "
+        "just a bit sore.”"
+    )
+    quoted = [c for c in claims if c.kind is ClaimKind.direct_quote]
+    assert quoted and all(c.speaker is None or c.speaker.canonical != "Instagram" for c in quoted)
