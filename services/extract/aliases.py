@@ -70,6 +70,13 @@ _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _NAME_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "der", "den", "ter", "al",
                    "el", "bin", "ibn", "la", "le", "dos", "das", "y"}
 # Words that make a name an organisation rather than a person.
+# Words that end a company's name and are dropped in its short form ('Corvane Motors' -> 'Corvane').
+_CORPORATE_TAILS = frozenset(
+    "motors motor group holdings inc incorporated corp corporation co company ltd limited plc llc ag sa nv gmbh "
+    "airlines airways industries technologies systems pharmaceuticals pharma therapeutics biologics "
+    "capital partners media studios entertainment logistics shipping mining telecom robotics energy "
+    "foods brands networks semiconductor semiconductors software labs enterprises international".split()
+)
 _ORG_WORDS = set(
     """
     ministry department office agency council committee commission union forces force army
@@ -393,6 +400,9 @@ class _Cluster:
                 not form.startswith("@"),
                 form in full_forms or not self.persons,
                 form in written or not formal_written,
+                # a body's full name over its short form, however often the short one is used
+                # ('Corvane Motors' said ... 'Corvane said'): the short form is its prefix
+                not self.persons and any(key.startswith(_fold(other) + " ") for other in self.forms),
                 key_count[key],
                 # News names an entity fully on first reference ("Alexander Lukashenko ...
                 # Lukashenko said"), so among equally frequent forms the earliest is the fullest.
@@ -928,7 +938,11 @@ class AliasResolver:
         return self._corpus and EntityType.person not in (cluster.type, mention.type)
 
     def _match(self, mention: AliasResolver._Mention) -> _Cluster | None:
-        candidates = [c for c in self._candidates(mention) if self._types_compatible(c, mention)]
+        every = self._candidates(mention)
+        short = self._company_of_short_name(mention, every)
+        if short is not None:
+            return short
+        candidates = [c for c in every if self._types_compatible(c, mention)]
         if mention.possessive is not None:
             owner, head = mention.possessive
             return self._latest(
@@ -984,6 +998,17 @@ class AliasResolver:
                 if hit is not None:
                     return hit
         return None
+
+    def _company_of_short_name(self, mention: AliasResolver._Mention, candidates) -> _Cluster | None:  # type: ignore[no-untyped-def]
+        """'Corvane Motors said … Corvane said': a company's short name is its full name without
+        the trading word that follows ('Motors', 'Group', 'Holdings', 'Inc'), whatever type the
+        recogniser guessed for the bare word (often a person)."""
+        if not self._surname_merges or len(mention.bag) != 1 or mention.possessive is not None:
+            return None
+        (word,) = mention.bag
+        return self._latest(c for c in candidates if any(
+            len(f.split()) >= 2 and _fold(f.split()[0]) == word
+            and all(_fold(w).strip(".,") in _CORPORATE_TAILS for w in f.split()[1:]) for f in c.forms))
 
     def _match_person(self, person: _Person, candidates: list[_Cluster]) -> _Cluster | None:
         people = [c for c in candidates if c.persons]

@@ -23,10 +23,12 @@ _STRAIGHT_SINGLE = "'"
 _OPENING_CONTEXT = set(" \t([{—–-/:")
 
 CAPITAL_NAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+"
+# ', Mayor Curtis Delacroix said Friday, as …': when the attribution happened, after the verb
+_WHEN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|last\s+\w+)\b"
 _SPEECH_FORMS_ALT = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 # ', the mayor said,' or ', said Ayo Bankole, a supervisor': an attribution inside unclosed words
 _ATTRIBUTION_INSIDE_RE = re.compile(
-    rf",\s+(?:(?:[^,.;!?“”\"]{{1,80}}?\s)?(?:{_SPEECH_FORMS_ALT})[,.]|(?:said|says)\s+(?:[A-Z]|the\s|an?\s)"
+    rf",\s+(?:(?:[^,.;!?“”\"]{{1,80}}?\s)?(?:{_SPEECH_FORMS_ALT})(?:[,.]|\s+(?:on\s+)?{_WHEN})|(?:said|says)\s+(?:[A-Z]|the\s|an?\s)"
     # ', the company’s chairman, Viktor Halloran, said in a statement': commas inside a named speaker
     rf"|(?:the|a|an)\s[^.;!?“”\"]{{1,80}}?,\s+{CAPITAL_NAME}(?:\s+{CAPITAL_NAME}){{0,3}},\s+(?:said|says|added|told)\b)"
 )

@@ -872,6 +872,10 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             return SpeakerRef(clean_surface(surface), "phrase", SpeakerType.person, offset=offset)
     # a name inside the phrase, not as a possessor: "news outlet Belta"
     first = phrase[0].lower_
+    if first in {"a", "an", "one"} and coarse_pos(token) == "NOUN" and any(
+            entity_of(c) is not None for c in token.lefts if c.dep_ in {"compound", "amod"}):
+        # "one senior Labour backbencher", "a Google engineer": the name says whose, not who
+        return SpeakerRef(as_description(_description(token)), "unnamed", SpeakerType.person, offset=offset)
     for child in token.lefts:
         child_ent = entity_of(child)
         if child.dep_ == "compound" and child_ent is not None and child_ent.label_ in {"PERSON", "ORG"}:

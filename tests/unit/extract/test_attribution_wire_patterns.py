@@ -247,3 +247,29 @@ def test_a_platform_is_where_words_were_posted_not_who_posted_them() -> None:
     )
     quoted = [c for c in claims if c.kind is ClaimKind.direct_quote]
     assert quoted and all(c.speaker is None or c.speaker.canonical != "Instagram" for c in quoted)
+
+
+def test_a_company_is_named_in_full_when_its_short_name_speaks() -> None:
+    [claims] = _claims(
+        "Halvard Motors said it was disappointed by the strike. Halvard said its offer was the "
+        "richest in the plant's history."
+    )
+    assert {who for who, _ in _reported(claims)} == {"Halvard Motors"}
+
+
+def test_a_name_modifying_an_unnamed_source_is_not_the_source() -> None:
+    backbencher, engineer = _claims(
+        "“Nobody thinks this ends well,” one senior Labour backbencher told the Clarion.",
+        "A Google engineer said the outage had been fixed.",
+    )
+    assert [c.speaker.canonical for c in backbencher if c.kind is ClaimKind.direct_quote] == [
+        "one senior Labour backbencher"]
+    assert [who for who, _ in _reported(engineer)] == ["a Google engineer"]
+
+
+def test_an_unclosed_quote_ends_before_an_attribution_with_a_day() -> None:
+    [claims] = _claims(
+        "“We will rebuild this town, Mayor Curtis Delacroix said Friday, as crews cleared the debris."
+    )
+    assert [(c.speaker.canonical, c.quote) for c in claims if c.kind is ClaimKind.direct_quote] == [
+        ("Curtis Delacroix", "We will rebuild this town")]
