@@ -66,7 +66,7 @@ from services.extract.mentions import (
     numbered_unit_mentions,
 )
 from services.extract.registry import EntityRegistry
-from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes
+from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes, is_term_quote
 from services.extract.reported import (
     _eligible,
     _subject,
@@ -118,6 +118,10 @@ _TITLE_WORDS = ROLE_NOUNS | frozenset(
     "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
     "skipper farmer teacher journalist reporter writer activist actor singer coach chairman "
     "chairwoman officer operator campaigner councillor constable detective".split())
+# Verbs whose quoted object is a label the speaker gave ('called the vote “a victory”',
+# 'dismissed the report as “market rumour”'): the quoted words are the claim.
+_LABEL_VERBS = frozenset({"call", "describe", "dismiss", "reject", "condemn", "criticise", "criticize"})
+_NAME_GIVEN_RE = re.compile(r"(?:the\s+)?[A-Z]")
 _NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
 _SENTENCE_START_WORDS = frozenset(
     "The A An This That These Those It In On At For After Before During While When Since As By From "
@@ -752,10 +756,14 @@ class _ArticleWalk:
                 report.cue_start, report.cue_end, alignment_mode="expand").root)
             via = None if report.according_to else self._via_in(sentence, speaker, verb_lemma)
             start, end = sentence.art(report.content_start), sentence.art(report.content_end)
-            if verb_lemma in {"call", "describe"} and any(start <= q.open < end for q in self.partial_quotes):
+            if verb_lemma in _LABEL_VERBS and any(start <= q.open < end for q in self.partial_quotes) \
+                    and (verb_lemma in {"call", "describe"} or re.search(r"\bas\s*[“\"‘']", self.text[start:end])):
                 # "called the vote “a victory for competence”": a quoted label is the claim, the
-                # quoted words the speaker's; the label with its object is not a statement too
-                self._partial_quotes_within(start, end, sentence, speaker, report.cue, via)
+                # quoted words the speaker's; the label with its object is not a statement too.
+                # A name given ('call the bend “the Widowmaker”') is no claim at all.
+                if not (verb_lemma == "call" and any(start <= q.open < end and _NAME_GIVEN_RE.match(q.text)
+                                                     for q in self.partial_quotes)):
+                    self._partial_quotes_within(start, end, sentence, speaker, report.cue, via)
                 continue
             if report.speaker is not None:
                 left, right = report.speaker.left_edge, report.speaker.right_edge
@@ -773,13 +781,13 @@ class _ArticleWalk:
     def _partial_quotes_within(self, start: int, end: int, sentence: _Sentence, speaker: Speaker,
                                cue: str, via: str | None) -> None:
         """Quoted words inside reported speech ('said the talks had been “constructive but
-        incomplete”') are the speaker's own words. A short characterisation after 'as'
-        ('dismissed the claims as “a lie”') is the reporter's framing, not a quotation."""
+        incomplete”', 'dismissed the claims as “a lie”') are the speaker's own words; a term
+        the quotation marks only name ('so-called “forever chemicals”', '“unlimited” storage')
+        is not."""
         for quote in self.partial_quotes:
             if not (start <= quote.open < end) or quote.parts[-1].close is None:
                 continue
-            before = self.text[max(start, quote.open - 4) : quote.open].lower()
-            if quote.word_count <= 3 and before.rstrip().endswith(" as"):
+            if is_term_quote(self.text, quote):
                 continue
             self.drafts.append(_Draft(
                 kind=ClaimKind.direct_quote, text=quote.text, quote=quote.text,

@@ -229,11 +229,21 @@ def _content(verb: Token) -> tuple[int, int] | None:
         tokens.extend(verb.doc[noun.left_edge.i : noun.i + 1])
     if not tokens:
         return None
-    if lemma == "describe" and not any(c.dep_ == "ccomp" for c in verb.children):
-        # "described him as “the most generous musician I knew”": the quoted label is the
-        # speaker's words (kept as a partial quote); without quotation marks it is the reporter's
-        as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-        if not any(t.text in "“”\"" for c in as_phrases for t in verb.doc[c.i : c.right_edge.i + 2]):
+    if lemma == "call":
+        labelled = [c for c in verb.children if c.dep_ == "dobj" and any(t.text in _QUOTE_MARKS for t in c.subtree)]
+        opening = next((t for t in labelled[0].subtree if t.text in _QUOTE_MARKS), None) if labelled else None
+        if opening is not None and re.match(r"\s*(?:the\s+)?[A-Z]", verb.doc.text[opening.idx + 1 : opening.idx + 40]):
+            return None  # 'call the road “the Widowmaker”': a name given, not a judgement
+        if labelled and not any(c.dep_ == "oprd" for c in verb.children):
+            return _span_of(list(labelled[0].subtree))  # 'called the promise “a jumla”', parsed as an apposition
+    as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    quoted_label = any(t.text in _QUOTE_MARKS for c in as_phrases for t in verb.doc[c.i : c.right_edge.i + 2])
+    if (lemma == "describe" or (lemma in _LABELLING_LEMMAS and quoted_label)) \
+            and not any(c.dep_ == "ccomp" for c in verb.children):
+        # "described him as “the most generous musician I knew”", "dismissed the report as
+        # “market rumour”": the quoted label is the speaker's words (kept as a partial quote);
+        # without quotation marks it is the reporter's
+        if not quoted_label:
             return None
         return _span_of([t for c in verb.children if c.dep_ in {"dobj", "prep"} and c.i > verb.i
                          for t in c.subtree] + [verb.doc[c.right_edge.i + 1] for c in as_phrases
@@ -255,6 +265,9 @@ def _content(verb: Token) -> tuple[int, int] | None:
         return None
     return span
 
+
+# Verbs that pin a quoted label on something: 'dismissed the report as “market rumour”'.
+_LABELLING_LEMMAS = frozenset({"dismiss", "reject", "condemn", "criticise", "criticize", "describe"})
 
 # Verbs that report speech only when what they take is something said ("rejected the claims",
 # "dismissed the report as a fairy tale"), and are acts otherwise ("rejected the application",
@@ -372,6 +385,8 @@ def _content_before_trailing_attribution(verb: Token) -> tuple[int, int] | None:
     return _span_of(before)
 
 
+_QUOTE_MARKS = frozenset("“”\"‘’'")
+
 # Verbs whose object is the audience and whose that-clause is what was said.
 _AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
 
@@ -392,7 +407,10 @@ def _is_reporting_verb(verb: Token) -> bool:
     if verb.dep_ in {"amod", "compound"}:
         return False
     if lemma == "call" and not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in {"for", "on"})
-                                   or (c.dep_ == "prt" and c.lower_ == "out") for c in verb.children):
+                                   or (c.dep_ == "prt" and c.lower_ == "out")
+                                   # 'called the promise “an election-season jumla”' parsed as an apposition
+                                   or (c.dep_ == "dobj" and any(t.text in _QUOTE_MARKS for t in c.subtree))
+                                   for c in verb.children):
         return False
     return True
 

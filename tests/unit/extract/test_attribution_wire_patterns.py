@@ -273,3 +273,20 @@ def test_an_unclosed_quote_ends_before_an_attribution_with_a_day() -> None:
     )
     assert [(c.speaker.canonical, c.quote) for c in claims if c.kind is ClaimKind.direct_quote] == [
         ("Curtis Delacroix", "We will rebuild this town")]
+
+
+def test_labels_pinned_by_the_speaker_are_quotes_and_terms_are_not() -> None:
+    dismissed, called, named, so_called, modifier = _claims(
+        "The regulator dismissed the complaint as “entirely without merit”.",
+        "Opposition leader Rukhsana Qadri called the pledge “an election-season gimmick”.",
+        "Locals still call the bend “the Widowmaker”.",
+        "So-called “forever chemicals” were found in 31 towns, the Clean Water Trust said in a report.",
+        "Brightbox said it would start charging for its “unlimited” storage plan, which had been capped.",
+    )
+    quoted = lambda claims: [(c.speaker.canonical, c.quote) for c in claims  # noqa: E731
+                             if c.kind is ClaimKind.direct_quote and c.speaker]
+    assert quoted(dismissed) == [("regulator", "entirely without merit")]
+    assert quoted(called) == [("Rukhsana Qadri", "an election-season gimmick")]
+    assert quoted(named) == []
+    assert quoted(so_called) == []
+    assert quoted(modifier) == []

@@ -96,7 +96,8 @@ def test_embedded_post_is_a_direct_quote_via_twitter(claims_by_sample) -> None: 
 
 def test_scare_quotes_and_partial_quotes_are_not_direct_quotes(claims_by_sample) -> None:  # type: ignore[no-untyped-def]
     quotes = direct(claims_by_sample["tricky"])
-    assert "a fairy tale" not in quotes
+    # a label pinned with 'as' is the speaker's own words (every blind dev-set batch annotates it so)
+    assert quotes["a fairy tale"] == "the minister"
     assert "the decade that changed everything." not in quotes
     partial = next(c for c in claims_by_sample["tricky"] if "the 1960s were" in c.text)
     assert partial.kind is ClaimKind.indirect_quote and partial.speaker.canonical == "Ole Nygaard"
