@@ -9,8 +9,9 @@ with a human gold annotation. It stands in for the held-out real news the produc
 it must never be tuned against sentence by sentence: a rule written for one paragraph is a defect.
 Paragraphs tagged "batch-2" were written after the extractor had been worked on against the first
 batch; compare the two (the by-tag table) for a rough measure of overfitting, and add a fresh,
-unseen batch the same way whenever the gap needs re-measuring ("batch-3", 42 paragraphs, was written
-blind the same way; score one batch alone with --tag batch-3).
+unseen batch the same way whenever the gap needs re-measuring ("batch-3" to "batch-8" were written
+blind the same way, each by a writer who never saw the extractor; score one batch alone with
+--tag batch-8, and see bench/README.md for every batch's blind figure).
 
 Gold format, one JSON object a line:
   {"id", "text", "published"?, "tags"?: [...], "notes"?, "quotes": [
