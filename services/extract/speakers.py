@@ -61,7 +61,7 @@ ORG_NOUNS = frozenset(
     battalion unit division corps squadron fleet guard ministry exchange airport port council
     coastguard navy observatory laboratory lab nhs
     delegation campaign secretariat mission bureau directorate senate congress legislature presidency
-    nonprofit non-profit
+    nonprofit non-profit fund chain district
     maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider supplier
     distributor giant
     """.split()
@@ -71,7 +71,7 @@ GENERIC_ORG_NOUNS = frozenset(
     "company firm group organisation organization charity club team carrier airline operator "
     "retailer bank insurer developer manufacturer union business lender broadcaster publisher "
     "agency maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider "
-    "supplier distributor giant".split()
+    "supplier distributor giant nonprofit fund chain".split()
 )
 # A document that "says" something speaks for whoever issued it ("the statement said").
 DOCUMENT_NOUNS = frozenset(
@@ -508,7 +508,7 @@ _NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
     "construction properties estates hotels resorts studios entertainment robotics "
     "therapeutics biotech analytics dynamics aerospace automotive cosmetics apparel racing motorsport "
     "athletic athletics wanderers sporting stadium arena hall centre center square street road avenue "
-    "station hotel cathedral church mosque temple market palace campus gardens".split()
+    "station hotel cathedral church mosque temple market palace campus gardens system health".split()
 )
 
 
@@ -741,6 +741,8 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
                                r"powers|centers|chapters|quarters|charters|monitors|sectors|factors)$)"
                                r"[a-z]{3,}(?:ers|ors)")
+# 'a study published Monday in the Lancet': the document is identified by where it appeared
+_ISSUED_FORMS = frozenset("published released issued conducted presented posted".split())
 _WITNESSED_FORMS = frozenset("seen obtained reviewed viewed read shown leaked sent given quoted cited".split())
 
 
@@ -856,7 +858,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                     group[0].lower_.removesuffix("s")) or _AGENT_PLURAL_RE.fullmatch(group[0].lower_)):
                 description = token.doc[token.i : group[0].right_edge.i + 1].text
                 return SpeakerRef(as_description(description), "unnamed", SpeakerType.person, offset=offset)
-    if coarse_pos(token) not in {"NOUN", "PROPN"} and not _untagged_name(token):
+    if coarse_pos(token) not in {"NOUN", "PROPN"} and not _untagged_name(token) \
+            and not (lower in ORG_NOUNS and token.dep_ == "nsubj"):  # 'the nonprofit said', tagged an adjective
         return None
     phrase = _np_left(token)
     named = _name_after_tail(token) if is_person_noun(lower) else None
@@ -953,11 +956,12 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         if first in {"the", "this", "that"} or has_possessor:
             return SpeakerRef(surface, "document", head=lower, offset=offset)
         if any(c.dep_ in {"amod", "compound"} and c.i < token.i and not c.text[:1].isupper()
-               for c in token.children):
+               for c in token.children) or any(c.dep_ == "acl" and c.lower_ in _ISSUED_FORMS for c in token.children):
             # "according to government figures", "court documents show": the kind of document
             # is all that identifies the source, as a description identifies an unnamed person
-            return SpeakerRef(as_description(_description(token)), "unnamed", SpeakerType.organisation,
-                              offset=offset)
+            issued = [c.right_edge.i for c in token.children if c.dep_ == "acl" and c.lower_ in _ISSUED_FORMS]
+            described = token.doc[token.left_edge.i : max(issued) + 1].text if issued else _description(token)
+            return SpeakerRef(as_description(described), "unnamed", SpeakerType.organisation, offset=offset)
         return None  # "according to a statement": whose statement is not said
     owner_pronoun = next((c.lower_ for c in token.children
                           if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)

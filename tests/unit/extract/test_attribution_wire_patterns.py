@@ -290,3 +290,15 @@ def test_labels_pinned_by_the_speaker_are_quotes_and_terms_are_not() -> None:
     assert quoted(named) == []
     assert quoted(so_called) == []
     assert quoted(modifier) == []
+
+
+def test_studies_funds_and_nonprofits_as_sources() -> None:
+    study, fund, nonprofit = _claims(
+        "Adults who slept fewer than six hours were 30% more likely to develop diabetes, according to "
+        "a study published Wednesday in the Nordic Medical Journal.",
+        "Kestrel Ridge Capital lost 9% in March, its worst month since 2020, the hedge fund told investors.",
+        "Alder Health System will close the maternity unit on March 31, the nonprofit announced Thursday.",
+    )
+    assert [who for who, _ in _reported(study)] == ["a study published Wednesday in the Nordic Medical Journal"]
+    assert [who for who, _ in _reported(fund)] == ["Kestrel Ridge Capital"]
+    assert [who for who, _ in _reported(nonprofit)] == ["Alder Health System"]
