@@ -73,9 +73,30 @@ _DATE_RE = re.compile(
 )
 
 
+# Every date expression has an ASCII digit, a month's first three letters (capitalised, as the
+# expression requires) or one of these words in any case: a sentence with none is not scanned
+# with the full expression, which tries every alternative at every character. Case-blind matching
+# also takes these four letters for i, s and k; a text with one of them is always scanned.
+_DATE_WORDS = ("day", "night", "morning", "afternoon", "evening", "week", "month", "year", "spring",
+               "summer", "autumn", "fall", "winter", "tomorrow")
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_CASE_TWINS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
+
+
+def _may_have_date(text: str) -> bool:
+    if any(c in text for c in "0123456789") or any(m in text for m in _MONTH_STARTS):
+        return True
+    if any(c in text for c in _CASE_TWINS):
+        return True
+    low = text.lower()
+    return any(word in low for word in _DATE_WORDS)
+
+
 def find_date_expressions(text: str) -> list[FoundDate]:
     """Explicit, weekday and relative date expressions in `text`, in reading order."""
-    return [FoundDate(m.group(), m.start(), m.end()) for m in _DATE_RE.finditer(text or "")]
+    if not text or not _may_have_date(text):
+        return []
+    return [FoundDate(m.group(), m.start(), m.end()) for m in _DATE_RE.finditer(text)]
 
 
 # --------------------------------------------------------------------------- resolution
@@ -201,7 +222,9 @@ def _dateparser(phrase: str, published: date | None) -> date | None:
 
 def event_date_for(text: str, published: datetime | None, anchor: date | None = None) -> EventDate | None:
     """The first date expression in a sentence, resolved; None if the sentence names no date."""
-    found = _DATE_RE.search(text or "")  # the first of `find_date_expressions`, without the rest
+    if not text or not _may_have_date(text):
+        return None
+    found = _DATE_RE.search(text)  # the first of `find_date_expressions`, without the rest
     if found is None:
         return None
     return EventDate(raw=found.group(), resolved=resolve_date(found.group(), published, anchor=anchor))
