@@ -1,0 +1,116 @@
+"""The shortcuts the cheap scanners take to skip text (keyword pre-checks, lazy tokens, lookup
+tables, memoised name helpers) must not change what they find, including at the edges the
+shortcuts reason about."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from schemas.models import EntityType
+from services.extract import places
+from services.extract.aliases import AliasResolver
+from services.extract.dates import event_date_for, find_date_expressions
+from services.extract.hedges import find_hedges, is_hedged
+from services.extract.mentions import numbered_unit_mentions
+from services.extract.quantities import find_quantities
+
+PUBLISHED = datetime(2024, 3, 14, 9)
+
+
+# --------------------------------------------------------------------------- hedges and dates
+@pytest.mark.parametrize(
+    "text, hedge",
+    [
+        ("The troops were said to be moving.", "were said to"),
+        ("It ſeems the talks failed.", "it ſeems"),  # case-blind matching reads ſ as s
+        ("The figures are UNCONFIRMED.", "unconfirmed"),
+        ("They аllegedly fled.", "allegedly"),  # a Cyrillic а planted in the word
+    ],
+)
+def test_a_hedge_the_pre_check_could_miss_is_still_found(text, hedge):
+    assert hedge in find_hedges(text)
+    assert is_hedged(text)
+
+
+def test_a_sentence_with_no_hedge_word_has_no_hedge():
+    assert find_hedges("The minister said the bridge would reopen.") == []
+    assert not is_hedged("The minister said the bridge would reopen.")
+
+
+@pytest.mark.parametrize(
+    "text, raw",
+    [
+        ("It happened last weeK.", "last weeK"),  # Kelvin sign: case-blind 'k'
+        ("Filed on 2024-03-01 by the clerk.", "2024-03-01"),
+        ("Talks resume in Sept, officials said.", "in Sept"),
+        ("The vote was held on Tuesday.", "on Tuesday"),
+    ],
+)
+def test_a_date_the_pre_check_could_miss_is_still_found(text, raw):
+    assert [d.raw for d in find_date_expressions(text)][:1] == [raw]
+    found = event_date_for(text, PUBLISHED)
+    assert found is not None and found.raw == raw
+
+
+def test_no_date_words_no_date():
+    assert find_date_expressions("The minister said the bridge would reopen.") == []
+    assert event_date_for("The minister said the bridge would reopen.", PUBLISHED) is None
+
+
+def test_event_date_is_the_first_expression():
+    text = "On Monday officials said the damage began yesterday."
+    assert event_date_for(text, PUBLISHED).raw == find_date_expressions(text)[0].raw == "On Monday"
+
+
+# --------------------------------------------------------------------------- quantities
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Officials counted a dozen trucks.", "a dozen trucks"),
+        ("Officials counted a few hundred trucks.", "a few hundred trucks"),
+        ("The deal is worth US$40 million.", "US$40 million"),
+        ("The fund lost an estimated 3,000 jobs.", "an estimated 3,000 jobs"),
+    ],
+)
+def test_amounts_opened_by_a_skipped_word(text, surface):
+    assert surface in [q.quantity.surface for q in find_quantities(text)]
+
+
+def test_a_and_us_alone_start_no_amount():
+    assert find_quantities("A man told us a story.") == []
+
+
+def test_numbers_inside_urls_and_handles_are_still_excluded():
+    text = "See www.example.com/2024/500 and @user123; 40 people came at 17:00."
+    assert [q.quantity.surface for q in find_quantities(text)] == ["40 people"]
+
+
+# --------------------------------------------------------------------------- places and names
+@pytest.mark.parametrize("word, expected", [
+    ("European", True), ("Belarusian", True), ("Malian", True), ("Dutch", True),
+    ("United", False), ("Mali", False), ("Europe", False),
+])
+def test_place_adjectives(word, expected):
+    assert places.is_place_adjective(word) is expected
+
+
+def test_place_keys_fold_accents_and_spaces():
+    assert places.country_of_capital("  Bogotá ") == places.country_of_capital("bogota")
+
+
+def test_register_joins_the_same_cluster_that_add_names():
+    by_add, by_register = AliasResolver(), AliasResolver()
+    names = ["Belarusian President Alexander Lukashenko", "Mr Lukashenka", "Lukashenko"]
+    for name in names:
+        by_add.add(name, EntityType.person)
+        by_register.register(name, EntityType.person)
+    assert [by_add.canonical(n) for n in names] == [by_register.canonical(n) for n in names]
+    assert by_register.canonical("Lukashenko") == "Alexander Lukashenko"
+    assert by_register.register("…") is None
+
+
+def test_numbered_units_need_an_ordinal():
+    assert numbered_unit_mentions("The 38th Air Assault Brigade moved.") == [(4, "38th Air Assault Brigade")]
+    assert numbered_unit_mentions("The Air Assault Brigade moved.") == []
