@@ -816,11 +816,7 @@ class _ArticleWalk:
             match = _ANSWER_RE.match(self.text, par.start, par.end)
             if match is None:
                 continue
-            start, end = match.end(), par.end
-            while start < end and self.text[start] in "\"“'‘ ":
-                start += 1
-            while end > start and self.text[end - 1] in "\"”'’ ":
-                end -= 1
+            start, end = _without_marks(self.text, match.end(), par.end)
             if end > start:
                 answers.append(Span(start, end))
         return answers
@@ -836,11 +832,7 @@ class _ArticleWalk:
             match = _SPEAKER_LABEL_RE.match(self.text, par.start, par.end)
             if match is None or match.group(1).lower() in _LABEL_WORDS:
                 continue
-            start, end = match.end(), par.end
-            while start < end and self.text[start] in "\"“'‘ ":
-                start += 1
-            while end > start and self.text[end - 1] in "\"”'’ ":
-                end -= 1
+            start, end = _without_marks(self.text, match.end(), par.end)
             if end > start and not _ANSWER_RE.match(match.group(0)):
                 found.append((par.start, Span(start, end), match.group(1)))
         capitals = Counter(label for _, _, label in found if label.isupper())
@@ -1054,6 +1046,15 @@ def _with_speaker(entities: list[Entity], speaker: Speaker | None) -> list[Entit
     if speaker.canonical.startswith("unnamed ") and speaker.surface != speaker.canonical:
         aliases.append(speaker.surface)
     return [*entities, Entity(canonical=speaker.canonical, type=type_, aliases=sorted(set(aliases)))]
+
+
+def _without_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A line's words without the quotation marks (and spaces) around them."""
+    while start < end and text[start] in "\"“'‘ ":
+        start += 1
+    while end > start and text[end - 1] in "\"”'’ ":
+        end -= 1
+    return start, end
 
 
 def _name_case(label: str) -> str:

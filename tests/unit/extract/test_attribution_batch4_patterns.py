@@ -7,19 +7,15 @@ statements, police ranks and party labels before names, possessive bodies, plura
 
 from __future__ import annotations
 
-from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind, SpeakerType
-from services.extract.extractor import extract_many
+from schemas.models import ClaimEvent, ClaimKind, SpeakerType
+from paragraphs import claims_of, reported
 
 
 def _claims(*texts: str) -> list[list[ClaimEvent]]:
-    articles = [RawArticle(article_id=f"b4p{i}", text=t, source=ArticleSource(kind=SourceKind.stdin))
-                for i, t in enumerate(texts)]
-    return list(extract_many(articles))
+    return claims_of(*texts, prefix="b4p")
 
 
-def _reported(claims: list[ClaimEvent]) -> list[tuple[str, str]]:
-    return [(c.speaker.canonical, c.text) for c in claims
-            if c.kind is ClaimKind.indirect_quote and c.speaker is not None]
+_reported = reported
 
 
 def _quotes(claims: list[ClaimEvent]) -> dict[str, str]:
