@@ -121,6 +121,7 @@ _TITLE_WORDS = ROLE_NOUNS | frozenset(
 # Verbs whose quoted object is a label the speaker gave ('called the vote “a victory”',
 # 'dismissed the report as “market rumour”'): the quoted words are the claim.
 _LABEL_VERBS = frozenset({"call", "describe", "dismiss", "reject", "condemn", "criticise", "criticize"})
+_INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
 _NAME_GIVEN_RE = re.compile(r"(?:the\s+)?[A-Z]")
 _NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
 _SENTENCE_START_WORDS = frozenset(
@@ -383,6 +384,9 @@ class _ArticleWalk:
                 words = match.group(0).split()
                 if words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS:
                     words = words[1:]
+                initials = _INITIALS_BEFORE_RE.search(chunk, max(0, match.start() - 12), match.start())
+                if initials is not None and words == match.group(0).split():
+                    words = initials.group(0).split() + words  # 'N. Chandrasekhara Reddy', 'J.R. Okafor'
                 owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None)
                 if owner is not None:
                     words = words[owner + 1 :]  # "DA’s Nomvula Khumalo": the possessor is not in the name

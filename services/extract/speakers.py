@@ -1055,6 +1055,11 @@ def doc_mentions(doc: Doc, locate: Callable[[int], int]) -> list[tuple[str, int,
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
+        if ent.label_ == "PERSON" and ent.end < len(doc) and ent[-1].whitespace_ and coarse_pos(doc[ent.end]) == "PROPN" \
+                and doc[ent.end].text[:1].isupper() and not doc[ent.end].ent_type_:
+            # the recogniser stopping short of the surname: 'N. Chandrasekhara' of '… Reddy'
+            ent = doc[ent.start : ent.end + 1]
+            ent.label_ = "PERSON"
         surface = ent_surface(ent)
         if not surface or not any(ch.isupper() for ch in surface[:1]):
             continue

@@ -300,3 +300,13 @@ def test_studies_funds_and_nonprofits_as_sources() -> None:
     assert [who for who, _ in _reported(study)] == ["a study published Wednesday in the Nordic Medical Journal"]
     assert [who for who, _ in _reported(fund)] == ["Kestrel Ridge Capital"]
     assert [who for who, _ in _reported(nonprofit)] == ["Alder Health System"]
+
+
+def test_names_with_initials_are_kept_whole() -> None:
+    chief, author = _claims(
+        "Chief minister K. Venkata Raghunath on Monday pledged that the state would release funds. "
+        "“Not a single farmer will be left out,” the CM said.",
+        "Author J.R. Okafor-Hale said the book took nine years to write.",
+    )
+    assert {c.speaker.canonical for c in chief if c.speaker} == {"K. Venkata Raghunath"}
+    assert [who for who, _ in _reported(author)] == ["J.R. Okafor-Hale"]
