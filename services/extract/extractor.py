@@ -48,6 +48,7 @@ from services.extract.aliases import AliasResolver
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
 from services.extract.nlp import (
+    QUOTE_CHARS,
     SPEECH_FORMS,
     Span,
     coarse_pos,
@@ -121,6 +122,7 @@ _TITLE_WORDS = ROLE_NOUNS | frozenset(
 # Verbs whose quoted object is a label the speaker gave ('called the vote “a victory”',
 # 'dismissed the report as “market rumour”'): the quoted words are the claim.
 _LABEL_VERBS = frozenset({"call", "describe", "dismiss", "reject", "condemn", "criticise", "criticize"})
+_TIMESTAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
 _NAME_GIVEN_RE = re.compile(r"(?:the\s+)?[A-Z]")
 _NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
@@ -167,7 +169,14 @@ _LABEL_WORDS = frozenset(
 _DESCRIBED_PERSON_RE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)"
                                   r"(?=\s+(?:was|is|were|are|had|has|remained|sounded|seemed|looked)\b)")
 # 'OKAFOR: …', 'Grace Okafor: …', 'HOST: …' opening a transcript line: up to four capitalised words
-_SPEAKER_LABEL_RE = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_SPEAKER_LABEL_RE = re.compile(
+    r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+    r"(?:,[ \t]+[a-z][^:\n]{0,60})?"  # 'Tomasz Wierzbicki, chief financial officer: …'
+    r"[ \t]*:[ \t]+(?=\S)")
+# An introduction that hands over to the next paragraph: '… Ilkka Vainio, has posted on X about the
+# strike:' — the words that follow, unquoted, are the post.
+_HANDOVER_RE = re.compile(
+    r"\b(?:posted|wrote|tweeted|said|says|writes|posts|tweets|stated|announced|added|read|reads)\b[^.!?]*:\s*$")
 _ANSWER_RE = re.compile(r"(?:A|ANSWER|Answer)\s*[:.—–-]\s+")
 _QUESTION_RE = re.compile(r"^(?:Q|QUESTION|Question)\s*[:.—–-]\s+", re.MULTILINE)
 _SPEECH_VERB_BEFORE_RE = re.compile(
@@ -847,6 +856,29 @@ class _ArticleWalk:
                 and ((alternating and label.isupper()) or self.book.person_named(label) is not None
                      or is_person_noun(label.split()[-1].lower()))]
 
+    def _handovers(self) -> list[tuple[_Sentence, Span]]:
+        """A paragraph that ends by handing over to the next ('… has posted on Telegram:') and
+        the unquoted paragraph it introduces."""
+        found = []
+        for intro, block in zip(self.plan.pars, self.plan.pars[1:]):
+            if not _HANDOVER_RE.search(self.text, intro.start, intro.end) or self.text[block.start] in QUOTE_CHARS:
+                continue
+            if _SPEAKER_LABEL_RE.match(self.text, block.start, block.end) or _TIMESTAMP_RE.match(self.text, block.start):
+                continue  # the next entry of a live blog, or a transcript line, not the post itself
+            sentence = self.sentence_at(intro.end - 1)
+            if sentence is not None:
+                found.append((sentence, block))
+        return found
+
+    def handover_claim(self, intro: _Sentence, block: Span) -> None:
+        speaker = self._introducer(self.text[intro.span.start : intro.span.end], intro)
+        if speaker is None:
+            return
+        platform = self._platform(self.text[intro.span.start : intro.span.end])
+        self.answer_claim(block, speaker)
+        if platform is not None:
+            self.drafts[-1].via = platform
+
     def transcript_claim(self, line: Span, label: str) -> None:
         role = label.split()[-1].lower()
         named = self.book.person_named(label)
@@ -953,6 +985,8 @@ class _ArticleWalk:
         for par_start, line, label in self._transcript_lines():
             # keyed by the line's start, before any quotation in it: the line is claimed once, whole
             units.append((par_start, 0, (line, label)))
+        for intro, block in self._handovers():
+            units.append((block.start, 0, (intro, block)))
         units.sort(key=lambda u: (u[0], u[1], getattr(u[2], "open", 0)))
         for _, _, unit in units:
             try:
@@ -962,6 +996,8 @@ class _ArticleWalk:
                         self.quote_claim(unit)
                 elif isinstance(unit, Span):
                     self.answer_claim(unit)
+                elif isinstance(unit, tuple) and isinstance(unit[0], _Sentence):
+                    self.handover_claim(*unit)
                 elif isinstance(unit, tuple):
                     self.transcript_claim(*unit)
                 elif isinstance(unit, _Sentence):

@@ -42,3 +42,23 @@ def test_a_multi_word_surname_label_and_a_quoted_line_are_claimed_once() -> None
 def test_datelines_and_section_labels_are_not_speakers() -> None:
     assert _quotes("LAGOS: Fuel queues returned to the city on Monday as depots ran dry.") == []
     assert _quotes("UPDATE: The road reopened at noon.\nNOTE: Times are local.") == []
+
+
+def test_a_label_with_a_role_after_the_name() -> None:
+    quotes = _quotes(
+        "Below are edited excerpts from Veldra Foods’ results call.\n"
+        "Marit Oyelaran-Lund, chief financial officer: We remain comfortable with our margin target."
+    )
+    assert quotes == [("Marit Oyelaran-Lund", "We remain comfortable with our margin target.")]
+
+
+def test_a_paragraph_handed_over_to_by_a_colon_is_the_post() -> None:
+    text = (
+        "08:42 — The governor of the Tarvin region, Oleh Marchuk, posted on Telegram a short while ago:\n\n"
+        "A massive attack on the regional centre. Air defence is working. Stay in shelters.\n\n"
+        "09:10 — There are no reports of casualties so far."
+    )
+    [claims] = extract_many([RawArticle(article_id="ho", text=text, source=ArticleSource(kind=SourceKind.stdin))])
+    [post] = [c for c in claims if c.kind is ClaimKind.direct_quote]
+    assert post.speaker.canonical == "Oleh Marchuk" and post.via == "Telegram"
+    assert post.quote.startswith("A massive attack") and "casualties" not in post.quote
