@@ -73,10 +73,12 @@ _DATE_RE = re.compile(
 )
 
 
-# Every date expression has an ASCII digit, a month's first three letters (capitalised, as the
-# expression requires) or one of these words in any case: a sentence with none is not scanned
-# with the full expression, which tries every alternative at every character. Case-blind matching
-# also takes these four letters for i, s and k; a text with one of them is always scanned.
+# Every date expression has a digit, a dash, slash or point and a digit in a row (the numeric
+# dates), a month's first three letters (capitalised, as the expression requires) or one of these
+# words in any case: a sentence with none is not scanned with the full expression, which tries
+# every alternative at every character. Case-blind matching also takes these four letters for i, s
+# and k; a text with one of them is always scanned.
+_NUMERIC_DATE_RE = re.compile(r"\d[-/.]\d")
 _DATE_WORDS = ("day", "night", "morning", "afternoon", "evening", "week", "month", "year", "spring",
                "summer", "autumn", "fall", "winter", "tomorrow")
 _MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -84,7 +86,7 @@ _CASE_TWINS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
 
 
 def _may_have_date(text: str) -> bool:
-    if any(c in text for c in "0123456789") or any(m in text for m in _MONTH_STARTS):
+    if any(m in text for m in _MONTH_STARTS) or _NUMERIC_DATE_RE.search(text) is not None:
         return True
     if any(c in text for c in _CASE_TWINS):
         return True

@@ -44,6 +44,8 @@ def test_a_sentence_with_no_hedge_word_has_no_hedge():
     [
         ("It happened last weeK.", "last weeK"),  # Kelvin sign: case-blind 'k'
         ("Filed on 2024-03-01 by the clerk.", "2024-03-01"),
+        ("Filed 20٢٤-03-01 by the clerk.", "20٢٤-03-01"),  # any decimal digit, not only ASCII
+        ("Filed 01/03/2024 by the clerk.", "01/03/2024"),
         ("Talks resume in Sept, officials said.", "in Sept"),
         ("The vote was held on Tuesday.", "on Tuesday"),
     ],
