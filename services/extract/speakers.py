@@ -1089,7 +1089,10 @@ def titled_names(text: str) -> list[tuple[str, int, set[str]]]:
         name = match.group("name")
         if not name[0].isupper() or not all(w[0].isupper() for w in name.split()):
             continue
-        found.append((clean_surface(name), match.start("name"), {match.group("role").lower()}))
+        words = clean_surface(name).split()
+        while len(words) > 2 and (words[0].lower().rstrip(".") in PERSON_TITLES or is_person_noun(words[0].lower())):
+            words = words[1:]  # 'Chief Executive Anand Subramaniam': the rest of the title too
+        found.append((" ".join(words), match.start("name"), {match.group("role").lower()}))
     for match in _APPOSITIVE_RE.finditer(text):
         # the description's own head, not a role inside its complement ("adviser to the minister")
         own = re.split(r"\s(?:of|to|at|for|in|from|with|on)\s", match.group("desc"))[0]

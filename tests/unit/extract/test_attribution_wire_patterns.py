@@ -310,3 +310,8 @@ def test_names_with_initials_are_kept_whole() -> None:
     )
     assert {c.speaker.canonical for c in chief if c.speaker} == {"K. Venkata Raghunath"}
     assert [who for who, _ in _reported(author)] == ["J.R. Okafor-Hale"]
+
+
+def test_a_two_word_title_before_a_name_is_not_part_of_it() -> None:
+    [claims] = _claims("“Customers are digesting their stock,” Chief Executive Oyewole Balogun-Hart said on a call.")
+    assert [c.speaker.canonical for c in claims if c.kind is ClaimKind.direct_quote] == ["Oyewole Balogun-Hart"]
