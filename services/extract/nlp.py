@@ -132,6 +132,11 @@ _SOURCE_WORDS_RE = re.compile(
 )
 
 
+# Verbs that report speech only with 'back' ('hit back at critics, saying', 'shot back that …').
+PHRASAL_SPEECH_FORMS: frozenset[str] = frozenset("hit hits hitting shot shoots shoot fired fires fire snapped snaps".split())
+_PHRASAL_SPEECH_RE = re.compile(r"\b(?:hit|hits|hitting|shot|shoots|fired|fires|snapped|snaps)\s+back\b", re.IGNORECASE)
+
+
 def has_speech_cue(text: str) -> bool:
     """Cheap pre-filter: a reporting verb form occurs in the text, or 'according to' followed by
     something that can be a source (a name, an official, a report; not 'travel restrictions')."""
@@ -143,6 +148,8 @@ def has_speech_cue(text: str) -> bool:
                 word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in _NOUN_MARKERS
             ):
                 return True
+    if _PHRASAL_SPEECH_RE.search(text):
+        return True
     for match in _ACCORDING_RE.finditer(text):
         following = text[match.end() : match.end() + 60]
         if re.search(r"\b[A-Z]", following) or _SOURCE_WORDS_RE.search(following) \
@@ -164,7 +171,7 @@ def _speaker_nouns_re() -> re.Pattern[str]:
 
 # Hashes of the lower-cased reporting-verb forms and "according", as spaCy stores a token's LOWER
 # attribute: comparing integers skips the string lookup `token.lower_` costs on every word.
-_CUE_WORD_IDS: frozenset[int] = frozenset(get_string_id(w) for w in SPEECH_FORMS | {"according"})
+_CUE_WORD_IDS: frozenset[int] = frozenset(get_string_id(w) for w in SPEECH_FORMS | PHRASAL_SPEECH_FORMS | {"according"})
 
 
 def cue_words(doc: Doc) -> list[Token]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from services.extract.nlp import OBJECT_CONTENT_LEMMAS, SPEECH_LEMMAS, coarse_pos, lemma_of
+from services.extract.nlp import OBJECT_CONTENT_LEMMAS, PHRASAL_SPEECH_FORMS, SPEECH_LEMMAS, coarse_pos, lemma_of
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
@@ -402,6 +402,9 @@ def _eligible(verb: Token) -> bool:
 
 def _is_reporting_verb(verb: Token) -> bool:
     lemma = lemma_of(verb)
+    if verb.lower_ in PHRASAL_SPEECH_FORMS and coarse_pos(verb) == "VERB" and any(
+            c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children):
+        return True  # 'Reyes shot back that the assaults had been solved'
     if coarse_pos(verb) not in {"VERB", "AUX"} or lemma not in SPEECH_LEMMAS:
         return False
     if verb.dep_ in {"amod", "compound"}:

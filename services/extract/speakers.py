@@ -573,7 +573,8 @@ PARTY_LABELS = frozenset(
 
 
 # Forms of address only a person carries (a rank or office could head a body's name too).
-HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev".split())
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev councillor cllr senator sen rep gov "
+                       "mayor sgt det insp supt lt col capt brigadier engr alhaji datuk".split())
 # Letters written after a person's name: honours, degrees, the bar, seats in a legislature.
 POST_NOMINALS = frozenset("mp msp mla mep td qc kc sc obe mbe cbe kbe dbe frs phd".split())
 

@@ -315,3 +315,14 @@ def test_names_with_initials_are_kept_whole() -> None:
 def test_a_two_word_title_before_a_name_is_not_part_of_it() -> None:
     [claims] = _claims("“Customers are digesting their stock,” Chief Executive Oyewole Balogun-Hart said on a call.")
     assert [c.speaker.canonical for c in claims if c.kind is ClaimKind.direct_quote] == ["Oyewole Balogun-Hart"]
+
+
+def test_hitting_back_is_speech_and_firing_back_at_someone_is_not() -> None:
+    shot_back, hit_back, gunfire = _claims(
+        "Councillor Imelda Oyarzún shot back that the burglaries had been solved without cameras.",
+        "The singer Tavi Monroe-Okeke hit back at critics, saying the sound problems were not her fault.",
+        "Police fired back at the gunmen from behind a van.",
+    )
+    assert _reported(shot_back) == [("Imelda Oyarzún", "the burglaries had been solved without cameras")]
+    assert [who for who, _ in _reported(hit_back)] == ["Tavi Monroe-Okeke"]
+    assert _reported(gunfire) == []
