@@ -387,6 +387,9 @@ def _content_before_trailing_attribution(verb: Token) -> tuple[int, int] | None:
 
 _QUOTE_MARKS = frozenset("“”\"‘’'")
 
+_REFUSAL_FORMS = frozenset("refused refuses refusing declined declines declining failed fails avoided avoids "
+                           "hesitated".split())
+
 # Verbs whose object is the audience and whose that-clause is what was said.
 _AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
 
@@ -437,6 +440,8 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
     for token in doc:
         if not _eligible(token) or quoted(token.idx):
             continue
+        if token.dep_ == "xcomp" and token.head.lower_ in _REFUSAL_FORMS:
+            continue  # 'refused to blame the referee', 'declined to confirm': nothing was said
         content = _content(token)
         if content is None or _ANONYMITY_RE.match(doc.text[content[0] : content[1]]):
             continue

@@ -326,3 +326,13 @@ def test_hitting_back_is_speech_and_firing_back_at_someone_is_not() -> None:
     assert _reported(shot_back) == [("Imelda Oyarzún", "the burglaries had been solved without cameras")]
     assert [who for who, _ in _reported(hit_back)] == ["Tavi Monroe-Okeke"]
     assert _reported(gunfire) == []
+
+
+def test_a_refusal_to_speak_is_no_claim_but_still_names_the_person_in_focus() -> None:
+    refused, declined = _claims(
+        "Coach Tomas Ekdahl refused to blame the referee after the defeat.",
+        "Ministry spokesman Yusuf al-Harthi declined to say whether sanctions had been discussed. "
+        "“Everything is on the table,” he said.",
+    )
+    assert _reported(refused) == []
+    assert [c.speaker.canonical for c in declined if c.kind is ClaimKind.direct_quote] == ["Yusuf al-Harthi"]
