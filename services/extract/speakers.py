@@ -26,7 +26,11 @@ NAME_PARTICLES = frozenset("van der den de del della di da das do dos du des von
 _PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 # A capitalised name of two or more words, lower-case particles allowed between them
 CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
-NAME_JOIN = rf"\s+(?:(?:{_PARTICLE_ALT})\s+){{0,2}}"
+# ... and an Arabic article or 'ul' joined to the next name by a hyphen: 'Nasser al-Harthy'
+_JOINED_PARTICLES = r"(?:al|el|ul|ud|ur|ad|ar|as|ash|at|az)-"
+_JOINED_PARTICLE_RE = re.compile(_JOINED_PARTICLES + r"[A-Z]")
+_JOINED_PARTICLE_PREFIX_RE = re.compile(r"^" + _JOINED_PARTICLES + r"(?=[A-Z])")
+NAME_JOIN = rf"\s+(?:(?:{_PARTICLE_ALT})\s+){{0,2}}(?:{_JOINED_PARTICLES})?"
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 # Stands for 'this person' when the extractor itself asks who is in focus (an interviewee, 'the
@@ -265,7 +269,8 @@ class SpeakerBook:
         'Zhao Wenjing' (family name first), 'Ferrández Ruiz' for 'María José Ferrández Ruiz' (two
         surnames). None when no name or several fit ('Whitcombe' with two Whitcombes)."""
         words = name.split()
-        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w in NAME_PARTICLES or _JOINED_PARTICLE_RE.match(w)
+                                               for w in words):
             return None
         found = set()
         for mention in self._mentions:
@@ -530,7 +535,8 @@ def has_given_name(name: str) -> bool:
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words with no institutional word, not ending in an acronym:
     'Mette Larsen', not 'Reality TV' or 'Channel NTV'."""
-    words = [w for w in name.split() if w not in NAME_PARTICLES] if name[:1].isupper() else name.split()
+    words = [_JOINED_PARTICLE_PREFIX_RE.sub("", w) for w in name.split() if w not in NAME_PARTICLES] \
+        if name[:1].isupper() else name.split()
     if words and len(words[-1]) >= 2 and words[-1].isupper() and words[-1].isalpha():
         return False
     if words and _opens_with_place_adjective(words[0]):
@@ -1020,8 +1026,10 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                 token.doc[run[0].i - 1].text[:1].isupper() or token.doc[run[0].i - 1].lower_ in NAME_PARTICLES):
             # and the given names before it ("Faisal bin Hamad al-Nuaimi"), hung elsewhere
             run.insert(0, token.doc[run[0].i - 1])
-        while run[0].lower_ in NAME_PARTICLES | {"-", "‐"} and len(run) > 1:
-            run = run[1:]
+        while run[0].lower_ in NAME_PARTICLES | {"-", "‐"} and len(run) > 1 \
+                and not (run[0].lower_ in NAME_PARTICLES and not run[0].whitespace_
+                         and token.doc[run[0].i + 1].text in {"-", "‐"}):
+            run = run[1:]  # a leading 'van' goes; 'ul-' of 'ul-Haq' is the surname's own
         end = _name_tail_end(token)
         name = strip_person_title(clean_surface(token.doc[run[0].i : end].text))
         return SpeakerRef(name, "name", SpeakerType.unknown, offset=offset)

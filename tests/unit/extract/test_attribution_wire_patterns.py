@@ -336,3 +336,11 @@ def test_a_refusal_to_speak_is_no_claim_but_still_names_the_person_in_focus() ->
     )
     assert _reported(refused) == []
     assert [c.speaker.canonical for c in declined if c.kind is ClaimKind.direct_quote] == ["Yusuf al-Harthi"]
+
+
+def test_a_hyphen_joined_particle_belongs_to_the_surname() -> None:
+    [claims] = _claims(
+        "Captain Tariq ul-Hassan admitted his side had been outplayed. “The pitch looked flat. It wasn’t,” "
+        "ul-Hassan said."
+    )
+    assert {c.speaker.canonical for c in claims if c.speaker} == {"Tariq ul-Hassan"}
