@@ -781,6 +781,22 @@ def _is_demonym_noun(word: str) -> bool:
     return word.lower() in _DEMONYM_NOUNS or country_of_demonym(word) is not None
 
 
+def _split_name_start(doc: Doc, start: int) -> int:
+    """Where a name really starts when the parser split it at a hyphen ('Okafor-Bell',
+    'bin Hamad al-Nuaimi', 'ul-Haq' parsed as several subjects): back over hyphen-joined parts,
+    then over the given names before them."""
+    split = False
+    while start >= 2 and doc[start - 1].text in {"-", "‐"} and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ \
+            and (doc[start - 2].text[:1].isupper() or doc[start - 2].lower_ in NAME_PARTICLES):
+        start -= 2
+        split = True
+    while split and start >= 1 and coarse_pos(doc[start - 1]) == "PROPN" and (
+            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in NAME_PARTICLES):
+        start -= 1
+    return start
+
+
 def _untagged_name(token: Token) -> bool:
     """'Okonjo later wrote …' with the surname tagged an adjective: a capitalised subject that is
     no common word."""
@@ -829,6 +845,10 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             longer = token.doc[ent.start : _name_tail_end(ent.root)]
             return SpeakerRef(clean_surface(longer.text, keep_capital_the=True), "name", SpeakerType.organisation,
                               offset=locate(longer.start_char))
+        if ent.label_ == "PERSON" and _split_name_start(token.doc, ent.start) < ent.start:
+            whole = token.doc[_split_name_start(token.doc, ent.start) : ent.end]  # 'Tariq ul-Hassan'
+            return SpeakerRef(strip_person_title(clean_surface(whole.text)), "name", SpeakerType.person,
+                              offset=locate(whole.start_char))
         return SpeakerRef(ent_surface(ent), "name", _SPEAKER_ENT_LABELS[ent.label_],
                           offset=locate(ent.start_char))
     if ent is not None and ent.label_ == "NORP":
@@ -1015,17 +1035,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
             if not (left.text[:1].isupper() or ordinal or joined or particle) or left.lower_ in {"the", "a", "an"}:
                 break
             run.insert(0, left)
-        split = False
-        while run[0].i >= 2 and token.doc[run[0].i - 1].text in {"-", "‐"} \
-                and not token.doc[run[0].i - 1].whitespace_ and not token.doc[run[0].i - 2].whitespace_ \
-                and (token.doc[run[0].i - 2].text[:1].isupper() or token.doc[run[0].i - 2].lower_ in NAME_PARTICLES):
-            # "Okafor-Bell", "al-Nuaimi" parsed as two subjects: the hyphen joins one name
-            run.insert(0, token.doc[run[0].i - 2])
-            split = True
-        while split and run[0].i >= 1 and coarse_pos(token.doc[run[0].i - 1]) == "PROPN" and (
-                token.doc[run[0].i - 1].text[:1].isupper() or token.doc[run[0].i - 1].lower_ in NAME_PARTICLES):
-            # and the given names before it ("Faisal bin Hamad al-Nuaimi"), hung elsewhere
-            run.insert(0, token.doc[run[0].i - 1])
+        start = _split_name_start(token.doc, run[0].i)
+        run = list(token.doc[start : run[0].i]) + run
         while run[0].lower_ in NAME_PARTICLES | {"-", "‐"} and len(run) > 1 \
                 and not (run[0].lower_ in NAME_PARTICLES and not run[0].whitespace_
                          and token.doc[run[0].i + 1].text in {"-", "‐"}):
