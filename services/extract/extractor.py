@@ -122,6 +122,7 @@ _TITLE_WORDS = ROLE_NOUNS | frozenset(
 # Verbs whose quoted object is a label the speaker gave ('called the vote “a victory”',
 # 'dismissed the report as “market rumour”'): the quoted words are the claim.
 _LABEL_VERBS = frozenset({"call", "describe", "dismiss", "reject", "condemn", "criticise", "criticize"})
+_PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some many half all workers staff".split())
 _TIMESTAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
 _NAME_GIVEN_RE = re.compile(r"(?:the\s+)?[A-Z]")
@@ -396,6 +397,9 @@ class _ArticleWalk:
                 initials = _INITIALS_BEFORE_RE.search(chunk, max(0, match.start() - 12), match.start())
                 if initials is not None and words == match.group(0).split():
                     words = initials.group(0).split() + words  # 'N. Chandrasekhara Reddy', 'J.R. Okafor'
+                if len(words) >= 3 and words[1] == "of" and (words[0].lower() in _PARTITIVE_HEADS
+                                                              or is_person_noun(words[0].lower().removesuffix("s"))):
+                    words = words[2:]  # 'Shares of Corvane Therapeutics', 'Members of Parliament'
                 owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None)
                 if owner is not None:
                     words = words[owner + 1 :]  # "DA’s Nomvula Khumalo": the possessor is not in the name

@@ -185,6 +185,18 @@ def _territory_names() -> frozenset[str]:
 
 
 @functools.cache
+def _all_territory_names() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(_key(name) for name in Locale("en").territories.values())
+
+
+def is_territory(name: str) -> bool:
+    """A country, continent or world region by its CLDR name ('North America', 'Western Europe')."""
+    return _key(name) in _all_territory_names() or country_of_name(name) is not None
+
+
+@functools.cache
 def _territory_adjectives() -> dict[str, frozenset[str]]:
     """Adjective form -> the territory names it comes from: a name of four letters or more, less
     a final vowel or not, and an adjective suffix ('europe' -> 'european')."""

@@ -437,14 +437,21 @@ class SpeakerBook:
     def _resolve_body(self, ref: SpeakerRef) -> Speaker:
         """'the ministry said': the latest organisation mentioned whose name has that noun, else
         the phrase itself."""
-        for spoken in reversed(self._spoken):
-            # "France's culture ministry denied … “…,” the ministry said": the body that spoke
-            if spoken.offset < ref.offset <= spoken.offset + 3000 and spoken.speaker.type is SpeakerType.organisation \
-                    and ref.head in spoken.speaker.canonical.lower().split():
-                return spoken.speaker.model_copy(update={"surface": ref.surface})
         generic = ref.head in GENERIC_ORG_NOUNS
+        for spoken in reversed(self._spoken):
+            if not spoken.offset < ref.offset <= spoken.offset + 3000:
+                continue
+            name = spoken.speaker.canonical
+            # "France's culture ministry denied … “…,” the ministry said": the body that spoke;
+            # "Loomly said … The company said": a one-word name that spoke, no person's
+            body = spoken.speaker.type is SpeakerType.organisation or (
+                spoken.speaker.type is SpeakerType.unknown and " " not in name and name[:1].isupper()
+                and not has_given_name(name) and not _is_territory(name))
+            if body and (ref.head in name.lower().split() or (generic and ref.offset - spoken.offset <= 1500)):
+                return spoken.speaker.model_copy(update={"surface": ref.surface, "type": SpeakerType.organisation})
         candidates = [m for m in reversed(self._mentions) if m.offset < ref.offset <= m.offset + 3000
                       and m.canonical.split() and not has_given_name(m.canonical)
+                      and not _is_territory(m.canonical)  # 'outages across North America, the company said'
                       # "Ms Okafor ... The company denies the claim": a person is no company
                       and m.canonical.split()[0].lower().rstrip(".") not in PERSON_TITLES]
         for mention in candidates:
@@ -773,6 +780,12 @@ _DEMONYM_NOUNS = frozenset(
     "welshman welshwoman irishman irishwoman englishman englishwoman scotsman scotswoman kiwi "
     "aussie filipino filipina icelander new zealander swiss greek thai".split()
 )
+
+
+def _is_territory(name: str) -> bool:
+    from services.extract.places import is_territory
+
+    return is_territory(name)
 
 
 def _is_demonym_noun(word: str) -> bool:

@@ -344,3 +344,13 @@ def test_a_hyphen_joined_particle_belongs_to_the_surname() -> None:
         "ul-Hassan said."
     )
     assert {c.speaker.canonical for c in claims if c.speaker} == {"Tariq ul-Hassan"}
+
+
+def test_the_company_is_the_body_that_spoke_not_a_place_or_its_shares() -> None:
+    spoke, shares = _claims(
+        "Brevik said a faulty update caused outages across North America. The company said it had "
+        "restored service by 3 p.m.",
+        "Shares of Halvard Therapeutics fell 30% after the company said its late-stage trial had failed.",
+    )
+    assert {who for who, _ in _reported(spoke)} == {"Brevik"}
+    assert [who for who, _ in _reported(shares)] == ["Halvard Therapeutics"]
