@@ -70,7 +70,7 @@ _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _NAME_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "der", "den", "ter", "al",
                    "el", "bin", "ibn", "la", "le", "dos", "das", "y"}
 # Words that make a name an organisation rather than a person.
-# Words that end a company's name and are dropped in its short form ('Corvane Motors' -> 'Corvane').
+# Words that end a company's name and are dropped in its short form ('Halvard Motors' -> 'Halvard').
 _CORPORATE_TAILS = frozenset(
     "motors motor group holdings inc incorporated corp corporation co company ltd limited plc llc ag sa nv gmbh "
     "airlines airways industries technologies systems pharmaceuticals pharma therapeutics biologics "
@@ -401,7 +401,7 @@ class _Cluster:
                 form in full_forms or not self.persons,
                 form in written or not formal_written,
                 # a body's full name over its short form, however often the short one is used
-                # ('Corvane Motors' said ... 'Corvane said'): the short form is its prefix
+                # ('Halvard Motors' said ... 'Halvard said'): the short form is its prefix
                 not self.persons and any(key.startswith(_fold(other) + " ") for other in self.forms),
                 key_count[key],
                 # News names an entity fully on first reference ("Alexander Lukashenko ...
@@ -1000,7 +1000,7 @@ class AliasResolver:
         return None
 
     def _company_of_short_name(self, mention: AliasResolver._Mention, candidates) -> _Cluster | None:  # type: ignore[no-untyped-def]
-        """'Corvane Motors said … Corvane said': a company's short name is its full name without
+        """'Halvard Motors said … Halvard said': a company's short name is its full name without
         the trading word that follows ('Motors', 'Group', 'Holdings', 'Inc'), whatever type the
         recogniser guessed for the bare word (often a person)."""
         if not self._surname_merges or len(mention.bag) != 1 or mention.possessive is not None:

@@ -396,10 +396,10 @@ class _ArticleWalk:
                     words = words[1:]
                 initials = _INITIALS_BEFORE_RE.search(chunk, max(0, match.start() - 12), match.start())
                 if initials is not None and words == match.group(0).split():
-                    words = initials.group(0).split() + words  # 'N. Chandrasekhara Reddy', 'J.R. Okafor'
+                    words = initials.group(0).split() + words  # 'K. Venkata Raghunath', 'J.R. Adeyemi'
                 if len(words) >= 3 and words[1] == "of" and (words[0].lower() in _PARTITIVE_HEADS
                                                               or is_person_noun(words[0].lower().removesuffix("s"))):
-                    words = words[2:]  # 'Shares of Corvane Therapeutics', 'Members of Parliament'
+                    words = words[2:]  # 'Shares of Halvard Therapeutics', 'Members of Parliament'
                 owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None)
                 if owner is not None:
                     words = words[owner + 1 :]  # "DA’s Nomvula Khumalo": the possessor is not in the name
@@ -777,7 +777,7 @@ class _ArticleWalk:
                     and (verb_lemma in {"call", "describe"} or re.search(r"\bas\s*[“\"‘']", self.text[start:end])):
                 # "called the vote “a victory for competence”": a quoted label is the claim, the
                 # quoted words the speaker's; the label with its object is not a statement too.
-                # A name given ('call the bend “the Widowmaker”') is no claim at all.
+                # A name given ('call the bend “the Hairpin”') is no claim at all.
                 if not (verb_lemma == "call" and any(start <= q.open < end and _NAME_GIVEN_RE.match(q.text)
                                                      for q in self.partial_quotes)):
                     self._partial_quotes_within(start, end, sentence, speaker, report.cue, via)

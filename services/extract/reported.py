@@ -233,9 +233,9 @@ def _content(verb: Token) -> tuple[int, int] | None:
         labelled = [c for c in verb.children if c.dep_ == "dobj" and any(t.text in _QUOTE_MARKS for t in c.subtree)]
         opening = next((t for t in labelled[0].subtree if t.text in _QUOTE_MARKS), None) if labelled else None
         if opening is not None and re.match(r"\s*(?:the\s+)?[A-Z]", verb.doc.text[opening.idx + 1 : opening.idx + 40]):
-            return None  # 'call the road “the Widowmaker”': a name given, not a judgement
+            return None  # 'call the bend “the Hairpin”': a name given, not a judgement
         if labelled and not any(c.dep_ == "oprd" for c in verb.children):
-            return _span_of(list(labelled[0].subtree))  # 'called the promise “a jumla”', parsed as an apposition
+            return _span_of(list(labelled[0].subtree))  # 'called the pledge “a gimmick”', parsed as an apposition
     as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
     quoted_label = any(t.text in _QUOTE_MARKS for c in as_phrases for t in verb.doc[c.i : c.right_edge.i + 2])
     if (lemma == "describe" or (lemma in _LABELLING_LEMMAS and quoted_label)) \
@@ -414,7 +414,7 @@ def _is_reporting_verb(verb: Token) -> bool:
         return False
     if lemma == "call" and not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in {"for", "on"})
                                    or (c.dep_ == "prt" and c.lower_ == "out")
-                                   # 'called the promise “an election-season jumla”' parsed as an apposition
+                                   # 'called the promise “an election-season gimmick”' parsed as an apposition
                                    or (c.dep_ == "dobj" and any(t.text in _QUOTE_MARKS for t in c.subtree))
                                    for c in verb.children):
         return False

@@ -933,7 +933,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                 return SpeakerRef(phrase.text, "role", SpeakerType.person, head=lower, offset=offset)
             if child_ent.end == token.i and child_ent.label_ == "PERSON" and coarse_pos(token) == "PROPN" \
                     and token.text[:1].isupper():
-                # 'N. Chandrasekhara Reddy' with the recogniser stopping short of the surname
+                # 'K. Venkata Raghunath' with the recogniser stopping short of the surname
                 whole = token.doc[child_ent.start : token.i + 1]
                 return SpeakerRef(strip_person_title(clean_surface(whole.text)), "name", SpeakerType.person,
                                   offset=locate(whole.start_char))
@@ -1090,7 +1090,7 @@ def doc_mentions(doc: Doc, locate: Callable[[int], int]) -> list[tuple[str, int,
             continue
         if ent.label_ == "PERSON" and ent.end < len(doc) and ent[-1].whitespace_ and coarse_pos(doc[ent.end]) == "PROPN" \
                 and doc[ent.end].text[:1].isupper() and not doc[ent.end].ent_type_:
-            # the recogniser stopping short of the surname: 'N. Chandrasekhara' of '… Reddy'
+            # the recogniser stopping short of the surname: 'K. Venkata' of '… Raghunath'
             ent = doc[ent.start : ent.end + 1]
             ent.label_ = "PERSON"
         surface = ent_surface(ent)
