@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from services.extract.nlp import OBJECT_CONTENT_LEMMAS, PHRASAL_SPEECH_FORMS, SPEECH_LEMMAS, coarse_pos, lemma_of
+from services.extract.nlp import OBJECT_CONTENT_LEMMAS, PHRASAL_SPEECH_FORMS, SPEECH_LEMMAS, coarse_pos, cue_words, lemma_of
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
@@ -437,7 +437,7 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
     def quoted(char: int) -> bool:
         return any(start <= char < end for start, end in inside_quotes)
 
-    for token in doc:
+    for token in cue_words(doc):  # only these can be reporting verbs (see nlp.cue_words)
         if not _eligible(token) or quoted(token.idx):
             continue
         if token.dep_ == "xcomp" and token.head.lower_ in _REFUSAL_FORMS:
