@@ -69,11 +69,11 @@ from services.extract.mentions import (
 from services.extract.registry import EntityRegistry
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes, is_term_quote
 from services.extract.reported import (
-    _eligible,
-    _subject,
     cue_text,
     find_reported_speech,
+    is_reporting_verb,
     reported_event_cue,
+    subject_of,
 )
 from services.extract.speakers import (
     CAPITAL,
@@ -621,7 +621,7 @@ class _ArticleWalk:
         verb_at = prefix_start + match.start()
         for token in sentence.doc:
             if sentence.art(token.idx) == verb_at:
-                return _eligible(token)
+                return is_reporting_verb(token)
         return True
 
     def _continuation(self, quote: Quote, s_open: _Sentence) -> tuple[Speaker, str | None] | None:
@@ -669,9 +669,9 @@ class _ArticleWalk:
                 gap = self.text[quote.close_end : char]  # within one sentence ("Sgt. Dale Morrow")
                 if len(gap.split()) > 14:
                     break
-                if _eligible(token):
+                if is_reporting_verb(token):
                     candidates.append((s_close, token))
-                    subject = _subject(token)
+                    subject = subject_of(token)
                     after = []
                     for following in token.doc[token.i + 1 : token.i + 7]:
                         if (following.is_punct and following.text not in {"-", "‐"}) or following.dep_ == "prep":
@@ -686,11 +686,11 @@ class _ArticleWalk:
         if s_open.doc is not None:
             before_verbs = [t for t in s_open.doc
                             if s_open.art(t.idx) < quote.open and not self.in_quote(s_open.art(t.idx))
-                            and _eligible(t)]
+                            and is_reporting_verb(t)]
             if before_verbs:
                 candidates.append((s_open, before_verbs[-1]))
         for sentence, verb in candidates:
-            subject = _subject(verb)  # type: ignore[arg-type]
+            subject = subject_of(verb)  # type: ignore[arg-type]
             ref = speaker_ref(subject, sentence.art) if subject is not None else None
             if ref is None and subject is None and lemma_of(verb) != "tell":  # type: ignore[arg-type]
                 # only an inverted attribution names the speaker after the verb; after 'told' and
@@ -1202,9 +1202,9 @@ def _speaker_windows(doc: Doc) -> list[tuple[int, int]]:
                     if inner.dep_ == "pobj" and inner is not obj:
                         add(inner.left_edge.i, name_end(inner))
             continue
-        if not _eligible(token):
+        if not is_reporting_verb(token):
             continue
-        subject = _subject(token)
+        subject = subject_of(token)
         if subject is not None:
             # the noun phrase up to its head, and any apposition naming it ("the chief, Josep
             # Borrell,"): not relative clauses or prepositional tails

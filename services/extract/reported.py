@@ -72,7 +72,9 @@ def _name_right_before(verb: Token) -> Token | None:
     return name
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """Who a reporting verb reports: its subject, or where the parser hid it (an agent, a name
+    set off before the verb, the one quoted in "quoted as saying", a shared subject)."""
     trailing_name = _name_right_before(verb) if verb.dep_ != "relcl" else None
     if trailing_name is not None:
         return trailing_name
@@ -90,12 +92,12 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if verb.dep_ == "conj" and not _eligible(verb.head) and _is_coordinator(verb.doc[verb.i - 1]):
+    if verb.dep_ == "conj" and not is_reporting_verb(verb.head) and _is_coordinator(verb.doc[verb.i - 1]):
         shared = _speaker_of_shared_subject(verb)
         if shared is not None:
             return shared
     if depth < 2 and verb.dep_ in {"xcomp", "conj"}:
-        return _subject(verb.head, depth + 1)
+        return subject_of(verb.head, depth + 1)
     quoted_as = _quoted_as_saying(verb)
     if quoted_as is not None:
         return quoted_as
@@ -116,7 +118,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if depth < 2 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
         c.dep_ == "mark" for c in verb.children
     ):
-        return _subject(verb.head, depth + 1)
+        return subject_of(verb.head, depth + 1)
     return None
 
 
@@ -148,8 +150,8 @@ def _speaker_of_shared_subject(verb: Token) -> Token | None:
         if head.dep_ not in {"ccomp", "conj"} or head.head is head:
             return None
         head = head.head
-        if _eligible(head):
-            return _subject(head, depth=2)
+        if is_reporting_verb(head):
+            return subject_of(head, depth=2)
     return None
 
 
@@ -335,7 +337,7 @@ def _nested_reports(clause: Token) -> list[Token]:
     new era”'): the other speaker's words, not part of the first speaker's content."""
     found = []
     for token in clause.subtree:
-        if token.i <= clause.i or token.dep_ not in {"advcl", "conj"} or not _eligible(token):
+        if token.i <= clause.i or token.dep_ not in {"advcl", "conj"} or not is_reporting_verb(token):
             continue
         if token.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children) \
                 and token.head.dep_ in {"ccomp", "conj"} and _is_coordinator(token.doc[token.i - 1]):
@@ -394,16 +396,16 @@ _REFUSAL_FORMS = frozenset("refused refuses refusing declined declines declining
 _AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
 
 
-def _eligible(verb: Token) -> bool:
+def is_reporting_verb(verb: Token) -> bool:
     """A reporting verb used as a verb (memoised per parsed sentence: several passes ask)."""
     cache = verb.doc.user_data.setdefault("claimwire_eligible", {})
     known = cache.get(verb.i)
     if known is None:
-        known = cache[verb.i] = _is_reporting_verb(verb)
+        known = cache[verb.i] = _reports_speech(verb)
     return known
 
 
-def _is_reporting_verb(verb: Token) -> bool:
+def _reports_speech(verb: Token) -> bool:
     lemma = lemma_of(verb)
     if verb.lower_ in PHRASAL_SPEECH_FORMS and coarse_pos(verb) == "VERB" and any(
             c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children):
@@ -438,7 +440,7 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         return any(start <= char < end for start, end in inside_quotes)
 
     for token in cue_words(doc):  # only these can be reporting verbs (see nlp.cue_words)
-        if not _eligible(token) or quoted(token.idx):
+        if not is_reporting_verb(token) or quoted(token.idx):
             continue
         if token.dep_ == "xcomp" and token.head.lower_ in _REFUSAL_FORMS:
             continue  # 'refused to blame the referee', 'declined to confirm': nothing was said
@@ -451,7 +453,7 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         opening = _THAT_RE.match(doc.text, content[0], content[1])
         if opening is not None and token.dep_ != "relcl":
             content = (opening.end(), content[1])  # "said that X": what was said is X
-        found.append(ReportedSpeech(cue, cue_start, cue_end, _subject(token), content[0], content[1],
+        found.append(ReportedSpeech(cue, cue_start, cue_end, subject_of(token), content[0], content[1],
                                     relative=token.dep_ == "relcl"))
     found.extend(_according_to(doc, quoted))
     # "X said Y claimed Z": Y's report is part of X's content, not a separate claim. A relative

@@ -8,7 +8,7 @@ import pytest
 from samples import SAMPLE_ARTICLES
 
 from services.extract.nlp import _TAG_TO_POS, coarse_pos, cue_words, get_nlp, paragraphs, split_sentences
-from services.extract.reported import _eligible
+from services.extract.reported import is_reporting_verb
 
 EXTRA = [
     "Quoted as saying the plan was dead, the minister later denied it, according to aides.",
@@ -32,7 +32,7 @@ def test_cue_words_cover_every_reporting_verb_and_according(parsed):
     for doc in parsed:
         found = {t.i for t in cue_words(doc)}
         for token in doc:
-            if _eligible(token) or token.lower_ == "according":
+            if is_reporting_verb(token) or token.lower_ == "according":
                 assert token.i in found, (token.text, doc.text)
                 checked += 1
     assert checked > 40  # the corpus does exercise the rule
