@@ -400,6 +400,7 @@ class SpeakerBook:
                                             or candidate.speaker.canonical in self._plural
                                             or not self._fits(word, candidate.speaker.canonical)
                                             or (candidate.speaker.type is SpeakerType.unknown
+                                                and " " in candidate.speaker.canonical
                                                 and candidate.speaker.canonical[:1].isupper()
                                                 and not looks_like_person(candidate.speaker.canonical))):
                 continue  # 'she' is no body, and no name of one ('Kestrel Motorsport said …')

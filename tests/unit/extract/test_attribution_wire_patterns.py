@@ -354,3 +354,13 @@ def test_the_company_is_the_body_that_spoke_not_a_place_or_its_shares() -> None:
     )
     assert {who for who, _ in _reported(spoke)} == {"Brevik"}
     assert [who for who, _ in _reported(shares)] == ["Halvard Therapeutics"]
+
+
+def test_a_surname_that_spoke_is_who_a_pronoun_or_a_nationality_means() -> None:
+    pronoun, demonym = _claims(
+        "“We were unlucky,” Ekdahl said. He added that Marsh would be assessed on Monday.",
+        "“I’m gutted for the players,” Ekdahl said after the game.\n\nThe Swede added that Marsh would "
+        "be assessed on Monday.",
+    )
+    assert {who for who, _ in _reported(pronoun)} == {"Ekdahl"}
+    assert {who for who, _ in _reported(demonym)} == {"Ekdahl"}
