@@ -847,6 +847,10 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                     child_ent.label_ == "PERSON" or titled or has_given_name(ent_surface(child_ent))):
                 return SpeakerRef(ent_surface(child_ent), "name", SpeakerType.person,
                                   offset=locate(child_ent.start_char))
+    if ent is not None and ent.label_ in {"ORG", "GPE"} and any(
+            c.dep_ == "appos" and c.like_num and c.i > token.i for c in token.children):
+        # "Smith, 45, said": a body or a place has no age
+        return SpeakerRef(ent_surface(ent), "name", SpeakerType.person, offset=locate(ent.start_char))
     if ent is not None and ent.label_ in _SPEAKER_ENT_LABELS:
         owners = [c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start and c.ent_type_ == "GPE"]
         if ent.label_ == "ORG" and ent.text[:1].islower() and owners:

@@ -364,3 +364,8 @@ def test_a_surname_that_spoke_is_who_a_pronoun_or_a_nationality_means() -> None:
     )
     assert {who for who, _ in _reported(pronoun)} == {"Ekdahl"}
     assert {who for who, _ in _reported(demonym)} == {"Ekdahl"}
+
+
+def test_a_name_with_an_age_is_a_person_whatever_the_recogniser_said() -> None:
+    [claims] = _claims("Okonkwo, 45, said she had waited for hours. “Nobody came,” she said.")
+    assert [c.speaker.canonical for c in claims if c.kind is ClaimKind.direct_quote] == ["Okonkwo"]
