@@ -552,6 +552,8 @@ class _ArticleWalk:
             if self.unresolved_attribution:
                 return  # '“…,” said <someone we could not name>': not the previous speaker
             continuation = self._continuation(quote, s_open)
+            if continuation is None and own_sentence and self.last_quote is None:
+                continuation = self._named_after_lede(quote)
             if continuation is None:
                 return
             speaker, via = continuation
@@ -579,6 +581,19 @@ class _ArticleWalk:
             ))
         self.note(speaker, offset, via, s_open.par)
         self.last_quote = (speaker, via, s_close.par)
+
+    def _named_after_lede(self, quote: Quote) -> tuple[Speaker, None] | None:
+        """'“I thought it was a joke.” Those were the first words out of Gary Lindholm’s mouth':
+        a quotation opening the story on its own, before anyone has spoken, is the first person
+        the same paragraph names after it."""
+        par = next((p for p in self.plan.pars if p.start <= quote.open < p.end), None)
+        if par is None or quote.open != par.start:
+            return None
+        end = min(par.end, quote.close_end + 250)
+        if any(quote.close_end <= lo < end for lo, _ in self.plan.quoted):
+            end = min(lo for lo, _ in self.plan.quoted if lo >= quote.close_end)
+        person = self.book.first_person_between(quote.close_end, end)
+        return (person, None) if person is not None else None
 
     def _introducer(self, intro: str, sentence: _Sentence) -> Speaker | None:
         """The name closest before a colon that introduces a quotation: 'Asked about a sale,

@@ -244,6 +244,14 @@ class SpeakerBook:
             canonical, type_ = fuller, SpeakerType.person
         return Speaker(canonical=canonical, surface=surface, type=type_)
 
+    def first_person_between(self, start: int, end: int) -> Speaker | None:
+        """The first person named in [start, end): a name shaped like a person's, not a body's."""
+        for mention in self._mentions:
+            if start <= mention.offset < end and mention.type is not SpeakerType.organisation \
+                    and looks_like_person(mention.canonical) and not _is_territory(mention.canonical):
+                return Speaker(canonical=mention.canonical, surface=mention.surface, type=SpeakerType.person)
+        return None
+
     def named_after(self, role: str, offset: int, within: int = 800) -> str | None:
         """The one person given this role ('spokesman') in a mention shortly after the offset."""
         found = {m.canonical for m in self._mentions

@@ -369,3 +369,13 @@ def test_a_surname_that_spoke_is_who_a_pronoun_or_a_nationality_means() -> None:
 def test_a_name_with_an_age_is_a_person_whatever_the_recogniser_said() -> None:
     [claims] = _claims("Okonkwo, 45, said she had waited for hours. “Nobody came,” she said.")
     assert [c.speaker.canonical for c in claims if c.kind is ClaimKind.direct_quote] == ["Okonkwo"]
+
+
+def test_a_quotation_opening_the_story_is_the_person_the_paragraph_names_next() -> None:
+    lede, chant = _claims(
+        "“I thought it was a prank.” Those were the first words out of Wiremu Tane-Hollis’s mouth when "
+        "the lottery official called.",
+        "“Build the bridge!” The chant echoed across Harbour Square as the rally began.",
+    )
+    assert [c.speaker.canonical for c in lede if c.kind is ClaimKind.direct_quote] == ["Wiremu Tane-Hollis"]
+    assert [c for c in chant if c.kind is ClaimKind.direct_quote and c.speaker is not None] == []
