@@ -69,8 +69,10 @@ from services.extract.mentions import (
 from services.extract.registry import EntityRegistry
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes, is_term_quote
 from services.extract.reported import (
+    LABELLING_LEMMAS,
     cue_text,
     find_reported_speech,
+    is_name_given,
     is_reporting_verb,
     reported_event_cue,
     subject_of,
@@ -119,13 +121,9 @@ _TITLE_WORDS = ROLE_NOUNS | frozenset(
     "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
     "skipper farmer teacher journalist reporter writer activist actor singer coach chairman "
     "chairwoman officer operator campaigner councillor constable detective".split())
-# Verbs whose quoted object is a label the speaker gave ('called the vote “a victory”',
-# 'dismissed the report as “market rumour”'): the quoted words are the claim.
-_LABEL_VERBS = frozenset({"call", "describe", "dismiss", "reject", "condemn", "criticise", "criticize"})
 _PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some many half all workers staff".split())
 _TIMESTAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
-_NAME_GIVEN_RE = re.compile(r"(?:the\s+)?[A-Z]")
 _NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
 _SENTENCE_START_WORDS = frozenset(
     "The A An This That These Those It In On At For After Before During While When Since As By From "
@@ -788,12 +786,12 @@ class _ArticleWalk:
                 report.cue_start, report.cue_end, alignment_mode="expand").root)
             via = None if report.according_to else self._via_in(sentence, speaker, verb_lemma)
             start, end = sentence.art(report.content_start), sentence.art(report.content_end)
-            if verb_lemma in _LABEL_VERBS and any(start <= q.open < end for q in self.partial_quotes) \
+            if verb_lemma in LABELLING_LEMMAS and any(start <= q.open < end for q in self.partial_quotes) \
                     and (verb_lemma in {"call", "describe"} or re.search(r"\bas\s*[“\"‘']", self.text[start:end])):
                 # "called the vote “a victory for competence”": a quoted label is the claim, the
                 # quoted words the speaker's; the label with its object is not a statement too.
                 # A name given ('call the bend “the Hairpin”') is no claim at all.
-                if not (verb_lemma == "call" and any(start <= q.open < end and _NAME_GIVEN_RE.match(q.text)
+                if not (verb_lemma == "call" and any(start <= q.open < end and is_name_given(q.text)
                                                      for q in self.partial_quotes)):
                     self._partial_quotes_within(start, end, sentence, speaker, report.cue, via)
                 continue

@@ -234,13 +234,13 @@ def _content(verb: Token) -> tuple[int, int] | None:
     if lemma == "call":
         labelled = [c for c in verb.children if c.dep_ == "dobj" and any(t.text in _QUOTE_MARKS for t in c.subtree)]
         opening = next((t for t in labelled[0].subtree if t.text in _QUOTE_MARKS), None) if labelled else None
-        if opening is not None and re.match(r"\s*(?:the\s+)?[A-Z]", verb.doc.text[opening.idx + 1 : opening.idx + 40]):
+        if opening is not None and is_name_given(verb.doc.text[opening.idx + 1 : opening.idx + 40]):
             return None  # 'call the bend “the Hairpin”': a name given, not a judgement
         if labelled and not any(c.dep_ == "oprd" for c in verb.children):
             return _span_of(list(labelled[0].subtree))  # 'called the pledge “a gimmick”', parsed as an apposition
     as_phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
     quoted_label = any(t.text in _QUOTE_MARKS for c in as_phrases for t in verb.doc[c.i : c.right_edge.i + 2])
-    if (lemma == "describe" or (lemma in _LABELLING_LEMMAS and quoted_label)) \
+    if (lemma == "describe" or (lemma in LABELLING_LEMMAS and lemma != "call" and quoted_label)) \
             and not any(c.dep_ == "ccomp" for c in verb.children):
         # "described him as “the most generous musician I knew”", "dismissed the report as
         # “market rumour”": the quoted label is the speaker's words (kept as a partial quote);
@@ -268,8 +268,15 @@ def _content(verb: Token) -> tuple[int, int] | None:
     return span
 
 
-# Verbs that pin a quoted label on something: 'dismissed the report as “market rumour”'.
-_LABELLING_LEMMAS = frozenset({"dismiss", "reject", "condemn", "criticise", "criticize", "describe"})
+# Verbs that pin a quoted label on something ('called the vote “a victory”', 'dismissed the report
+# as “market rumour”'): the quoted words are the speaker's claim.
+LABELLING_LEMMAS = frozenset({"call", "describe", "dismiss", "reject", "condemn", "criticise", "criticize"})
+_NAME_GIVEN_RE = re.compile(r"\s*(?:the\s+)?[A-Z]")
+
+
+def is_name_given(quoted: str) -> bool:
+    """'call the bend “the Hairpin”': a capitalised label is a name given, not a judgement."""
+    return _NAME_GIVEN_RE.match(quoted) is not None
 
 # Verbs that report speech only when what they take is something said ("rejected the claims",
 # "dismissed the report as a fairy tale"), and are acts otherwise ("rejected the application",
