@@ -29,6 +29,36 @@ class Settings:
     http_max_body_bytes: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_MAX_BODY_BYTES", str(5 << 20))))
     metrics_port: int = field(default_factory=lambda: int(_env("CLAIMWIRE_METRICS_PORT", "0")))
 
+    # Failover: a dead consumer's partitions move to a live one after the session timeout.
+    kafka_session_timeout_ms: int = field(
+        default_factory=lambda: int(_env("CLAIMWIRE_KAFKA_SESSION_TIMEOUT_MS", "10000"))
+    )
+    kafka_heartbeat_interval_ms: int = field(
+        default_factory=lambda: int(_env("CLAIMWIRE_KAFKA_HEARTBEAT_INTERVAL_MS", "3000"))
+    )
+    # Large messages: producer request size and the topics' max.message.bytes are set together.
+    kafka_max_message_bytes: int = field(
+        default_factory=lambda: int(_env("CLAIMWIRE_KAFKA_MAX_MESSAGE_BYTES", str(8 << 20)))
+    )
+    kafka_compression: str = field(default_factory=lambda: _env("CLAIMWIRE_KAFKA_COMPRESSION", "gzip"))
+
+    # Bounded work: no article may hold a worker for long, whatever its content.
+    max_article_chars: int = field(default_factory=lambda: int(_env("CLAIMWIRE_MAX_ARTICLE_CHARS", "100000")))
+    max_claims_per_article: int = field(
+        default_factory=lambda: int(_env("CLAIMWIRE_MAX_CLAIMS_PER_ARTICLE", "1000"))
+    )
+    extract_timeout_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_EXTRACT_TIMEOUT_S", "5")))
+
+    # Honest health: a consumer with lag that made no progress for this long is not ready.
+    stall_after_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_STALL_AFTER_S", "120")))
+    # Supervised loops: retry transient failures with capped exponential backoff; give up (and exit
+    # non-zero, so the orchestrator restarts the process) after this long without one success.
+    retry_max_backoff_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_RETRY_MAX_BACKOFF_S", "10")))
+    give_up_after_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_GIVE_UP_AFTER_S", "300")))
+
+    # Bounded memory: near-duplicate detection remembers this many recent articles.
+    dedup_capacity: int = field(default_factory=lambda: int(_env("CLAIMWIRE_DEDUP_CAPACITY", "10000")))
+
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
