@@ -8,11 +8,11 @@ the versioned topic names in ``schemas.topics``) on any incompatible change.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -25,6 +25,72 @@ def stable_id(*parts: object, length: int = 24) -> str:
     """Deterministic identifier: the same parts always give the same id, on any machine."""
     digest = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
     return digest.hexdigest()[:length]
+
+
+# --------------------------------------------------------------------------- storable dates
+
+# Every date on the wire must be one every index engine can store. Tantivy (the embedded engine,
+# tantivy-py 0.27) keeps a date as signed 64-bit nanoseconds since the epoch, so it holds only
+# 1677-09-21T00:12:43.145225Z .. 2262-04-11T23:47:16.854775Z (UTC, after converting the offset) and
+# raises inside the index write for anything else. OpenSearch `date` fields (milliseconds) hold far
+# more; its `date_nanos` type holds 1970..2262, so an OpenSearch mapping must use `date`. The bound
+# below sits more than a century inside Tantivy's range on both sides: no offset (at most +-24 h)
+# and no shift of a day or a few years can carry a contract date out of what the engines store, and
+# it still covers digitised 19th-century newspapers and any real future-dated embargo.
+STORABLE_FROM = datetime(1800, 1, 1, tzinfo=UTC)
+STORABLE_UNTIL = datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+STORABLE_RANGE_TEXT = "1800-01-01T00:00:00Z to 2200-12-31T23:59:59Z (UTC)"
+# Local times this far outside the bound are outside it in any offset (offsets are under 24 h):
+# they are refused without converting, since converting year 1 at +14:00 overflows in Python.
+_FAR_BEFORE = datetime(1799, 12, 30)
+_FAR_AFTER = datetime(2201, 1, 2)
+
+
+def storable_date_problem(moment: date | datetime | None) -> str | None:
+    """Why ``moment`` cannot be stored (a sentence), or None when it can (and for None).
+
+    A datetime is compared in UTC after applying its offset (a naive one counts as UTC, as the
+    store reads it); a date is its midnight UTC. Never raises, whatever the year and offset."""
+    if moment is None:
+        return None
+    if not isinstance(moment, datetime):
+        inside = STORABLE_FROM.date() <= moment <= STORABLE_UNTIL.date()
+    else:
+        naive = moment.replace(tzinfo=None)
+        inside = _FAR_BEFORE <= naive <= _FAR_AFTER
+        if inside:
+            offset = moment.utcoffset()  # under 24 h, so the subtraction cannot overflow here
+            utc = naive - offset if offset is not None else naive
+            inside = STORABLE_FROM <= utc.replace(tzinfo=UTC) <= STORABLE_UNTIL
+    if inside:
+        return None
+    try:
+        shown = moment.isoformat()
+    except Exception:
+        shown = repr(moment)
+    return f"{shown} is outside the dates the index can store ({STORABLE_RANGE_TEXT})"
+
+
+def _storable(moment: Any) -> Any:
+    problem = storable_date_problem(moment)
+    if problem is not None:
+        raise ValueError(problem)
+    return moment
+
+
+StorableDatetime = Annotated[datetime, AfterValidator(_storable)]
+StorableDate = Annotated[date, AfterValidator(_storable)]
+
+
+def _unset(value: Any) -> bool:
+    return value is None
+
+
+# Bounds on the cleaning report, so a message stays small whatever the input (see CleaningReport).
+MAX_REPORTED_LINES = 100
+MAX_REPORTED_LINE_CHARS = 300
+MAX_REPORTED_FIXES = 200
+MAX_REPORTED_FIX_CHARS = 64
 
 
 # --------------------------------------------------------------------------- raw articles
@@ -49,12 +115,39 @@ class HomoglyphFix(_Contract):
 
 
 class CleaningReport(_Contract):
-    """What cleaning changed, so an analyst can audit the body that claims point into."""
+    """What cleaning changed, so an analyst can audit the body that claims point into.
+
+    The producer bounds the lists (see their descriptions) so that a report stays small whatever
+    the input; the contract does not refuse longer lists, so messages written before the bounds
+    still validate. The optional fields are left out of the JSON when unset, so a consumer built
+    before they existed reads every article that does not use them."""
 
     mojibake_repaired: bool = False
-    homoglyph_fixes: list[HomoglyphFix] = Field(default_factory=list)
-    removed_lines: list[str] = Field(default_factory=list, description="Site chrome dropped from the body.")
+    homoglyph_fixes: list[HomoglyphFix] = Field(
+        default_factory=list,
+        description=f"Words repaired, one per distinct word; the first {MAX_REPORTED_FIXES} of at most "
+        f"{MAX_REPORTED_FIX_CHARS} characters.",
+    )
+    removed_lines: list[str] = Field(
+        default_factory=list,
+        description=f"Site chrome dropped from the body: the first {MAX_REPORTED_LINES} lines, each cut to "
+        f"{MAX_REPORTED_LINE_CHARS} characters (ending in '…' when cut).",
+    )
     dateline: str | None = Field(None, description="Dateline moved from the body into `published`.")
+    truncated_from_chars: int | None = Field(
+        None,
+        ge=1,
+        exclude_if=_unset,
+        description="Set when the body was longer than the article size limit and was cut at a paragraph, "
+        "sentence or word boundary near it: the body's length in characters before the cut (of the cleaned "
+        "body; of the body as received when it was too long to clean whole). Absent when nothing was cut.",
+    )
+    published_dropped: str | None = Field(
+        None,
+        exclude_if=_unset,
+        description="A publication date the source stated but that was dropped, with the reason "
+        f"(a date outside {STORABLE_RANGE_TEXT}); at most 400 characters. Absent when no date was dropped.",
+    )
 
 
 class RawArticle(_Contract):
@@ -63,7 +156,9 @@ class RawArticle(_Contract):
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
-    published: datetime | None = Field(None, description="Publication time where the source states it.")
+    published: StorableDatetime | None = Field(
+        None, description=f"Publication time where the source states it, within {STORABLE_RANGE_TEXT}."
+    )
     language: str = "en"
     text: str = Field(description="Cleaned body text; claim evidence offsets index into this string.")
     source: ArticleSource
@@ -105,7 +200,9 @@ class Quantity(_Contract):
 
 class EventDate(_Contract):
     raw: str = Field(description="The expression as written: 'on Monday', 'Oct. 23'.")
-    resolved: date | None = Field(None, description="Resolved against the publication date where known.")
+    resolved: StorableDate | None = Field(
+        None, description=f"Resolved against the publication date where known, within {STORABLE_RANGE_TEXT}."
+    )
 
 
 class EntityType(StrEnum):
@@ -151,7 +248,7 @@ class ClaimEvent(_Contract):
     evidence: Evidence
     outlet: str | None = None
     url: str | None = None
-    published: datetime | None = None
+    published: StorableDatetime | None = Field(None, description=f"The article's, within {STORABLE_RANGE_TEXT}.")
     extractor_version: str
 
 
