@@ -8,7 +8,7 @@ from typing import Any
 
 from kafka import KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import MessageSizeTooLargeError, RecordListTooLargeError, TopicAlreadyExistsError
 from pydantic import BaseModel, ValidationError
 
 from claimwire import metrics
@@ -20,6 +20,7 @@ from schemas.topics import ALL_TOPICS, DEAD_LETTERS, Topic
 
 log = get_logger(__name__)
 CONTENT_TYPE = "application/json"
+MAX_DEAD_LETTER_ORIGINAL_BYTES = 4 << 20  # base64 makes it 5.3 MiB, under the 8 MiB message limit
 
 
 def ensure_topics(settings: Settings, topics: tuple[Topic, ...] = ALL_TOPICS) -> None:
@@ -32,7 +33,11 @@ def ensure_topics(settings: Settings, topics: tuple[Topic, ...] = ALL_TOPICS) ->
                 name=topic.name,
                 num_partitions=settings.topic_partitions,
                 replication_factor=settings.topic_replication,
-                topic_configs={"retention.ms": str(settings.topic_retention_ms)},
+                topic_configs={
+                    "retention.ms": str(settings.topic_retention_ms),
+                    # The broker's 1 MB default would refuse long articles the HTTP limit accepts.
+                    "max.message.bytes": str(settings.kafka_max_message_bytes),
+                },
             )
             for topic in topics
             if topic.name not in existing
@@ -48,7 +53,11 @@ def ensure_topics(settings: Settings, topics: tuple[Topic, ...] = ALL_TOPICS) ->
 
 
 def safe_producer(settings: Settings, client_id: str) -> KafkaProducer:
-    """acks=all with idempotence: a retried send can neither be lost nor written twice."""
+    """acks=all with idempotence: a retried send can neither be lost nor written twice.
+
+    `max_request_size` equals the topics' `max.message.bytes` (both from
+    CLAIMWIRE_KAFKA_MAX_MESSAGE_BYTES), so what the producer accepts the broker accepts too;
+    gzip (CLAIMWIRE_KAFKA_COMPRESSION) keeps long articles well under it on the wire."""
     return KafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         client_id=client_id,
@@ -57,8 +66,13 @@ def safe_producer(settings: Settings, client_id: str) -> KafkaProducer:
         retries=2**31 - 1,
         max_in_flight_requests_per_connection=5,
         linger_ms=5,
-        compression_type=None,
+        compression_type=None if settings.kafka_compression in ("", "none") else settings.kafka_compression,
+        max_request_size=settings.kafka_max_message_bytes,
     )
+
+
+# One message over the size the topic accepts: the input's fault, never the broker's.
+TOO_LARGE_ERRORS = (MessageSizeTooLargeError, RecordListTooLargeError)
 
 
 def headers_for(model: BaseModel) -> list[tuple[str, bytes]]:
@@ -109,11 +123,15 @@ class DeadLetterPublisher:
         article_id: str | None = None,
         wait: bool = True,
     ) -> DeadLetter:
+        original = original or b""
+        if len(original) > MAX_DEAD_LETTER_ORIGINAL_BYTES:  # the letter itself must fit in one message
+            error = f"{error} [original truncated to its first {MAX_DEAD_LETTER_ORIGINAL_BYTES} of {len(original)} bytes]"
+            original = original[:MAX_DEAD_LETTER_ORIGINAL_BYTES]
         letter = dead_letter_for(
             service=self.service,
             stage=stage,
             error=error,
-            original=original or b"",
+            original=original,
             source_uri=source_uri,
             source_topic=source_topic,
             source_partition=source_partition,

@@ -103,7 +103,11 @@ class EmbeddedPipeline:
             )
             return []
         with metrics.STAGE_SECONDS.labels("index").time():
-            self.index.upsert(claims)
+            refused = {rejection.claim_id: rejection.reason for rejection in self.index.upsert(claims)}
+        for claim in (c for c in claims if c.claim_id in refused):
+            self._dead_letter("index", ValueError(refused[claim.claim_id]), claim.model_dump_json().encode(),
+                              source_uri=article.source.uri, article_id=article.article_id)
+        claims = [claim for claim in claims if claim.claim_id not in refused]
         self._uncommitted += 1
         if self._uncommitted >= self.commit_every:
             self.flush()

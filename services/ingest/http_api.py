@@ -64,15 +64,27 @@ async def _read_capped(request: Request, max_body_bytes: int) -> bytes:
     return bytes(body)
 
 
+Rejected = Callable[[str, str, bytes, str], None]  # (stage, reason, original body, source)
+
+
 def create_app(
     publish: Callable[[InputDocument], PublishResult],
     *,
     max_body_bytes: int,
     ready: Callable[[], bool] = lambda: True,
+    alive: Callable[[], tuple[bool, str]] = lambda: (True, "ok"),
+    on_rejected: Rejected | None = None,
 ) -> FastAPI:
     """The ingest HTTP app. ``publish`` hands one document on (to Kafka in production) and returns
-    what became of its articles; ``ready`` backs /readyz (e.g. "the broker is reachable")."""
+    what became of its articles; ``ready`` backs /readyz (e.g. "the broker is reachable");
+    ``alive`` backs /healthz (e.g. "the feed poller's loop still turns"); ``on_rejected`` records
+    every request refused with a 4xx as a dead letter (the publisher records refused articles)."""
     app = FastAPI(title="claimwire ingest", version="0.1.0")
+
+    def refuse(status: int, error: str, detail: str, source: str, body: bytes = b"", **extra: Any) -> JSONResponse:
+        if on_rejected is not None:
+            on_rejected(f"http_{status}", f"{error}: {detail}", body, source)
+        return _error(status, error, detail, **extra)
 
     @app.post("/articles", status_code=202)
     async def post_articles(
@@ -82,27 +94,29 @@ def create_app(
         outlet: str | None = Query(None, max_length=500, description="Outlet name, for text bodies"),
         published: str | None = Query(None, max_length=100, description="Publication date, for text bodies"),
     ) -> Response:
+        source = _source(request, url)
         media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if media_type and media_type not in _ACCEPTED_TYPES:
-            return _error(415, "unsupported_media_type",
-                          f"Content-Type {media_type!r} is not accepted; use one of {sorted(_ACCEPTED_TYPES)}")
+            return refuse(415, "unsupported_media_type",
+                          f"Content-Type {media_type!r} is not accepted; use one of {sorted(_ACCEPTED_TYPES)}",
+                          source)
         try:
             body = await _read_capped(request, max_body_bytes)
         except BodyTooLarge as error:
-            log.warning("http_body_too_large", detail=str(error))
-            return _error(413, "body_too_large", str(error), limit_bytes=max_body_bytes)
+            log.warning("http_body_too_large", detail=str(error), source=source)
+            return refuse(413, "body_too_large", str(error), source, limit_bytes=max_body_bytes)
         except ValueError as error:
-            return _error(400, "bad_request", str(error))
+            return refuse(400, "bad_request", str(error), source)
         if not body.strip():
-            return _error(400, "empty_body", "the request body is empty")
+            return refuse(400, "empty_body", "the request body is empty", source)
 
         try:
             document = await run_in_threadpool(
                 _document_for, body, request.headers.get("content-type"), media_type,
-                title=title, url=url, outlet=outlet, published=published,
+                title=title, url=url, outlet=outlet, published=published, source=source,
             )
         except BadInput as error:
-            return _error(400, "bad_input", str(error))
+            return refuse(400, "bad_input", str(error), source, body)
         try:
             result = await run_in_threadpool(publish, document)
         except (KafkaError, TimeoutError) as error:
@@ -114,6 +128,9 @@ def create_app(
         outcome = {"published": result.published, "duplicates": result.duplicates, "rejected": result.rejected}
         log.info("http_articles_received", article_ids=result.published, duplicates=result.duplicates,
                  rejected=result.rejected)
+        if result.too_large and not result.published and not result.duplicates:
+            # The publisher already dead-lettered each one: answer, don't record twice.
+            return _error(413, "article_too_large", "; ".join(result.rejected), **outcome)
         if not result.published and not result.duplicates:
             # Nothing usable at all: the client has to fix its input, so say so with an error status.
             return _error(422, "no_articles", "; ".join(result.rejected) or "the body contains no article",
@@ -122,8 +139,9 @@ def create_app(
         return JSONResponse(outcome, status_code=202)
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    def healthz() -> Response:
+        ok, why = alive()
+        return JSONResponse({"status": "ok" if ok else "unhealthy", "reason": why}, status_code=200 if ok else 503)
 
     @app.get("/readyz")
     def readyz() -> Response:
@@ -141,11 +159,18 @@ def create_app(
     return app
 
 
+def _source(request: Request, url: str | None) -> str:
+    """Where an HTTP input came from, for dead letters and logs: the client, and the URL it gave.
+    Deliberately not a URL itself, so it never becomes an article's URL (and so its id)."""
+    client = request.client.host if request.client else "unknown"
+    return f"http client {client}" + (f" url {url}" if url else "")
+
+
 def _document_for(
     body: bytes, content_type: str | None, media_type: str, *, title: str | None, url: str | None,
-    outlet: str | None, published: str | None,
+    outlet: str | None, published: str | None, source: str,
 ) -> InputDocument:
-    uri = url or None
+    uri = url or source  # ArticleSource.uri: the article's URL, else the HTTP client hint
     body = utf8_body(body, content_type)
     if media_type in _TEXT_TYPES | _HTML_TYPES and any((title, url, outlet, published)):
         return document_with_metadata(body, uri=uri, source_kind=SourceKind.http, content_type=media_type,

@@ -12,7 +12,7 @@ from kafka import KafkaProducer
 
 from claimwire import metrics
 from claimwire.config import Settings
-from claimwire.kafka import DeadLetterPublisher, encode, headers_for, safe_producer
+from claimwire.kafka import TOO_LARGE_ERRORS, DeadLetterPublisher, encode, headers_for, safe_producer
 from claimwire.logging import get_logger
 from schemas import RawArticle
 from schemas.topics import RAW_ARTICLES
@@ -29,17 +29,21 @@ class PublishResult:
     published: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    too_large: list[str] = field(default_factory=list)  # article ids over the message size limit
 
 
 class ArticlePublisher:
-    def __init__(self, producer: KafkaProducer, dedup: Deduplicator | None = None) -> None:
+    def __init__(self, producer: KafkaProducer, dedup: Deduplicator | None = None,
+                 max_article_chars: int = 100_000) -> None:
         self.producer = producer
         self.dedup = dedup or Deduplicator()
         self.dead_letters = DeadLetterPublisher(producer, SERVICE)
+        self.max_article_chars = max_article_chars
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ArticlePublisher:
-        return cls(safe_producer(settings, client_id="claimwire-ingest"))
+        return cls(safe_producer(settings, client_id="claimwire-ingest"),
+                   Deduplicator(capacity=settings.dedup_capacity), settings.max_article_chars)
 
     def publish(self, document: InputDocument) -> PublishResult:
         """Publish every article of one document; returns once the broker has acknowledged them."""
@@ -57,19 +61,34 @@ class ArticlePublisher:
                 log.info("duplicate_article", article_id=article.article_id, duplicate_of=duplicate_of)
                 result.duplicates.append(article.article_id)
                 continue
-            pending.append((article, self._send(article)))
+            try:
+                pending.append((article, self._send(article)))
+            except TOO_LARGE_ERRORS as error:  # refused before sending: the article's fault
+                self._too_large(article, error, document, result)
         for article, future in pending:
-            future.get(timeout=60)
+            try:
+                future.get(timeout=60)
+            except TOO_LARGE_ERRORS as error:  # refused by the broker
+                self._too_large(article, error, document, result)
+                continue
             metrics.ARTICLES.labels(SERVICE).inc()
             log.info("article_published", article_id=article.article_id, outlet=article.outlet, uri=document.uri)
             result.published.append(article.article_id)
         return result
+
+    def _too_large(self, article: RawArticle, error: Exception, document: InputDocument,
+                   result: PublishResult) -> None:
+        reason = f"article is too large to publish ({type(error).__name__}: {error})"
+        self.dead_letters.publish(stage="publish", error=reason, original=document.content,
+                                  source_uri=document.uri, article_id=article.article_id)
+        result.rejected.append(reason)
+        result.too_large.append(article.article_id)
 
     def _send(self, article: RawArticle):  # type: ignore[no-untyped-def]
         return self.producer.send(
             RAW_ARTICLES.name, key=article.article_id.encode(), value=encode(article), headers=headers_for(article)
         )
 
-    def close(self) -> None:
-        self.producer.flush()
-        self.producer.close()
+    def close(self, timeout: float | None = None) -> None:
+        self.producer.flush(timeout=timeout)
+        self.producer.close(timeout=timeout)

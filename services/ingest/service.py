@@ -1,6 +1,10 @@
 """The long-running ingest service: HTTP `POST /articles` plus RSS/Atom polling, one publisher.
 
     claimwire serve ingest --feed https://example.org/rss --poll-interval 300
+
+If the feed poller's loop ends for any reason but a requested stop (it gives up after failing
+for CLAIMWIRE_GIVE_UP_AFTER_S), the HTTP server stops too and the process exits with
+EXIT_LOOP_FAILED, so the orchestrator restarts it; /healthz fails as soon as the loop is dead.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import uvicorn
 from claimwire.config import Settings
 from claimwire.kafka import ensure_topics
 from claimwire.logging import get_logger
+from claimwire.supervision import EXIT_LOOP_FAILED
 from schemas.topics import RAW_ARTICLES
 from services.ingest.feeds import FeedPoller
 from services.ingest.http_api import create_app
@@ -36,24 +41,48 @@ def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval:
     poller = None
     if feed_urls:
         poller = FeedPoller(feed_urls, publish, state_path=settings.data_dir / "feeds-state.json")
+    fatal: list[str] = []
+    server: uvicorn.Server | None = None
+
+    def poll_feeds() -> None:
+        try:
+            poller.run_forever(poll_interval, stop)
+        except BaseException as error:  # noqa: BLE001 - a dead loop must end the process, whatever killed it
+            fatal.append(f"{type(error).__name__}: {error}")
+            log.error("feed_poller_died", error=fatal[-1])
+            if server is not None:
+                server.should_exit = True
+
+    def alive() -> tuple[bool, str]:
+        if fatal:
+            return False, f"feed poller died: {fatal[0]}"
+        return True, "ok"
+
+    def dead_letter(stage: str, reason: str, body: bytes, source: str) -> None:
+        publisher.dead_letters.publish(stage=stage, error=reason, original=body, source_uri=source, wait=False)
 
     app = create_app(publish, max_body_bytes=settings.http_max_body_bytes,
-                     ready=lambda: bool(publisher.producer.partitions_for(RAW_ARTICLES.name)))
+                     ready=lambda: bool(publisher.producer.partitions_for(RAW_ARTICLES.name)),
+                     alive=alive, on_rejected=dead_letter)
 
     @asynccontextmanager
     async def lifespan(_app):  # type: ignore[no-untyped-def]
         thread = None
         if poller is not None:
-            thread = threading.Thread(target=poller.run_forever, args=(poll_interval, stop), name="feed-poller",
-                                      daemon=True)
+            thread = threading.Thread(target=poll_feeds, name="feed-poller", daemon=True)
             thread.start()
         yield
         stop.set()
         if thread is not None:
-            thread.join(timeout=30)
-        publisher.close()
+            thread.join(timeout=5)
+        publisher.close(timeout=5)
         log.info("ingest_stopped")
 
     app.router.lifespan_context = lifespan
     log.info("ingest_started", port=port, feeds=len(feed_urls))
-    uvicorn.run(app, host=settings.http_host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, host=settings.http_host, port=port, log_level="warning",
+                                           timeout_graceful_shutdown=5))
+    server.run()
+    if fatal:
+        log.error("ingest_exiting", exit_code=EXIT_LOOP_FAILED, reason=fatal[0])
+        raise SystemExit(EXIT_LOOP_FAILED)

@@ -1,6 +1,11 @@
 """The store service process: the Kafka consumer in a thread, the search API over HTTP.
 
     claimwire serve store     # GET /search, /healthz, /readyz, /metrics
+
+The consumer thread is supervised (services/store/consumer.py). If it gives up, or dies of
+anything at all, the HTTP server is told to stop and the process exits with EXIT_LOOP_FAILED,
+so an orchestrator restarts it; it never goes on answering searches over an index that has
+stopped filling. /healthz and /readyz read the loop's LoopHealth and say why they fail.
 """
 
 from __future__ import annotations
@@ -10,27 +15,45 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Query, Response
+from collections.abc import Callable
+
+from fastapi import FastAPI, Query, Response
+from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from claimwire.config import Settings
+from claimwire.logging import get_logger
+from claimwire.supervision import EXIT_LOOP_FAILED
 from schemas import ClaimKind
 from services.store.documents import ClaimIndex, SearchHit, SearchQuery
 
+log = get_logger(__name__)
 
-def create_app(index: ClaimIndex, consumer=None) -> FastAPI:  # type: ignore[no-untyped-def]
-    """`consumer` is a ClaimStoreConsumer or None (a read-only search node)."""
+
+def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0,  # type: ignore[no-untyped-def]
+               on_fatal: Callable[[str], None] | None = None) -> FastAPI:
+    """`consumer` is a ClaimStoreConsumer or None (a read-only search node). `on_fatal` is called
+    from the consumer thread when it ends for any reason other than a requested stop."""
+
+    def consume() -> None:
+        try:
+            consumer.run()
+        except BaseException as error:  # noqa: BLE001 - a dead loop must end the process, whatever killed it
+            consumer.health.fatal = consumer.health.fatal or f"{type(error).__name__}: {error}"
+            log.error("store_consumer_died", error=consumer.health.fatal)
+            if on_fatal is not None:
+                on_fatal(consumer.health.fatal)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
         thread = None
         if consumer is not None:
-            thread = threading.Thread(target=consumer.run, name="claim-consumer", daemon=True)
+            thread = threading.Thread(target=consume, name="claim-consumer", daemon=True)
             thread.start()
         yield
         if consumer is not None:
             consumer.stop()
-            thread.join(timeout=30)
+            thread.join(timeout=8)
 
     app = FastAPI(title="claimwire store", lifespan=lifespan)
 
@@ -52,14 +75,20 @@ def create_app(index: ClaimIndex, consumer=None) -> FastAPI:  # type: ignore[no-
         return {"claims": index.count()}
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    def healthz() -> Response:
+        alive, why = consumer.health.alive(stall_after_s) if consumer is not None else (True, "ok")
+        return JSONResponse({"status": "ok" if alive else "unhealthy", "reason": why},
+                            status_code=200 if alive else 503)
 
     @app.get("/readyz")
-    def readyz() -> dict[str, str]:
-        if consumer is not None and not consumer.ready.is_set():
-            raise HTTPException(503, "consumer has not joined its group yet")
-        return {"status": "ready"}
+    def readyz() -> Response:
+        if consumer is None:
+            return JSONResponse({"status": "ready", "reason": "read-only search node"})
+        ready, why = consumer.health.ready(stall_after_s)
+        health = consumer.health
+        return JSONResponse({"status": "ready" if ready else "not ready", "reason": why,
+                             "assigned_partitions": health.assigned, "lag": health.lag},
+                            status_code=200 if ready else 503)
 
     @app.get("/metrics")
     def prometheus_metrics() -> Response:
@@ -78,4 +107,18 @@ def serve(settings: Settings, port: int) -> None:
     ensure_topics(settings)
     index = TantivyClaimIndex(settings.index_dir)
     consumer = ClaimStoreConsumer(settings, index)
-    uvicorn.run(create_app(index, consumer), host=settings.http_host, port=port, log_level="warning")
+    fatal: list[str] = []
+    server: uvicorn.Server | None = None
+
+    def stop_serving(reason: str) -> None:
+        fatal.append(reason)
+        if server is not None:
+            server.should_exit = True
+
+    app = create_app(index, consumer, stall_after_s=settings.stall_after_s, on_fatal=stop_serving)
+    server = uvicorn.Server(uvicorn.Config(app, host=settings.http_host, port=port, log_level="warning",
+                                           timeout_graceful_shutdown=5))
+    server.run()
+    if fatal:
+        log.error("store_exiting", exit_code=EXIT_LOOP_FAILED, reason=fatal[0])
+        raise SystemExit(EXIT_LOOP_FAILED)

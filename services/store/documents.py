@@ -36,12 +36,27 @@ class SearchHit(BaseModel):
     claim: ClaimEvent
 
 
-class ClaimIndex(Protocol):
-    """The port every search engine adapter implements."""
+class RejectedClaim(BaseModel):
+    """A claim the engine refused on its own merits (a value it cannot store), not because the
+    engine is failing: it goes to the dead-letter topic and the rest of its batch is written."""
 
-    def upsert(self, claims: list[ClaimEvent]) -> int: ...
+    model_config = ConfigDict(frozen=True)
+
+    claim_id: str
+    reason: str
+
+
+class ClaimIndex(Protocol):
+    """The port every search engine adapter implements.
+
+    `upsert` returns the claims refused one by one (see RejectedClaim); an engine that cannot
+    write at all raises instead, so the caller keeps the batch and retries it later."""
+
+    def upsert(self, claims: list[ClaimEvent]) -> list[RejectedClaim]: ...
 
     def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
 
     def search(self, query: SearchQuery) -> list[SearchHit]: ...
 

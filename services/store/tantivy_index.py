@@ -11,7 +11,15 @@ from pathlib import Path
 import tantivy
 
 from schemas import ClaimEvent
-from services.store.documents import TEXT_FIELDS, SearchHit, SearchQuery, as_utc, claim_from_payload, index_document
+from services.store.documents import (
+    TEXT_FIELDS,
+    RejectedClaim,
+    SearchHit,
+    SearchQuery,
+    as_utc,
+    claim_from_payload,
+    index_document,
+)
 
 _WRITER_HEAP_BYTES = 64 * 1024 * 1024
 
@@ -44,14 +52,22 @@ class TantivyClaimIndex:
             self._writer = self._index.writer(heap_size=_WRITER_HEAP_BYTES, num_threads=1)
         return self._writer
 
-    def upsert(self, claims: list[ClaimEvent]) -> int:
-        """Delete-then-add by claim_id inside one uncommitted batch: replays never add twins."""
+    def upsert(self, claims: list[ClaimEvent]) -> list[RejectedClaim]:
+        """Delete-then-add by claim_id inside one uncommitted batch: replays never add twins.
+
+        A document Tantivy refuses to build (a date outside 1677-2262, say) is rejected alone; an
+        error from the writer itself (lock held, disk full) raises, since it is not the claim's."""
         writer = self._get_writer()
+        rejected: list[RejectedClaim] = []
         for claim in claims:
+            try:
+                document = _tantivy_document(claim)
+            except (ValueError, TypeError, OverflowError) as error:
+                rejected.append(RejectedClaim(claim_id=claim.claim_id, reason=f"{type(error).__name__}: {error}"))
+                continue
             writer.delete_documents_by_term("claim_id", claim.claim_id)
-            doc = {k: v for k, v in index_document(claim).items() if v is not None}
-            writer.add_document(tantivy.Document(**{k: [v] for k, v in doc.items()}))
-        return len(claims)
+            writer.add_document(document)
+        return rejected
 
     def commit(self) -> None:
         """Durable on return: Tantivy fsyncs segment files and meta.json on commit."""
@@ -74,10 +90,14 @@ class TantivyClaimIndex:
             for score, address in result.hits
         ]
 
+    def rollback(self) -> None:
+        """Drop what was upserted since the last commit (and the writer's lock with it)."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.rollback()
+
     def close(self) -> None:
-        if self._writer is not None:
-            self._writer.rollback()
-            self._writer = None
+        self.rollback()
 
     def _build_query(self, query: SearchQuery) -> tantivy.Query:
         must: list[tantivy.Query] = []
@@ -102,6 +122,11 @@ class TantivyClaimIndex:
         if not must:
             return tantivy.Query.all_query()
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
+
+
+def _tantivy_document(claim: ClaimEvent) -> tantivy.Document:
+    fields = {name: [value] for name, value in index_document(claim).items() if value is not None}
+    return tantivy.Document(**fields)
 
 
 def _end_of_day(day):  # type: ignore[no-untyped-def]

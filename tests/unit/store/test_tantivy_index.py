@@ -94,3 +94,33 @@ def test_index_document_keeps_the_whole_event() -> None:
     assert ClaimEvent.model_validate_json(document["payload"]) == original
     assert document["speaker_canonical"] == "Maria Lopes"
     assert document["speaker"] == "Maria Lopes Lopes"  # canonical and surface both searchable
+
+
+def test_a_claim_the_engine_cannot_store_is_rejected_alone_and_the_rest_is_written(tmp_path: Path) -> None:
+    index = TantivyClaimIndex(tmp_path / "index")
+    good = claim(7, "the ferry resumed service", "Ana Ribeiro")
+    # model_copy skips validation: a claim from a producer that did not check the date range.
+    unstorable = claim(8, "a claim dated before 1677", "Ana Ribeiro").model_copy(
+        update={"published": datetime(1650, 1, 1)})
+    rejected = index.upsert([good, unstorable])
+    index.commit()
+    assert [r.claim_id for r in rejected] == [unstorable.claim_id]
+    assert "out of range" in rejected[0].reason
+    assert index.count() == 1
+
+
+def test_a_writer_lock_held_elsewhere_fails_the_whole_write_until_it_is_released(tmp_path: Path) -> None:
+    import tantivy
+
+    from services.store.tantivy_index import _schema
+
+    index = TantivyClaimIndex(tmp_path / "index")
+    other = tantivy.Index(_schema(), path=str(tmp_path / "index"), reuse=True)
+    holder = other.writer(heap_size=15_000_000, num_threads=1)
+    with pytest.raises(ValueError):  # the engine's failure, not the claim's: the caller must retry
+        index.upsert([claim(9, "the bridge reopened", None)])
+    holder.rollback()
+    del holder
+    assert index.upsert([claim(9, "the bridge reopened", None)]) == []
+    index.commit()
+    assert index.count() == 1
