@@ -5,11 +5,26 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from schemas.models import ArticleSource, RawArticle, stable_id
-from services.ingest.cleaning import clean_article_text
+from pydantic import ValidationError
+
+from schemas.models import ArticleSource, RawArticle, stable_id, storable_date_problem
+from services.ingest.cleaning import clean_article_text, truncate_body
 from services.ingest.readers import ArticleDraft, BadInput, InputDocument, parse_document
 
-__all__ = ["article_id_for", "build_article", "build_articles", "normalise_url", "outlet_from_url"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "article_id_for",
+    "build_article",
+    "build_articles",
+    "normalise_url",
+    "outlet_from_url",
+]
+
+MAX_ARTICLE_CHARS = 100_000  # default body limit; the services pass Settings.max_article_chars
+# A body more than this many times the limit is cut (at a line break) before cleaning: cleaning only
+# removes text, so the cleaned body of the first part still fills the limit, and the work stays bounded.
+_CLEAN_AT_MOST = 2
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Query parameters that identify a campaign or a click, not a page.
 _TRACKING_PARAMS = re.compile(
@@ -62,32 +77,81 @@ def outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def build_article(draft: ArticleDraft, doc: InputDocument) -> RawArticle | BadInput:
-    """Clean one draft into a RawArticle; a BadInput if nothing of the body survives cleaning."""
-    cleaned = clean_article_text(draft.text, known_title=draft.title)
+def _cut_for_cleaning(text: str, limit: int) -> str:
+    """The head of an over-long body, ending at a line break (else a space) near the cut."""
+    head = text[:limit]
+    for separator in ("\n", " "):
+        end = head.rfind(separator)
+        if end >= limit // 2:
+            return head[:end]
+    return head
+
+
+def build_article(
+    draft: ArticleDraft, doc: InputDocument, *, max_article_chars: int = MAX_ARTICLE_CHARS
+) -> RawArticle | BadInput:
+    """Clean one draft into a RawArticle; a BadInput if nothing of the body survives cleaning.
+
+    A cleaned body longer than ``max_article_chars`` is cut at a paragraph, sentence or word
+    boundary near the limit, and ``cleaning.truncated_from_chars`` says how long it was. A stated
+    publication date the index cannot store is dropped, and ``cleaning.published_dropped`` says why."""
+    for name, value in (("text", draft.text), ("title", draft.title), ("url", draft.url), ("outlet", draft.outlet)):
+        if value and _SURROGATE.search(value):
+            return BadInput(f"the article's {name} contains a lone UTF-16 surrogate, which is not valid Unicode text",
+                            draft.record)
+    body = draft.text
+    received = len(body)
+    if received > _CLEAN_AT_MOST * max_article_chars:
+        body = _cut_for_cleaning(body, _CLEAN_AT_MOST * max_article_chars)
+    cleaned = clean_article_text(body, known_title=draft.title)
     if not cleaned.text.strip():
         return BadInput("the article body is empty after removing site chrome", draft.record)
+    text = cleaned.text
+    truncated_from = None
+    if len(text) > max_article_chars:
+        truncated_from = len(text) if len(body) == received else received
+        text = truncate_body(text, max_article_chars)
+    elif len(body) < received:
+        truncated_from = received
+    published, dropped = draft.published, draft.published_dropped
+    if published is None and cleaned.published is not None:
+        problem = storable_date_problem(cleaned.published)
+        if problem is None:
+            published = cleaned.published
+        else:
+            dropped = dropped or f"the dateline's date {problem}"[:400]
+    report = cleaned.report
+    if truncated_from is not None or dropped is not None:
+        report = report.model_copy(update={"truncated_from_chars": truncated_from, "published_dropped": dropped})
     url = draft.url or (doc.uri if doc.uri and normalise_url(doc.uri) and "://" in doc.uri else None)
-    return RawArticle(
-        # A caller's own record id wins, so batch users can join claims back to their input rows.
-        article_id=(draft.record_id or "").strip() or article_id_for(url, cleaned.text),
-        url=url,
-        outlet=draft.outlet or outlet_from_url(url),
-        title=draft.title or cleaned.title,
-        published=draft.published or cleaned.published,
-        language=(draft.language or "en").split("-")[0].lower()[:8] or "en",
-        text=cleaned.text,
-        source=ArticleSource(kind=doc.source_kind, uri=doc.uri, content_type=doc.content_type),
-        cleaning=cleaned.report,
-    )
+    try:
+        return RawArticle(
+            # A caller's own record id wins, so batch users can join claims back to their input rows.
+            article_id=(draft.record_id or "").strip() or article_id_for(url, text),
+            url=url,
+            outlet=draft.outlet or outlet_from_url(url),
+            title=draft.title or cleaned.title,
+            published=published,
+            language=(draft.language or "en").split("-")[0].lower()[:8] or "en",
+            text=text,
+            source=ArticleSource(kind=doc.source_kind, uri=doc.uri, content_type=doc.content_type),
+            cleaning=report,
+        )
+    except ValidationError as error:  # the contract refuses what the checks above did not foresee
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:3])
+        return BadInput(f"the article does not fit the contract ({problems[:400]})", draft.record)
 
 
-def build_articles(doc: InputDocument) -> list[RawArticle | BadInput]:
+def build_articles(doc: InputDocument, *, max_article_chars: int = MAX_ARTICLE_CHARS) -> list[RawArticle | BadInput]:
     """Every article of an input, or the reason it could not be read, in input order.
 
-    Never raises for bad input: a whole-input problem comes back as a one-element list."""
+    Never raises for bad input: a whole-input problem comes back as a one-element list. Bodies are
+    bounded by ``max_article_chars`` (see ``build_article``)."""
     try:
         drafts = parse_document(doc)
     except BadInput as error:
         return [error]
-    return [draft if isinstance(draft, BadInput) else build_article(draft, doc) for draft in drafts]
+    return [
+        draft if isinstance(draft, BadInput) else build_article(draft, doc, max_article_chars=max_article_chars)
+        for draft in drafts
+    ]

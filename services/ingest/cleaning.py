@@ -15,6 +15,11 @@ Pipeline, in order:
 The cleaned body keeps one paragraph per line, paragraphs separated by a blank line. Cleaning is
 idempotent: cleaning a cleaned body changes nothing (the rules that look at layout only fire on
 patterns that cleaning itself never produces).
+
+Work is linear in the length of the text whatever it holds (runs of spaces, thousands of chrome
+lines, floods of marks): every layout scan visits each line a bounded number of times, and at most
+``_MAX_DATELINE_PARSES`` date-only lines per pass go to dateparser (the rest are judged by the
+pattern alone). The report is bounded as ``CleaningReport`` documents.
 """
 
 from __future__ import annotations
@@ -28,7 +33,14 @@ import dateparser
 import ftfy
 from confusable_homoglyphs import categories, confusables
 
-from schemas.models import CleaningReport, HomoglyphFix
+from schemas.models import (
+    MAX_REPORTED_FIX_CHARS,
+    MAX_REPORTED_FIXES,
+    MAX_REPORTED_LINE_CHARS,
+    MAX_REPORTED_LINES,
+    CleaningReport,
+    HomoglyphFix,
+)
 
 __all__ = [
     "CleanedText",
@@ -38,6 +50,7 @@ __all__ = [
     "parse_dateline",
     "repair_homoglyphs",
     "repair_unicode",
+    "truncate_body",
 ]
 
 
@@ -480,12 +493,24 @@ _DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?=\s*(?:[ap]\.?\s?m\b|[A-Z]{2
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
 
 
+_MAX_DATELINE_PARSES = 32  # dateparser calls per cleaning pass (~1-2 ms each); real articles use 1-3
+
+
+def _dateline_shaped(line: str) -> bool:
+    return len(line) <= 120 and bool(_DATELINE.match(line))
+
+
 def parse_dateline(line: str) -> datetime | None:
     """Parse a line that is only a date/time ("24 October 2022, 10:18 AM", "Oct. 24, 2022",
     "Monday 24 October 2022 10.18 BST"); None for anything else, including lines that merely
     contain a date among other words."""
-    if len(line) > 120 or not _DATELINE.match(line):
+    if not _dateline_shaped(line):
         return None
+    return _parse_dateline_cached(line)
+
+
+@lru_cache(maxsize=1024)
+def _parse_dateline_cached(line: str) -> datetime | None:
     candidate = _DATELINE_PREFIX.sub("", line)
     candidate = re.split(r"\s*[|•]\s*(?:updated|last updated)", candidate, flags=re.I)[0]
     candidate = _DOTTED_TIME.sub(r"\1:\2", candidate.replace("|", " ").replace("•", " "))
@@ -499,8 +524,12 @@ def parse_dateline(line: str) -> datetime | None:
 # --------------------------------------------------------------------------- the cleaner
 
 
+def _line_key(line: str) -> str:
+    return line.casefold().strip(" .")
+
+
 def _same_line(a: str, b: str) -> bool:
-    return a.casefold().strip(" .") == b.casefold().strip(" .")
+    return _line_key(a) == _line_key(b)
 
 
 def _is_period_title(lines: list[str], index: int) -> bool:
@@ -536,14 +565,37 @@ def clean_article_text(text: str, known_title: str | None = None, max_rounds: in
     return result
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bounded_report(
+    mojibake: bool, fixes: list[HomoglyphFix], removed_lines: list[str], dateline: str | None
+) -> CleaningReport:
+    """The report with its lists cut to the documented bounds (schemas.models.MAX_REPORTED_*)."""
+    if len(fixes) > MAX_REPORTED_FIXES or any(
+        len(f.original) > MAX_REPORTED_FIX_CHARS or len(f.repaired) > MAX_REPORTED_FIX_CHARS for f in fixes
+    ):
+        fixes = [
+            HomoglyphFix(original=_clip(f.original, MAX_REPORTED_FIX_CHARS),
+                         repaired=_clip(f.repaired, MAX_REPORTED_FIX_CHARS))
+            for f in fixes[:MAX_REPORTED_FIXES]
+        ]
+    return CleaningReport(
+        mojibake_repaired=mojibake,
+        homoglyph_fixes=fixes,
+        removed_lines=[_clip(line, MAX_REPORTED_LINE_CHARS) for line in removed_lines[:MAX_REPORTED_LINES]],
+        dateline=None if dateline is None else _clip(dateline, MAX_REPORTED_LINE_CHARS),
+    )
+
+
 def _merged(first: CleanedText, later: CleanedText) -> CleanedText:
     known = {fix.original for fix in first.report.homoglyph_fixes}
-    report = CleaningReport(
-        mojibake_repaired=first.report.mojibake_repaired or later.report.mojibake_repaired,
-        homoglyph_fixes=[*first.report.homoglyph_fixes,
-                         *(f for f in later.report.homoglyph_fixes if f.original not in known)],
-        removed_lines=[*first.report.removed_lines, *later.report.removed_lines],
-        dateline=first.report.dateline or later.report.dateline,
+    report = _bounded_report(
+        first.report.mojibake_repaired or later.report.mojibake_repaired,
+        [*first.report.homoglyph_fixes, *(f for f in later.report.homoglyph_fixes if f.original not in known)],
+        [*first.report.removed_lines, *later.report.removed_lines],
+        first.report.dateline or later.report.dateline,
     )
     return CleanedText(
         text=later.text,
@@ -567,24 +619,35 @@ def _clean_once(text: str, known_title: str | None) -> CleanedText:
             removed[i] = chrome[i] = True
 
     # Teaser blocks: after a teaser heading, headlines and "..." snippets up to the next prose line.
+    # A heading inside a block already scanned would rescan the same lines to the same stop, so the
+    # scan resumes where the last one stopped (linear however many headings there are).
+    scanned_to = -1
     for i, category in enumerate(categories_seen):
-        if category != "teaser" or not _TEASER_HEADING.match(lines[i]):
+        if category != "teaser" or i < scanned_to or not _TEASER_HEADING.match(lines[i]):
             continue
+        scanned_to = count
         for j in range(i + 1, count):
             line = lines[j]
             if not line or removed[j]:
                 continue
             if not _teaser_item(line):
+                scanned_to = j
                 break
             removed[j] = chrome[j] = True
 
-    # Datelines: lines that are only a date. The first one gives the publication time.
+    # Datelines: lines that are only a date. The first one gives the publication time. Past the
+    # parse budget a date-shaped line is taken on its shape alone (only floods get that far).
     dateline: str | None = None
     published: datetime | None = None
+    parses = 0
     for i, line in enumerate(lines):
-        if removed[i] or not line:
+        if removed[i] or not line or not _dateline_shaped(line):
             continue
-        when = parse_dateline(line)
+        if parses >= _MAX_DATELINE_PARSES:
+            removed[i] = True
+            continue
+        parses += 1
+        when = _parse_dateline_cached(line)
         if when is not None:
             removed[i] = True
             if dateline is None:
@@ -627,19 +690,17 @@ def _clean_once(text: str, known_title: str | None) -> CleanedText:
     removed_lines = [line for i, line in enumerate(lines) if line and removed[i]]
     if kept:
         # a wire dateline opening the story ('DOHA (AFP) - ', 'LONDON, Sept 18 (Reuters) - ') is
-        # metadata: a capitalised place at the head of the first sentence would pass for its actor
-        wire = _WIRE_DATELINE.match(kept[0])
-        while wire is not None and wire.end() < len(kept[0]):
+        # metadata: a capitalised place at the head of the first sentence would pass for its actor.
+        # Matched at a moving position, so a line of many datelines is not copied once per dateline.
+        first, start = kept[0], 0
+        wire = _WIRE_DATELINE.match(first)
+        while wire is not None and wire.end() < len(first):
             removed_lines.append(wire.group(0).strip())
             dateline = dateline or wire.group(0).strip(" -–—")
-            kept[0] = kept[0][wire.end():]
-            wire = _WIRE_DATELINE.match(kept[0])
-    report = CleaningReport(
-        mojibake_repaired=mojibake,
-        homoglyph_fixes=fixes,
-        removed_lines=removed_lines,
-        dateline=dateline,
-    )
+            start = wire.end()
+            wire = _WIRE_DATELINE.match(first, start)
+        kept[0] = first[start:]
+    report = _bounded_report(mojibake, fixes, removed_lines, dateline)
     return CleanedText(
         text="\n\n".join(kept),
         title=title,
@@ -668,20 +729,25 @@ def _detect_title(lines: list[str], removed: list[bool], known_title: str | None
     dropping a real line). Labels are removed along with a detected title.
     """
     header: list[int] = []
+    # The header lines that are not section labels, compared as _same_line compares: a full-stop
+    # headline may follow only labels and copies of itself (kept as a set, so the check is O(1)).
+    unlabelled: set[str] = set()
     for i, line in enumerate(lines):
         if not line or removed[i]:
             continue
         if known_title and _same_line(line, known_title):
             header.append(i)
+            if not _section_label(line):
+                unlabelled.add(_line_key(line))
             continue
         # A full-stop headline counts only as the first header line: after some other heading
         # it is prose (and must stay so when the cleaned body is cleaned again).
-        period_title = _is_period_title(lines, i) and all(
-            _section_label(lines[j]) or _same_line(lines[j], line) for j in header
-        )
+        period_title = _is_period_title(lines, i) and unlabelled <= {_line_key(line)}
         if _body_like(line) and not period_title:
             break  # the first prose line
         header.append(i)
+        if not _section_label(line):
+            unlabelled.add(_line_key(line))
     else:
         return known_title.strip() if known_title else None  # no prose: nothing to set a title apart from
 
@@ -709,3 +775,28 @@ def _detect_title(lines: list[str], removed: list[bool], known_title: str | None
     for i in earlier:
         removed[i] = True
     return title
+
+
+# --------------------------------------------------------------------------- size bound
+
+_SENTENCE_CUT = re.compile(rf"[.!?…][{_CLOSERS}]*(?=\s)")
+
+
+def truncate_body(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars`` characters at the last paragraph break in the final
+    tenth before the limit, else the last sentence end there, else the last space in the final
+    half, else exactly at the limit. Text within the limit is returned unchanged."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    paragraph = head.rfind("\n\n")
+    if paragraph >= max_chars * 0.9:
+        return head[:paragraph].rstrip()
+    window_start = int(max_chars * 0.9)
+    ends = [match.end() for match in _SENTENCE_CUT.finditer(head, window_start)]
+    if ends:
+        return head[: ends[-1]]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    if space >= max_chars // 2:
+        return head[:space].rstrip()
+    return head

@@ -5,17 +5,24 @@
 can build documents their own way and share the parsing.
 
 Error contract of ``parse_document``:
-- a problem with the whole input (empty, binary, undecodable, a .json file that is not valid JSON,
-  a feed that is not a feed) raises ``BadInput``;
+- a problem with the whole input (empty, binary, undecodable, too large, a .json file that is not
+  valid JSON, a feed that is not a feed) raises ``BadInput``; nothing else is raised for any bytes,
+  however hostile (huge numbers, deep nesting, NUL bytes, lone surrogates, invalid UTF-8);
 - a problem with one record of a multi-record input (one JSONL line, one element of a JSON list,
   one feed entry) is returned *in place* as a ``BadInput`` in the result list, so the good records
   of the same input are not lost. Each such error names the record (``line 3``, ``item 2`` ...).
+  A JSONL line that cannot even be decoded (a NUL byte, bytes that are not UTF-8) costs only itself.
+
+Publication dates outside what the index can store (``schemas.models.storable_date_problem``) are
+dropped, not fatal: an article with an impossible date is still an article. The draft keeps the
+reason in ``published_dropped`` and the article's cleaning report carries it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +36,7 @@ import feedparser
 import lxml.html
 import trafilatura
 
-from schemas.models import SourceKind
+from schemas.models import SourceKind, storable_date_problem
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -43,12 +50,15 @@ __all__ = [
     "iter_input_paths",
     "parse_document",
     "read_path",
+    "refused_document",
+    "too_large_reason",
 ]
 
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".xml", ".rss", ".atom"}
 )
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # one news article or feed is far below this; bigger is a mistake
+MAX_JSON_DEPTH = 32  # nesting walked inside one JSON field ({"text": [[...]]}); real records use 2 or 3
 
 
 class BadInput(ValueError):
@@ -66,10 +76,15 @@ class BadInput(ValueError):
 
 @dataclass(frozen=True)
 class InputDocument:
+    """Bytes plus where they came from. ``refusal`` is set by an adapter that already knows the input
+    cannot be read (stdin beyond the size limit): parsing then fails with that reason, and
+    ``content`` holds nothing (the oversized bytes were never kept)."""
+
     content: bytes
     uri: str | None
     source_kind: SourceKind
     content_type: str | None = None
+    refusal: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,7 @@ class ArticleDraft:
     language: str | None = None
     is_html: bool = False
     record: str | None = field(default=None, compare=False)
+    published_dropped: str | None = None  # a stated publication date that was dropped, and why
 
 
 # --------------------------------------------------------------------------- paths and bytes
@@ -107,13 +123,28 @@ def iter_input_paths(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def too_large_reason(what: str, size: int | None = None) -> str:
+    """The one wording for an input over ``MAX_INPUT_BYTES`` ("file is 31457280 bytes, more than ...";
+    "stdin is more than ..." when the size is unknown because the rest was never read)."""
+    amount = f"{size} bytes, more" if size is not None else "more"
+    return f"{what} is {amount} than the {MAX_INPUT_BYTES}-byte limit for one input"
+
+
 def read_path(path: Path) -> InputDocument:
     """Read one file. Raises OSError for I/O problems and BadInput for a file too large to be an article."""
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
-        raise BadInput(f"file is {size} bytes, more than the {MAX_INPUT_BYTES}-byte limit for one input")
+        raise BadInput(too_large_reason("file", size))
     return document_from_bytes(path.read_bytes(), str(path), SourceKind.file, _content_type_for(path.suffix))
+
+
+def refused_document(
+    reason: str, uri: str | None, source_kind: SourceKind, content_type: str | None = None
+) -> InputDocument:
+    """A document that parses to ``BadInput(reason)``, for an adapter that must refuse an input in
+    the same stream as the readable ones (an oversized stdin or stdin line)."""
+    return InputDocument(content=b"", uri=uri, source_kind=source_kind, content_type=content_type, refusal=reason)
 
 
 def document_from_bytes(
@@ -251,6 +282,15 @@ def _looks_like_feed(head: str) -> bool:
 
 def parse_document(doc: InputDocument) -> list[ArticleDraft | BadInput]:
     """Parse an input into article drafts; see the module docstring for the error contract."""
+    if doc.refusal:
+        raise BadInput(doc.refusal)
+    if len(doc.content) > MAX_INPUT_BYTES:
+        raise BadInput(too_large_reason("the input", len(doc.content)))
+    if _jsonl_bytes(doc) and not _utf8_text(doc.content):
+        # One NUL byte or one line in another encoding must not cost the other lines: decode each
+        # line on its own (a whole-input decode would refuse all of them, or guess one code page
+        # for all and garble the UTF-8 ones).
+        return _parse_jsonl_bytes(doc.content)
     text = decode_bytes(doc.content, _declared_charset(doc.content_type))
     if not text.strip():
         raise BadInput("the input contains only whitespace")
@@ -278,15 +318,70 @@ _LANGUAGE_FIELDS = ("language", "lang")
 _HTML_TAG = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|figure|img)\b[^>]*>", re.I)
 
 
+_JSONL_TYPES = frozenset(
+    {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}
+)
+_NOT_TEXT = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs valid ones, so these are lone
+
+
+class _JsonProblem(Exception):
+    """A JSON value the readers refuse (too deep, lone surrogates); ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _media_type(doc: InputDocument) -> str:
+    return (doc.content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _jsonl_bytes(doc: InputDocument) -> bool:
+    """JSON Lines by declaration, or undeclared bytes whose every non-blank line opens an object."""
+    if doc.content.startswith(_UTF16_BOMS):
+        return False
+    declared = _media_type(doc)
+    if declared in _JSONL_TYPES:
+        return True
+    if declared:
+        return False
+    lines = [line for line in doc.content.split(b"\n") if line.strip()]
+    return len(lines) > 1 and all(line.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"{") for line in lines)
+
+
+def _utf8_text(content: bytes) -> bool:
+    """Valid UTF-8 without NUL or other binary control bytes."""
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not _NOT_TEXT.search(content)
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with every failure a BadInput (without a record) saying what is wrong."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise BadInput("JSON nested too deeply to be an article") from None
+    except ValueError as error:  # Python's int max-str-digits limit on a huge number
+        if "digits" in str(error):
+            raise BadInput(
+                f"a JSON number has more than {sys.get_int_max_str_digits()} digits; no article field needs one"
+            ) from None
+        raise BadInput(f"unreadable JSON ({str(error)[:200]})") from None
+
+
 def _parse_json(text: str) -> list[ArticleDraft | BadInput]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as error:
         if _looks_like_jsonl(text):
             return _parse_jsonl(text)
         raise BadInput(f"broken JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
-    except RecursionError:
-        raise BadInput("JSON nested too deeply to be an article") from None
     if isinstance(data, dict):
         return [_draft_or_error(data, None)]
     if isinstance(data, list):
@@ -297,25 +392,51 @@ def _parse_json(text: str) -> list[ArticleDraft | BadInput]:
 
 
 def _looks_like_jsonl(text: str) -> bool:
-    lines = [line for line in text.splitlines() if line.strip()]
-    return len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines)
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) > 1 and all(line.lstrip().removeprefix("\ufeff").startswith("{") for line in lines)
+
+
+def _jsonl_line(line: str, record: str) -> ArticleDraft | BadInput:
+    try:
+        data = _loads(line.strip().removeprefix("\ufeff"))  # a BOM per line: concatenated files
+    except json.JSONDecodeError as error:
+        return BadInput(f"broken JSON at column {error.colno}: {error.msg}", record)
+    except BadInput as error:
+        return BadInput(error.reason, record)
+    return _draft_or_error(data, record)
 
 
 def _parse_jsonl(text: str) -> list[ArticleDraft | BadInput]:
+    # Lines end at "\n" only: a JSON string may hold U+2028, U+0085 ... that str.splitlines() breaks at.
+    results = [
+        _jsonl_line(line, f"line {number}")
+        for number, line in enumerate(text.split("\n"), start=1)
+        if line.strip()
+    ]
+    if not results:
+        raise BadInput("the JSON Lines input has no records")
+    return results
+
+
+def _parse_jsonl_bytes(content: bytes) -> list[ArticleDraft | BadInput]:
+    """JSON Lines decoded line by line: a line that cannot be decoded is an error for that line."""
     results: list[ArticleDraft | BadInput] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for number, raw in enumerate(content.split(b"\n"), start=1):
+        if not raw.strip():
             continue
         record = f"line {number}"
+        if b"\x00" in raw:
+            results.append(BadInput("the line contains a NUL byte: binary data, not JSON text", record))
+            continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            results.append(BadInput(f"broken JSON at column {error.colno}: {error.msg}", record))
-            continue
-        except RecursionError:
-            results.append(BadInput("JSON nested too deeply to be an article", record))
-            continue
-        results.append(_draft_or_error(data, record))
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                line = decode_bytes(raw)
+            except BadInput as error:
+                results.append(BadInput(f"the line cannot be decoded: {error.reason}", record))
+                continue
+        results.append(_jsonl_line(line, record))
     if not results:
         raise BadInput("the JSON Lines input has no records")
     return results
@@ -330,24 +451,44 @@ def _first_field(data: dict[str, Any], names: Iterable[str]) -> Any:
     return None
 
 
-def _as_text(value: Any) -> str | None:
+def _as_text(value: Any, depth: int = 0) -> str | None:
+    """A field's value as text: strings, numbers, lists of them (one per line), objects by their
+    name/title/value/text... Raises _JsonProblem past MAX_JSON_DEPTH levels or on a lone surrogate."""
     if value is None:
         return None
+    if depth > MAX_JSON_DEPTH:
+        raise _JsonProblem(f"a field nests lists or objects more than {MAX_JSON_DEPTH} levels deep")
     if isinstance(value, dict):  # {"name": "Reuters"}, {"href": ...}, {"value": ...}
         value = _first_field(value, ("name", "title", "value", "text", "rendered", "href", "url"))
-        return _as_text(value)
+        return _as_text(value, depth + 1)
     if isinstance(value, list):
-        parts = [_as_text(item) for item in value]
+        parts = [_as_text(item, depth + 1) for item in value]
         joined = "\n".join(part for part in parts if part)
         return joined or None
     if isinstance(value, bool | int | float):
         return str(value)
-    return str(value).strip() or None
+    text = str(value)
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise _JsonProblem(
+            f"a field contains a lone UTF-16 surrogate (\\u{ord(surrogate.group()):04x} at character "
+            f"{surrogate.start()}), which is not valid Unicode text"
+        )
+    return text.strip() or None
 
 
 def _draft_or_error(data: Any, record: str | None) -> ArticleDraft | BadInput:
     if not isinstance(data, dict):
         return BadInput(f"expected a JSON object, found {type(data).__name__}", record)
+    try:
+        return _draft_from(data, record)
+    except _JsonProblem as problem:
+        return BadInput(problem.reason, record)
+    except RecursionError:  # a structure deep enough to exhaust the stack anyway
+        return BadInput("JSON nested too deeply to be an article", record)
+
+
+def _draft_from(data: dict[str, Any], record: str | None) -> ArticleDraft | BadInput:
     body = _as_text(_first_field(data, _TEXT_FIELDS))
     if not body:
         fields = ", ".join(sorted(map(str, data))[:10]) or "none"
@@ -360,17 +501,32 @@ def _draft_or_error(data: Any, record: str | None) -> ArticleDraft | BadInput:
         body = html_fragment_to_text(body)
         if not body.strip():
             return BadInput("the article's HTML contains no text", record)
+    published, dropped = _storable_published(_parse_date(_first_field(data, _DATE_FIELDS)))
     return ArticleDraft(
         text=body,
         title=_as_text(_first_field(data, _TITLE_FIELDS)),
         url=_as_text(_first_field(data, _URL_FIELDS)),
         outlet=_as_text(_first_field(data, _OUTLET_FIELDS)),
-        published=_parse_date(_first_field(data, _DATE_FIELDS)),
+        published=published,
         record_id=_as_text(_first_field(data, _ID_FIELDS)),
         language=_as_text(_first_field(data, _LANGUAGE_FIELDS)),
         is_html=is_html,
         record=record,
+        published_dropped=dropped,
     )
+
+
+def _storable_published(*candidates: datetime | None) -> tuple[datetime | None, str | None]:
+    """The first candidate date the index can store, and why an earlier stated one was dropped."""
+    dropped = None
+    for when in candidates:
+        if when is None:
+            continue
+        problem = storable_date_problem(when)
+        if problem is None:
+            return when, dropped
+        dropped = dropped or f"the stated publication date {problem}"[:400]
+    return None, dropped
 
 
 def _parse_date(value: Any) -> datetime | None:
@@ -378,12 +534,15 @@ def _parse_date(value: Any) -> datetime | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        seconds = value / 1000 if value > 1e11 else value
         try:
+            seconds = value / 1000 if value > 1e11 else value
             return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
-    text = _as_text(value)
+    try:
+        text = _as_text(value)
+    except _JsonProblem:
+        return None
     if not text or len(text) > 100:
         return None
     try:
@@ -460,7 +619,7 @@ def _parse_html(html: str, uri: str | None) -> ArticleDraft:
             raise BadInput("the HTML page contains no readable text")
         return ArticleDraft(text=text, is_html=True)
     # htmldate (inside trafilatura) keeps only the day; the page's own metadata often has the time.
-    published = _published_from_meta(html) or _parse_date(getattr(extracted, "date", None))
+    published, dropped = _storable_published(_published_from_meta(html), _parse_date(getattr(extracted, "date", None)))
     return ArticleDraft(
         text=text,
         title=getattr(extracted, "title", None) or None,
@@ -469,6 +628,7 @@ def _parse_html(html: str, uri: str | None) -> ArticleDraft:
         published=published,
         language=getattr(extracted, "language", None) or None,
         is_html=True,
+        published_dropped=dropped,
     )
 
 
@@ -499,7 +659,11 @@ def _parse_feed(content: bytes) -> list[ArticleDraft | BadInput]:
             results.append(BadInput("the feed entry's content has no text", record))
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+        try:
+            stated = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+        except (TypeError, ValueError, OverflowError):
+            stated = None
+        published, dropped = _storable_published(stated)
         source = entry.get("source") or {}
         results.append(
             ArticleDraft(
@@ -512,6 +676,7 @@ def _parse_feed(content: bytes) -> list[ArticleDraft | BadInput]:
                 language=language,
                 is_html=True,
                 record=record,
+                published_dropped=dropped,
             )
         )
     return results
