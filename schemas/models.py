@@ -34,7 +34,7 @@ def stable_id(*parts: object, length: int = 24) -> str:
 # 1677-09-21T00:12:43.145225Z .. 2262-04-11T23:47:16.854775Z (UTC, after converting the offset) and
 # raises inside the index write for anything else. OpenSearch `date` fields (milliseconds) hold far
 # more; its `date_nanos` type holds 1970..2262, so an OpenSearch mapping must use `date`. The bound
-# below sits more than a century inside Tantivy's range on both sides: no offset (at most +-24 h)
+# below sits 60+ years inside Tantivy's range on both sides (122 before, 61 after): no offset (+-24 h)
 # and no shift of a day or a few years can carry a contract date out of what the engines store, and
 # it still covers digitised 19th-century newspapers and any real future-dated embargo.
 STORABLE_FROM = datetime(1800, 1, 1, tzinfo=UTC)
