@@ -210,18 +210,11 @@ def extract(
 
 def _stdin_documents():  # type: ignore[no-untyped-def]
     """JSONL on stdin is one document per line (a bad line costs only itself); anything else
-    (a plain-text or HTML article piped in) is one document."""
-    from schemas import SourceKind
-    from services.ingest.readers import document_from_bytes
+    (a plain-text or HTML article piped in) is one document. Both have the file size limit (a
+    document, a line), enforced while reading: an oversized input is refused without being held."""
+    from services.ingest.readers import read_stream_documents
 
-    stream = sys.stdin.buffer
-    first = stream.readline()
-    if not first.lstrip().startswith(b"{"):
-        yield document_from_bytes(first + stream.read(), "stdin", SourceKind.stdin)
-        return
-    for number, line in enumerate(itertools.chain([first], stream), start=1):
-        if line.strip():
-            yield document_from_bytes(line, f"stdin:{number}", SourceKind.stdin, "application/x-ndjson")
+    yield from read_stream_documents(sys.stdin.buffer)
 
 serve_app = typer.Typer(help="Run one claimwire service against Kafka (KAFKA_BOOTSTRAP_SERVERS).", no_args_is_help=True)
 dlq_app = typer.Typer(help="Inspect and replay the dead-letter topic.", no_args_is_help=True)
@@ -288,14 +281,14 @@ def publish(
 
 
 def _publish_all(publisher, paths, content_type):  # type: ignore[no-untyped-def]
-    from schemas import SourceKind
-    from services.ingest.readers import document_from_bytes, iter_input_paths
+    from services.ingest.readers import iter_input_paths, read_stream_documents
 
     totals = {"published": 0, "duplicates": 0, "rejected": 0}
     try:
         if not paths or [str(p) for p in paths] == ["-"]:
-            documents = iter([document_from_bytes(sys.stdin.buffer.read(), "stdin", SourceKind.stdin,
-                                                  content_type or "application/x-ndjson")])
+            # JSONL (the default) one document per line, else one document; the file size limit
+            # applies to each, enforced while reading (see read_stream_documents)
+            documents = read_stream_documents(sys.stdin.buffer, content_type=content_type or "application/x-ndjson")
         else:
             documents = (_read_or_none(path, publisher) for path in iter_input_paths(paths))
         for document in documents:
