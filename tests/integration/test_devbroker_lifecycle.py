@@ -1,4 +1,5 @@
-"""The local broker launcher itself: lifecycle, failure reports and clean-up of the JVM."""
+"""The local broker launcher itself: lifecycle, failure reports, clean-up of the JVM, and restarts
+(kill -9, a new object) on a persistent data dir without losing a message."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from kafka import KafkaAdminClient
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 
 from claimwire.devbroker import DevBrokerError, KafkaBroker
@@ -165,3 +166,88 @@ def test_broker_dies_with_a_killed_parent() -> None:
             os.kill(java_pid, signal.SIGKILL)
         if work_dir is not None:
             shutil.rmtree(work_dir, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- restarts on the same data
+
+TOPIC = "restart-check"
+LARGE = 8 << 20  # claimwire publishes articles up to 8 MiB
+
+
+def cluster_id_of(bootstrap: str) -> str:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        return admin.describe_cluster()["cluster_id"]
+    finally:
+        admin.close()
+
+
+def produce(bootstrap: str, values: list[bytes]) -> None:
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", max_request_size=LARGE + 4096, linger_ms=5
+    )
+    try:
+        for value in values:
+            producer.send(TOPIC, value=value, key=value[:16])
+        producer.flush(timeout=60)
+    finally:
+        producer.close(timeout=10)
+
+
+def read_all(bootstrap: str, expected: int, timeout_s: float = 60.0) -> list[bytes]:
+    """Every value in TOPIC from the beginning (no consumer group), in (partition, offset) order."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, consumer_timeout_ms=1000)
+    try:
+        partitions = [TopicPartition(TOPIC, p) for p in sorted(consumer.partitions_for_topic(TOPIC) or [])]
+        assert partitions, f"{TOPIC} has no partitions on {bootstrap}"
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        records = []
+        deadline = time.monotonic() + timeout_s
+        while len(records) < expected and time.monotonic() < deadline:
+            for batch in consumer.poll(timeout_ms=1000).values():
+                records.extend(batch)
+        return [r.value for r in sorted(records, key=lambda r: (r.partition, r.offset))]
+    finally:
+        consumer.close()
+
+
+def test_data_dir_broker_comes_back_after_kill_with_every_message(tmp_path: Path) -> None:
+    data_dir = tmp_path / "kafka"
+    broker = KafkaBroker(data_dir=data_dir)
+    second = None
+    try:
+        bootstrap = broker.start()
+        cluster_id = cluster_id_of(bootstrap)
+        admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+        try:
+            admin.create_topics([NewTopic(name=TOPIC, num_partitions=3, replication_factor=1)])
+        finally:
+            admin.close()
+        sent = [f"message-{i:03d}".encode() for i in range(60)] + [b"L" * LARGE]  # broker takes 8 MiB messages
+        produce(bootstrap, sent)
+
+        # kill -9 and back on the same object: same port, same cluster, nothing lost.
+        pid = broker.pid
+        broker.kill()
+        assert pid is not None and not process_alive(pid) and not broker.is_running()
+        assert port_is_free("127.0.0.1", int(bootstrap.rsplit(":", 1)[1]))
+        assert (data_dir / "data" / "meta.properties").is_file()
+        assert broker.start() == bootstrap
+        assert broker.pid != pid and cluster_id_of(bootstrap) == cluster_id
+        assert sorted(read_all(bootstrap, len(sent))) == sorted(sent)
+
+        # kill -9 again; a NEW object on the same data dir comes back the same way.
+        more = [f"after-restart-{i:02d}".encode() for i in range(20)]
+        produce(bootstrap, more)
+        broker.kill()
+        second = KafkaBroker(data_dir=data_dir)
+        assert second.start() == bootstrap
+        assert second.cluster_id == broker.cluster_id and cluster_id_of(bootstrap) == cluster_id
+        assert sorted(read_all(bootstrap, len(sent) + len(more))) == sorted(sent + more)
+        second.stop()
+        assert (data_dir / "data" / "meta.properties").is_file()  # a caller's data dir survives stop()
+    finally:
+        broker.stop()
+        if second is not None:
+            second.stop()
