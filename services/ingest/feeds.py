@@ -11,6 +11,19 @@ Each entry's article page is fetched (http/https only, redirects capped, a deadl
 cap enforced while streaming). When the page cannot be used (timeout, HTTP error, too large, not
 HTML, no readable text) the entry's own content or summary from the feed is published instead,
 and the report says why.
+
+``run_forever`` is supervised: each feed has its own schedule, and a failed attempt is retried
+with capped exponential backoff (never later than the normal interval). A feed's own failures
+(network errors, HTTP errors, not a feed) are the feed's problem: logged, counted in
+``claimwire_feed_errors_total{kind}``, retried, never fatal. A publisher failure (the broker down
+or not acknowledging) that lasts ``give_up_after_s`` without one successful publish ends the loop
+with ``PublisherUnavailable``, so that the service can exit non-zero and be restarted. Every feed
+entry that yields nothing is counted in ``claimwire_feed_rejections_total{reason}``. ``last_progress``
+and ``healthy()`` tell a liveness probe whether the loop still moves; setting the stop event ends the
+loop within a moment, also during a backoff (an HTTP request in flight is bounded by ``timeout``).
+
+Memory is bounded: the seen links by ``max_seen`` (oldest forgotten first, at every insertion),
+the validators by the configured feeds (those of feeds no longer configured are dropped).
 """
 
 from __future__ import annotations
@@ -23,6 +36,7 @@ import re
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +45,8 @@ from typing import TYPE_CHECKING, Any
 
 import feedparser
 import httpx
+from kafka.errors import KafkaError
+from prometheus_client import Counter
 
 from claimwire.logging import get_logger
 from schemas.models import SourceKind
@@ -48,7 +64,9 @@ from services.ingest.readers import (
 if TYPE_CHECKING:
     from services.ingest.publisher import PublishResult
 
-__all__ = ["FeedPoller", "FetchError", "PollReport", "document_with_metadata", "fetch", "utf8_body"]
+__all__ = [
+    "FeedPoller", "FetchError", "PollReport", "PublisherUnavailable", "document_with_metadata", "fetch", "utf8_body",
+]
 
 log = get_logger(__name__)
 
@@ -62,6 +80,22 @@ _ALLOWED_SCHEMES = {"http", "https"}
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 Publish = Callable[[InputDocument], "PublishResult"]
+
+FEED_ERRORS = Counter("claimwire_feed_errors_total",
+                      "Failed feed poll attempts: transient (retried soon), permanent, publish (publisher failed)",
+                      ["kind"])
+FEED_REJECTIONS = Counter("claimwire_feed_rejections_total",
+                          "Feed entries that yielded no article: no_key, unusable (no page and no summary), "
+                          "clean (rejected by cleaning, dead-lettered by the publisher), publish_error",
+                          ["reason"])
+
+# Raised by a publisher whose broker is unreachable or does not acknowledge: retried, then fatal.
+# Anything else raised by ``publish`` is taken to be that entry's problem.
+TRANSIENT_PUBLISH_ERRORS: tuple[type[BaseException], ...] = (KafkaError, TimeoutError, ConnectionError)
+
+
+class PublisherUnavailable(RuntimeError):
+    """Publishing kept failing for longer than ``give_up_after_s``: the feed poller stopped."""
 
 
 # --------------------------------------------------------------------------- documents
@@ -118,7 +152,15 @@ def document_with_metadata(
 
 
 class FetchError(Exception):
-    """A URL that could not be fetched; the message says why in a few words."""
+    """A URL that could not be fetched; the message says why in a few words. ``transient``: worth
+    retrying soon (network errors, timeouts, 5xx, 408, 425, 429), not a refusal or a bad resource."""
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+_TRANSIENT_STATUSES = {408, 425, 429}
 
 
 @dataclass(frozen=True)
@@ -160,7 +202,9 @@ def fetch(
                 if response.status_code == 304:
                     return Fetched(str(request.url), 304, response.headers, b"")
                 if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+                    status = response.status_code
+                    raise FetchError(f"HTTP {status} {response.reason_phrase}".strip(),
+                                     transient=status >= 500 or status in _TRANSIENT_STATUSES)
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise FetchError(f"too large: {declared} bytes declared, limit {max_bytes}")
@@ -170,14 +214,16 @@ def fetch(
                     if len(body) > max_bytes:
                         raise FetchError(f"too large: more than {max_bytes} bytes")
                     if time.monotonic() > deadline:
-                        raise FetchError(f"timed out after {timeout:g}s")
+                        raise FetchError(f"timed out after {timeout:g}s", transient=True)
                 return Fetched(str(request.url), response.status_code, response.headers, bytes(body))
             finally:
                 response.close()
         raise FetchError(f"more than {max_redirects} redirects")
     except httpx.TimeoutException:
-        raise FetchError(f"timed out after {timeout:g}s") from None
-    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as error:
+        raise FetchError(f"timed out after {timeout:g}s", transient=True) from None
+    except (httpx.TransportError, httpx.StreamError) as error:  # connection refused, reset, DNS, protocol
+        raise FetchError(f"{type(error).__name__}: {error}", transient=True) from None
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         raise FetchError(f"{type(error).__name__}: {error}") from None
 
 
@@ -190,7 +236,7 @@ class FeedState:
     (oldest first, bounded)."""
 
     validators: dict[str, dict[str, str]] = field(default_factory=dict)
-    seen: dict[str, None] = field(default_factory=dict)  # an ordered set
+    seen: OrderedDict[str, None] = field(default_factory=OrderedDict)  # an ordered set, O(1) oldest-first removal
 
     @classmethod
     def load(cls, path: Path) -> FeedState:
@@ -205,7 +251,7 @@ class FeedState:
                 for url, values in data.get("feeds", {}).items()
                 if isinstance(values, dict)
             }
-            seen = dict.fromkeys(str(link) for link in data.get("seen", []))
+            seen = OrderedDict.fromkeys(str(link) for link in data.get("seen", []))
         except (ValueError, AttributeError, TypeError) as error:
             # A damaged state file must not stop ingestion: keep it for inspection and start over
             # (links published before then are caught again by the deduplicator).
@@ -231,15 +277,15 @@ class FeedState:
             Path(handle.name).unlink(missing_ok=True)
             raise
 
-    def remember(self, link: str) -> None:
+    def remember(self, link: str, max_seen: int | None = None) -> None:
         self.seen.pop(link, None)
         self.seen[link] = None
+        if max_seen is not None:
+            self.trim(max_seen)
 
     def trim(self, max_seen: int) -> None:
-        excess = len(self.seen) - max_seen
-        if excess > 0:
-            for link in list(self.seen)[:excess]:
-                del self.seen[link]
+        while len(self.seen) > max_seen:
+            self.seen.popitem(last=False)
 
 
 # --------------------------------------------------------------------------- polling
@@ -276,6 +322,15 @@ class PollReport:
         }
 
 
+@dataclass
+class _Schedule:
+    due: float = 0.0  # monotonic time of the next attempt
+    failures: int = 0  # consecutive failed attempts
+
+
+_OK, _FEED_FAILED, _FEED_TRANSIENT, _PUBLISH_FAILED, _STOPPED = "ok", "feed", "feed_transient", "publish", "stopped"
+
+
 class FeedPoller:
     def __init__(
         self,
@@ -289,6 +344,10 @@ class FeedPoller:
         max_feed_bytes: int = 10 * MiB,
         max_redirects: int = DEFAULT_MAX_REDIRECTS,
         max_seen: int = DEFAULT_MAX_SEEN,
+        retry_initial_backoff_s: float = 0.5,
+        retry_max_backoff_s: float = 10.0,
+        give_up_after_s: float = 300.0,
+        stall_after_s: float = 120.0,
     ) -> None:
         self.feed_urls = list(dict.fromkeys(url.strip() for url in feed_urls if url and url.strip()))
         self.publish = publish
@@ -298,9 +357,31 @@ class FeedPoller:
         self.max_feed_bytes = max_feed_bytes
         self.max_redirects = max_redirects
         self.max_seen = max_seen
+        self.retry_initial_backoff_s = retry_initial_backoff_s
+        self.retry_max_backoff_s = retry_max_backoff_s
+        self.give_up_after_s = give_up_after_s
+        self.stall_after_s = stall_after_s
         self._owns_client = client is None
         self.client = client or httpx.Client(headers={"User-Agent": USER_AGENT})
         self.state = FeedState.load(self.state_path)
+        # Validators of feeds no longer configured would otherwise stay in the state file for ever.
+        self.state.validators = {url: v for url, v in self.state.validators.items() if url in self.feed_urls}
+        self.state.trim(self.max_seen)
+        self._schedule = {url: _Schedule() for url in self.feed_urls}
+        self._stop: threading.Event | None = None
+        self._alive = False
+        self._sleeping_until = 0.0
+        self._publish_failing_since: float | None = None
+        self._last_publish_error = ""
+        self.last_progress = time.monotonic()
+        """Monotonic time of the loop's last step: a feed attempt or an entry finished, whatever its outcome."""
+
+    @classmethod
+    def from_settings(cls, settings: Any, feed_urls: Iterable[str], publish: Publish, **options: Any) -> FeedPoller:
+        """A poller with the supervision limits and state file of ``claimwire.config.Settings``."""
+        return cls(feed_urls, publish, state_path=settings.data_dir / "feeds-state.json",
+                   retry_max_backoff_s=settings.retry_max_backoff_s, give_up_after_s=settings.give_up_after_s,
+                   stall_after_s=settings.stall_after_s, **options)
 
     def close(self) -> None:
         if self._owns_client:
@@ -312,24 +393,93 @@ class FeedPoller:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # ------------------------------------------------------------------ supervision
+
+    @property
+    def alive(self) -> bool:
+        """True while ``run_forever`` runs (False before it starts and after it ended or gave up)."""
+        return self._alive
+
+    def healthy(self) -> bool:
+        """For a liveness probe: the loop runs and has made progress within ``stall_after_s`` (counted
+        from the end of a deliberate wait, so a long poll interval is not a stall)."""
+        if not self._alive:
+            return False
+        return time.monotonic() <= max(self.last_progress, self._sleeping_until) + self.stall_after_s
+
+    def publisher_failing_for(self) -> float:
+        """Seconds since publishing started failing without a success since (0 when it works)."""
+        since = self._publish_failing_since
+        return 0.0 if since is None else time.monotonic() - since
+
+    def _backoff(self, failures: int) -> float:
+        return min(self.retry_max_backoff_s, self.retry_initial_backoff_s * 2 ** max(0, failures - 1))
+
     def run_forever(self, interval_s: float, stop: threading.Event) -> None:
-        """Poll every ``interval_s`` seconds until ``stop`` is set (checked between polls and
-        while waiting, so a shutdown never waits a whole interval)."""
-        while not stop.is_set():
-            try:
-                self.poll_once()
-            except Exception:  # e.g. the state file cannot be written: log, keep the loop alive
-                log.exception("feed_poll_failed")
-            stop.wait(interval_s)
+        """Poll each feed every ``interval_s`` seconds until ``stop`` is set; a failed attempt is retried
+        after a capped exponential backoff. Raises PublisherUnavailable when publishing has failed for
+        ``give_up_after_s`` without a success. Returns promptly once ``stop`` is set."""
+        self._stop = stop
+        self._alive = True
+        self.last_progress = time.monotonic()
+        try:
+            while not stop.is_set():
+                for feed_url in self.feed_urls:
+                    if stop.is_set():
+                        return
+                    if self._schedule[feed_url].due <= time.monotonic():
+                        self._attempt(feed_url, interval_s)
+                wake = min((s.due for s in self._schedule.values()), default=time.monotonic() + interval_s)
+                self._sleeping_until = wake
+                stop.wait(max(0.0, wake - time.monotonic()))
+        finally:
+            self._alive = False
+            self._stop = None
+
+    def _attempt(self, feed_url: str, interval_s: float) -> None:
+        report = PollReport()
+        try:
+            outcome = self._poll_feed(feed_url, report)
+        except Exception as error:  # e.g. the state file cannot be written: the loop stays alive
+            log.exception("feed_poll_failed", feed=feed_url)
+            report.feed_errors[feed_url] = f"{type(error).__name__}: {error}"
+            outcome = _FEED_TRANSIENT
+        now = time.monotonic()
+        self.last_progress = now
+        schedule = self._schedule[feed_url]
+        if outcome in (_OK, _STOPPED):
+            schedule.failures, schedule.due = 0, now + interval_s
+        else:
+            schedule.failures += 1
+            FEED_ERRORS.labels("publish" if outcome == _PUBLISH_FAILED else
+                               "transient" if outcome == _FEED_TRANSIENT else "permanent").inc()
+            # A feed that is broken for good waits the normal interval; anything else is retried soon.
+            delay = interval_s if outcome == _FEED_FAILED else min(interval_s, self._backoff(schedule.failures))
+            schedule.due = now + delay
+            log.warning("feed_retry_scheduled", feed=feed_url, failures=schedule.failures, delay_s=round(delay, 2),
+                        kind=outcome)
+        if report.published or report.duplicates or report.rejected or report.feed_errors or report.publish_failures:
+            log.info("feed_poll_done", feed=feed_url, **report.summary())
+        if outcome == _PUBLISH_FAILED:
+            failing_for = self.publisher_failing_for()
+            if failing_for >= self.give_up_after_s:
+                log.error("feed_poller_giving_up", failing_for_s=round(failing_for, 1), error=self._last_publish_error)
+                raise PublisherUnavailable(
+                    f"publishing has failed for {failing_for:.0f}s (limit {self.give_up_after_s:g}s): "
+                    f"{self._last_publish_error}"
+                )
+
+    # ------------------------------------------------------------------ polling
 
     def poll_once(self) -> PollReport:
+        """Every feed once, now, whatever its schedule; failures are in the report, never raised."""
         report = PollReport()
         for feed_url in self.feed_urls:
             self._poll_feed(feed_url, report)
         log.info("feed_poll_done", **report.summary())
         return report
 
-    def _poll_feed(self, feed_url: str, report: PollReport) -> None:
+    def _poll_feed(self, feed_url: str, report: PollReport) -> str:
         known = self.state.validators.get(feed_url, {})
         conditional = {}
         if known.get("etag"):
@@ -341,10 +491,10 @@ class FeedPoller:
                             headers=conditional, max_redirects=self.max_redirects)
         except FetchError as error:
             self._feed_failed(feed_url, str(error), report)
-            return
+            return _FEED_TRANSIENT if error.transient else _FEED_FAILED
         if fetched.status == 304:
             report.feeds_not_modified.append(feed_url)
-            return
+            return _OK
         # A stream, not bytes: feedparser treats a bytes argument as a possible file name first.
         parsed = feedparser.parse(
             io.BytesIO(fetched.body),
@@ -354,47 +504,71 @@ class FeedPoller:
         if not parsed.get("version") and not entries:
             problem = parsed.get("bozo_exception")
             self._feed_failed(feed_url, f"not an RSS/Atom feed{f' ({problem})' if problem else ''}", report)
-            return
+            return _FEED_FAILED
         report.feeds_fetched.append(feed_url)
         outlet = (parsed.get("feed") or {}).get("title") or None
-        handed_over = self._publish_entries(feed_url, entries, outlet, report)
-        if handed_over:
+        outcome = self._publish_entries(feed_url, entries, outlet, report)
+        if outcome == _OK:
             validators = {"etag": fetched.headers.get("etag"), "last_modified": fetched.headers.get("last-modified")}
             self.state.validators[feed_url] = {k: v for k, v in validators.items() if v}
         self.state.save(self.state_path, self.max_seen)
+        return outcome
 
     def _feed_failed(self, feed_url: str, reason: str, report: PollReport) -> None:
         report.feed_errors[feed_url] = reason
         log.warning("feed_failed", feed=feed_url, reason=reason)
 
-    def _publish_entries(self, feed_url: str, entries: list[Any], outlet: str | None, report: PollReport) -> bool:
-        """Publish the new entries of one feed; False if publishing failed (the rest wait for the next poll)."""
+    def _reject(self, reason: str, count: int = 1) -> None:
+        FEED_REJECTIONS.labels(reason).inc(count)
+
+    def _publish_entries(self, feed_url: str, entries: list[Any], outlet: str | None, report: PollReport) -> str:
+        """Publish the new entries of one feed. On a publisher failure (or a stop) the rest wait for the
+        next attempt, and so do the feed's validators (or that attempt would get a 304)."""
         for number, entry in enumerate(entries, start=1):
+            if self._stop is not None and self._stop.is_set():
+                return _STOPPED
             link = (entry.get("link") or "").strip() or None
             key = link or (entry.get("id") or "").strip() or None
             if key is None:
                 report.entry_errors[f"{feed_url} entry {number}"] = "the entry has neither a link nor an id"
+                self._reject("no_key")
+                log.warning("feed_entry_without_key", feed=feed_url, entry=number)
                 continue
             if key in self.state.seen:
                 report.entries_seen_before += 1
                 continue
             document = self._document_for(entry, link, outlet, report)
+            self.last_progress = time.monotonic()
             if document is None:
-                self.state.remember(key)  # nothing to publish now or later: do not fetch it every poll
+                self._reject("unusable")
+                self.state.remember(key, self.max_seen)  # nothing to publish now or later: do not fetch it every poll
                 continue
             try:
                 result = self.publish(document)
-            except Exception as error:  # broker down or timing out: keep the entry for the next poll
-                report.publish_failures[key] = f"{type(error).__name__}: {error}"
-                log.error("feed_entry_publish_failed", feed=feed_url, link=key, error=str(error))
-                return False
-            self.state.remember(key)
+            except TRANSIENT_PUBLISH_ERRORS as error:  # broker down or timing out: keep the entry for later
+                self._last_publish_error = f"{type(error).__name__}: {error}"
+                report.publish_failures[key] = self._last_publish_error
+                if self._publish_failing_since is None:
+                    self._publish_failing_since = time.monotonic()
+                log.error("feed_entry_publish_failed", feed=feed_url, link=key, error=self._last_publish_error)
+                return _PUBLISH_FAILED
+            except Exception as error:  # not the broker: this entry cannot be published, the others can
+                report.entry_errors[key] = f"publish failed: {type(error).__name__}: {error}"
+                self._reject("publish_error")
+                log.exception("feed_entry_publish_error", feed=feed_url, link=key)
+                self.state.remember(key, self.max_seen)
+                continue
+            self._publish_failing_since = None
+            self.state.remember(key, self.max_seen)
+            self.last_progress = time.monotonic()
             report.published.extend(result.published)
             report.duplicates.extend(result.duplicates)
             report.rejected.extend(f"{key}: {reason}" for reason in result.rejected)
+            if result.rejected:
+                self._reject("clean", len(result.rejected))
             log.info("feed_entry_published", feed=feed_url, link=key, article_ids=result.published,
                      duplicates=result.duplicates, rejected=result.rejected)
-        return True
+        return _OK
 
     def _document_for(self, entry: Any, link: str | None, outlet: str | None, report: PollReport) -> InputDocument | None:
         key = link or entry.get("id")
