@@ -372,6 +372,7 @@ class FeedPoller:
         self._alive = False
         self._sleeping_until = 0.0
         self._publish_failing_since: float | None = None
+        self._publish_failing_feeds: set[str] = set()
         self._last_publish_error = ""
         self.last_progress = time.monotonic()
         """Monotonic time of the loop's last step: a feed attempt or an entry finished, whatever its outcome."""
@@ -447,6 +448,14 @@ class FeedPoller:
         now = time.monotonic()
         self.last_progress = now
         schedule = self._schedule[feed_url]
+        if outcome == _OK:
+            # Every entry of this feed is handed over: a publish failure streak that no feed still
+            # waits on is over even without a publish (the entries it failed on left the feed).
+            self._publish_failing_feeds.discard(feed_url)
+            if not self._publish_failing_feeds:
+                self._publish_failing_since = None
+        elif outcome == _PUBLISH_FAILED:
+            self._publish_failing_feeds.add(feed_url)
         if outcome in (_OK, _STOPPED):
             schedule.failures, schedule.due = 0, now + interval_s
         else:

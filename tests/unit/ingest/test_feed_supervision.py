@@ -207,3 +207,16 @@ def test_http_errors_are_classified(site: Site, tmp_path: Path, status: int, tra
     with make([], MemorySink(), tmp_path) as poller, pytest.raises(FetchError) as raised:
         fetch(poller.client, site.url("/x"), max_bytes=1000, timeout=1.0)
     assert raised.value.transient is transient
+
+
+def test_a_failure_streak_ends_when_no_feed_waits_on_it(site: Site, tmp_path: Path) -> None:
+    rss, _ = serve_news(site)
+    publish = FlakyPublisher(failures=None)
+    with make([rss], publish, tmp_path, give_up_after_s=0.3) as poller:
+        poller._attempt(rss, 60)
+        assert poller.publisher_failing_for() > 0
+        site.routes["/rss.xml"] = Route(b"<rss version='2.0'><channel><title>T</title></channel></rss>",
+                                        "application/rss+xml")  # the failed entries left the feed
+        time.sleep(0.35)
+        poller._attempt(rss, 60)  # nothing to publish: no give-up, and the streak is over
+        assert poller.publisher_failing_for() == 0.0
