@@ -47,6 +47,7 @@ from schemas.models import (
 from services.extract.aliases import AliasResolver
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
+from services.extract.limits import DEFAULT_LIMITS, ExtractionLimits, cut_text
 from services.extract.nlp import (
     QUOTE_CHARS,
     SPEECH_FORMS,
@@ -103,7 +104,6 @@ EXTRACTOR_VERSION = "claimwire-extract/1.0"
 
 log = logging.getLogger(__name__)
 
-_MAX_TEXT_CHARS = 2_000_000  # beyond this an "article" is a dump, not news: cut, don't stall
 _BATCH_ARTICLES = 16
 _PARSE_BATCH = 64  # sentences per parser batch: larger batches pad more and run slower here
 _PLATFORMS = {
@@ -294,8 +294,8 @@ def _compressible_parts(text: str, quotes: list[Quote]) -> list[tuple[int, int]]
     return sorted(spans)
 
 
-def _plan(article: RawArticle) -> _Plan:
-    text = article.text[:_MAX_TEXT_CHARS]
+def _plan(article: RawArticle, limits: ExtractionLimits = DEFAULT_LIMITS) -> _Plan:
+    text = cut_text(article.text, limits.max_chars)
     pars = paragraphs(text)
     quotes = find_quotes(text, pars)
     quoted = _quoted_ranges(quotes)
@@ -312,6 +312,8 @@ def _plan(article: RawArticle) -> _Plan:
             sentence = _Sentence(span, index, outside, not in_post and has_speech_cue(outside))
             if sentence.parse:
                 _parse_view(text, sentence, [c for c in compressible if span.start <= c[0] < span.end])
+                # the parser's cost grows with the sentence: an overlong one is read by rule only
+                sentence.parse = len(sentence.parse_text) <= limits.max_sentence_chars
             sentences.append(sentence)
     quantities = []
     try:
@@ -1286,13 +1288,16 @@ def _parse(nlp, texts: list[str]) -> list[Doc]:  # type: ignore[no-untyped-def]
 
 
 def extract_many(articles: Iterable[RawArticle], registry: EntityRegistry | None = None, *,
-                 batch_articles: int = _BATCH_ARTICLES) -> Iterator[list[ClaimEvent]]:
+                 batch_articles: int = _BATCH_ARTICLES,
+                 limits: ExtractionLimits | None = None) -> Iterator[list[ClaimEvent]]:
     """Claims per article, in input order; the parser sees the pre-filtered sentences of several
     articles in one batched ``nlp.pipe`` call. With a `registry`, speaker and entity names are
-    the corpus' canonical names (learnt in input order), else each article's own."""
+    the corpus' canonical names (learnt in input order), else each article's own. `limits` bound
+    the work per article (services.extract.limits; defaults when None)."""
+    limits = DEFAULT_LIMITS if limits is None else limits
     nlp = get_nlp()
     for chunk in _batched(articles, batch_articles):
-        plans = [_plan(article) for article in chunk]
+        plans = [_plan(article, limits) for article in chunk]
         texts = [t for plan in plans for t in plan.parse_texts]
         parsed = _parse(nlp, texts)
         _recognise_speaker_names(nlp, parsed)
@@ -1302,11 +1307,13 @@ def extract_many(articles: Iterable[RawArticle], registry: EntityRegistry | None
                 if sentence.parse:
                     sentence.doc = next(docs)
             walk = _ArticleWalk(plan)
-            claims = walk.run()
+            claims = walk.run()[: limits.max_claims]
             yield claims if registry is None else registry.rename_claims(claims, walk._entities())
 
 
-def extract_claims(article: RawArticle, registry: EntityRegistry | None = None) -> list[ClaimEvent]:
+def extract_claims(article: RawArticle, registry: EntityRegistry | None = None,
+                   limits: ExtractionLimits | None = None) -> list[ClaimEvent]:
     """Every attributed claim, numeric claim and reported event in one article, in text order;
-    names are corpus-canonical when a `registry` is given (it learns the article)."""
-    return next(extract_many([article], registry))
+    names are corpus-canonical when a `registry` is given (it learns the article). At most
+    `limits.max_claims` claims, from the first `limits.max_chars` characters."""
+    return next(extract_many([article], registry, limits=limits))
