@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import sys
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -82,7 +81,8 @@ def run(
             progress.update(task, current=f"{current_file} · {summary.articles} articles · {summary.claims} claims")
 
         pipeline = EmbeddedPipeline(index, JsonlDeadLetterSink(settings.dead_letter_file),
-                                    entities_path=settings.data_dir / "entities.json", on_article=on_article)
+                                    entities_path=settings.data_dir / "entities.json", on_article=on_article,
+                                    settings=settings)
         for path in files:
             current_file = path.name
             progress.update(task, current=current_file)
@@ -171,7 +171,11 @@ def extract(
     from services.ingest.articles import build_articles
     from services.ingest.readers import BadInput, iter_input_paths, read_path
 
-    configure_logging(Settings().log_level, "json")
+    from claimwire.bootstrap import extraction_limits
+
+    settings = Settings()
+    configure_logging(settings.log_level, "json")
+    limits = extraction_limits(settings)
     failures = 0
 
     def dead_letter(stage: str, error: BaseException, original: bytes, uri: str | None) -> None:
@@ -192,7 +196,7 @@ def extract(
 
     def articles():  # type: ignore[no-untyped-def]
         for document in documents():
-            for result in build_articles(document):
+            for result in build_articles(document, max_article_chars=settings.max_article_chars):
                 if isinstance(result, BadInput):
                     dead_letter("clean", result, document.content, document.uri)
                 else:
@@ -201,7 +205,7 @@ def extract(
     registry = EntityRegistry() if link_names else None  # in memory only, for this invocation
     # Streamed: articles are read, extracted in small batches and written as they come, so a
     # large JSONL stream never sits in memory whole.
-    for claims in extract_many(articles(), registry):
+    for claims in extract_many(articles(), registry, limits=limits):
         sys.stdout.write("".join(claim.model_dump_json() + "\n" for claim in claims))
         sys.stdout.flush()
     if failures:

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimwire import metrics
+from claimwire.bootstrap import deduplicator, extraction_limits
+from claimwire.config import Settings
 from claimwire.deadletters import DeadLetterSink, dead_letter_for
 from claimwire.logging import get_logger
 from schemas import ClaimEvent, RawArticle
 from services.extract.extractor import extract_claims
 from services.extract.registry import EntityRegistry
 from services.ingest.articles import build_articles
-from services.ingest.dedup import Deduplicator
 from services.ingest.readers import BadInput, InputDocument, iter_input_paths, read_path
 from services.store.documents import ClaimIndex
 
@@ -47,13 +48,17 @@ class EmbeddedPipeline:
 
     def __init__(self, index: ClaimIndex, dead_letters: DeadLetterSink, commit_every: int = 100,
                  entities_path: Path | None = None,
-                 on_article: Callable[[RawArticle, list[ClaimEvent]], None] | None = None) -> None:
+                 on_article: Callable[[RawArticle, list[ClaimEvent]], None] | None = None,
+                 settings: Settings | None = None) -> None:
+        settings = settings or Settings()
         self.index = index
         self.on_article = on_article  # progress reporting: one JSONL file may hold thousands of articles
         self.entities_path = entities_path
         self.registry = EntityRegistry.open(entities_path) if entities_path is not None else EntityRegistry()
         self.dead_letters = dead_letters
-        self.dedup = Deduplicator()
+        self.dedup = deduplicator(settings)
+        self.limits = extraction_limits(settings)
+        self.max_article_chars = settings.max_article_chars
         self.commit_every = commit_every
         self.summary = RunSummary()
         self._uncommitted = 0
@@ -77,7 +82,7 @@ class EmbeddedPipeline:
 
     def process_document(self, document: InputDocument) -> list[ClaimEvent]:
         claims: list[ClaimEvent] = []
-        for result in build_articles(document):
+        for result in build_articles(document, max_article_chars=self.max_article_chars):
             if isinstance(result, BadInput):
                 self._dead_letter("clean", result, document.content, source_uri=document.uri)
                 continue
@@ -94,7 +99,7 @@ class EmbeddedPipeline:
             return []
         try:
             with metrics.STAGE_SECONDS.labels("extract").time():
-                claims = extract_claims(article, self.registry)
+                claims = extract_claims(article, self.registry, self.limits)
         except Exception as error:  # one bad article must not stop the run
             bound.warning("extract_failed", error=str(error))
             self._dead_letter(

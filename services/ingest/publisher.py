@@ -49,7 +49,7 @@ class ArticlePublisher:
         """Publish every article of one document; returns once the broker has acknowledged them."""
         result = PublishResult()
         pending = []
-        for article in build_articles(document):
+        for article in build_articles(document, max_article_chars=self.max_article_chars):
             if isinstance(article, BadInput):
                 self.dead_letters.publish(stage="clean", error=article, original=document.content,
                                           source_uri=document.uri)
