@@ -25,7 +25,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -353,6 +353,9 @@ class _ArticleWalk:
         self.text = plan.text
         self.resolver = AliasResolver()
         self._quote_starts = [lo for lo, _ in plan.quoted]
+        self._quote_ends = sorted(hi for _, hi in plan.quoted)
+        # running maximum of the ends, in order of the starts
+        self._quote_reach = list(accumulate((hi for _, hi in plan.quoted), max))
         self._frozen = False
         self._canonical_memo: dict[str, str] = {}
         self.book = SpeakerBook(self._canonical)
@@ -469,6 +472,23 @@ class _ArticleWalk:
         sentence = self.plan.sentences[i]
         return sentence if sentence.span.start <= offset < max(sentence.span.end, offset + 1) else None
 
+    def _next_quote_open(self, offset: int) -> int:
+        """Opening offset of the first quotation at or after `offset` (10**12 when none)."""
+        at = bisect.bisect_left(self._quote_starts, offset)
+        return self._quote_starts[at] if at < len(self._quote_starts) else 10**12
+
+    def _quoted_overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quoted ranges that overlap [start, end), in order, found by bisection."""
+        quoted = self.plan.quoted
+        stop = bisect.bisect_left(self._quote_starts, end)
+        first = bisect.bisect_left(self._quote_starts, start)
+        # ranges opened before `start` overlap only when they reach past it: walk back while the
+        # running maximum of their ends says one still might
+        back = first
+        while back > 0 and self._quote_reach[back - 1] > start:
+            back -= 1
+        return [r for r in quoted[back:first] if r[1] > start] + list(quoted[first:stop])
+
     def in_quote(self, offset: int) -> bool:
         quoted = self.plan.quoted  # sorted, non-overlapping
         i = bisect.bisect_right(self._quote_starts, offset) - 1
@@ -530,7 +550,8 @@ class _ArticleWalk:
         s_close = self.sentence_at(max(quote.close_end - 1, quote.open))
         if s_open is None or s_close is None:
             return
-        previous_close = max((hi for lo, hi in self.plan.quoted if hi <= quote.open), default=-1)
+        at = bisect.bisect_right(self._quote_ends, quote.open)
+        previous_close = self._quote_ends[at - 1] if at else -1  # the last quotation closed before
         prefix_start = max(s_open.span.start, previous_close)
         prefix = text[prefix_start : quote.open].rstrip()
         standalone = (not prefix or prefix[-1] in ".!?:,;—–-([" or prefix.endswith(("“", '"'))
@@ -590,8 +611,9 @@ class _ArticleWalk:
         if par is None or quote.open != par.start:
             return None
         end = min(par.end, quote.close_end + 250)
-        if any(quote.close_end <= lo < end for lo, _ in self.plan.quoted):
-            end = min(lo for lo, _ in self.plan.quoted if lo >= quote.close_end)
+        next_open = self._next_quote_open(quote.close_end)
+        if next_open < end:
+            end = next_open
         person = self.book.first_person_between(quote.close_end, end)
         return (person, None) if person is not None else None
 
@@ -676,7 +698,7 @@ class _ArticleWalk:
         ('…,” he said') or before it ('X said: “…'), in the parsed sentence."""
         candidates: list[tuple[_Sentence, object]] = []
         if s_close.doc is not None:
-            next_open = min((lo for lo, hi in self.plan.quoted if lo >= quote.close_end), default=10**12)
+            next_open = self._next_quote_open(quote.close_end)
             for token in s_close.doc:
                 char = s_close.art(token.idx)
                 if char < quote.close_end or char >= next_open or self.in_quote(char):
@@ -772,7 +794,7 @@ class _ArticleWalk:
             return
         base = sentence.span.start
         inside = [(sentence.doc_char(lo), sentence.doc_char(hi))
-                  for lo, hi in self.plan.quoted if lo < sentence.span.end and hi > base]
+                  for lo, hi in self._quoted_overlapping(base, sentence.span.end)]
         for report in find_reported_speech(doc, inside):
             if (base, report.cue_start) in self.attribution_cues:
                 continue
@@ -963,6 +985,8 @@ class _ArticleWalk:
             if sentence is not None:
                 loose.setdefault(sentence.span.start, []).append(found)
         by_start = {s.span.start: s for s in self.plan.sentences}
+        drafted = _Cover(d.evidence for d in self.drafts)  # sentences added below start after these
+        in_post = _Cover(self.plan.post_ranges)
         for start, found_list in loose.items():
             sentence = by_start[start]
             span = (sentence.span.start, sentence.span.end)
@@ -973,11 +997,11 @@ class _ArticleWalk:
             claimed_sentences.add(start)
         for sentence in self.plan.sentences:
             start, end = sentence.span.start, sentence.span.end
-            if start in claimed_sentences or any(lo <= start < hi for lo, hi in self.plan.post_ranges):
+            if start in claimed_sentences or in_post.covers(start):
                 continue
             if len(sentence.outside.strip()) < 0.7 * (end - start):
                 continue  # mostly quoted words: not the outlet's own assertion
-            if any(d.evidence[0] <= start < d.evidence[1] for d in self.drafts):
+            if drafted.covers(start):
                 continue
             cue = reported_event_cue(self.text[start:end])
             if cue is None:
@@ -1092,6 +1116,24 @@ class _ArticleWalk:
         except Exception:
             log.exception("alias resolver could not list entities")
             return []
+
+
+class _Cover:
+    """Is an offset inside any of some [start, end) ranges: merged once, then bisection."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for lo, hi in sorted(r for r in ranges if r[1] > r[0]):
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        self._starts = [lo for lo, _ in merged]
+        self._ends = [hi for _, hi in merged]
+
+    def covers(self, offset: int) -> bool:
+        at = bisect.bisect_right(self._starts, offset) - 1
+        return at >= 0 and offset < self._ends[at]
 
 
 def _with_speaker(entities: list[Entity], speaker: Speaker | None) -> list[Entity]:

@@ -196,7 +196,11 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
+# Matched from the first mark of a run only and without backtracking (possessive), so a run of
+# 100,000 dots is read once, not once per dot: a match starting inside a run ends where the one
+# from its first mark does, so the boundaries found are the same.
+_BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s)")
+_NON_SPACE_RE = re.compile(r"\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,10 +225,10 @@ def paragraphs(text: str) -> list[Span]:
 
 def _is_boundary(text: str, match: re.Match[str], par_end: int) -> bool:
     end = match.end()
-    rest = text[end:par_end].lstrip()
-    if not rest:
+    next_word = _NON_SPACE_RE.search(text, end, par_end)  # not a copy of the paragraph's rest
+    if next_word is None:
         return False
-    first = rest[0]
+    first = next_word.group(0)
     # "“Go!” he said" and "Mr. Smith" continue the sentence: next word lower-case or a digit list.
     if first.islower() or first in ",;:":
         return False
