@@ -325,12 +325,16 @@ def dlq_replay(
     dry_run: Annotated[bool, typer.Option(help="List what would be replayed, send nothing, commit nothing.")] = False,
 ) -> None:
     """Re-publish dead letters to where they failed, after a fix. Each letter is replayed once."""
-    from claimwire.dlq import replay_dead_letters
+    from claimwire.dlq import replay_dead_letters_supervised
+    from claimwire.supervision import GaveUp
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
-    with _kafka_errors(settings):
-        report = replay_dead_letters(settings, service=service, stage=stage, dry_run=dry_run)
+    try:
+        report = replay_dead_letters_supervised(settings, service=service, stage=stage, dry_run=dry_run)
+    except GaveUp as error:
+        err_console.print(f"[red]{error}. Is KAFKA_BOOTSTRAP_SERVERS right and the broker up?[/red]")
+        raise typer.Exit(3) from None
     verb = "would replay" if dry_run else "replayed"
     console.print(f"{verb} {len(report.replayed)}, skipped {report.skipped}, unreadable {report.unreadable}")
 

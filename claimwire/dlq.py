@@ -12,12 +12,14 @@ import time
 from dataclasses import dataclass, field
 
 from kafka import KafkaConsumer
+from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from claimwire.config import Settings
 from claimwire.deadletters import original_bytes
 from claimwire.kafka import decode, safe_producer
 from claimwire.logging import get_logger
+from claimwire.supervision import Backoff, GaveUp, LoopHealth
 from schemas import DeadLetter, SourceKind
 from schemas.topics import DEAD_LETTERS
 
@@ -29,6 +31,24 @@ class ReplayReport:
     replayed: list[str] = field(default_factory=list)
     skipped: int = 0
     unreadable: int = 0
+
+
+def replay_dead_letters_supervised(settings: Settings, **options: object) -> ReplayReport:
+    """`replay_dead_letters`, retried with capped backoff while the broker fails, until
+    CLAIMWIRE_GIVE_UP_AFTER_S passes with no success (then GaveUp: the command exits non-zero).
+    A retried replay starts again from the last committed replay offsets: replaying a letter twice
+    re-sends the same article, which the store's upsert by claim_id absorbs."""
+    health = LoopHealth("dlq-replay", give_up_after_s=settings.give_up_after_s)
+    backoff = Backoff(max_s=settings.retry_max_backoff_s)
+    while True:
+        try:
+            return replay_dead_letters(settings, **options)  # type: ignore[arg-type]
+        except KafkaError as error:
+            if health.failed(error):
+                raise GaveUp(f"dead-letter replay failing for {settings.give_up_after_s:.0f}s: {error}") from error
+            delay = backoff.next()
+            log.warning("dlq_replay_retry", error=f"{type(error).__name__}: {error}", retry_in_s=round(delay, 1))
+            time.sleep(delay)
 
 
 def replay_dead_letters(
