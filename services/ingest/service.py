@@ -40,7 +40,7 @@ def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval:
     stop = threading.Event()
     poller = None
     if feed_urls:
-        poller = FeedPoller(feed_urls, publish, state_path=settings.data_dir / "feeds-state.json")
+        poller = FeedPoller.from_settings(settings, feed_urls, publish)
     fatal: list[str] = []
     server: uvicorn.Server | None = None
 
@@ -56,6 +56,8 @@ def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval:
     def alive() -> tuple[bool, str]:
         if fatal:
             return False, f"feed poller died: {fatal[0]}"
+        if poller is not None and poller.alive and not poller.healthy():
+            return False, f"feed poller made no progress for {settings.stall_after_s:.0f}s"
         return True, "ok"
 
     def dead_letter(stage: str, reason: str, body: bytes, source: str) -> None:
