@@ -184,6 +184,16 @@ class _Spoken:
     titles: set[str]
 
 
+def _may_be_fuller(mention: _Mention) -> bool:
+    """Whether a mention can be the fuller name of a short one: a person's name, without a title
+    run into it ('Trade Commissioner Elif Sarac')."""
+    if not looks_like_person(mention.canonical):
+        return False
+    if any(w.lower().rstrip(".") in PERSON_TITLES or is_person_noun(w.lower()) for w in mention.canonical.split()):
+        return False
+    return not (mention.type is SpeakerType.organisation and not has_given_name(mention.canonical))
+
+
 class SpeakerBook:
     """Per-article memory of mentions, titles and speakers in text order."""
 
@@ -195,6 +205,8 @@ class SpeakerBook:
         self._subjects: list[tuple[int, Speaker]] = []
         self._plural: set[str] = set()
         self._groups: list[tuple[int, Speaker]] = []
+        # look-ups over the mentions, built once they are all in (see `_mention_index`)
+        self._index: tuple[dict[tuple[str, tuple[str, ...]], set[str]], dict[str, SpeakerType]] | None = None
 
     # ------------------------------------------------------------------ recording
     def add_mention(self, surface: str, offset: int, type_: SpeakerType,
@@ -202,6 +214,7 @@ class SpeakerBook:
         canonical = self._canonical(surface)
         mention = _Mention(canonical, surface, offset, type_, set(titles or ()))
         self._mentions.append(mention)
+        self._index = None
         if titles:
             self._titles.setdefault(canonical, set()).update(titles)
 
@@ -220,6 +233,7 @@ class SpeakerBook:
             titles.setdefault(self._canonical(key), set()).update(values)
         self._titles = titles
         self._mentions.sort(key=lambda m: m.offset)
+        self._index = None
 
     def note_spoken(self, speaker: Speaker, offset: int, via: str | None) -> None:
         self._spoken.append(_Spoken(speaker, offset, via, self._titles.get(speaker.canonical, set())))
@@ -280,18 +294,9 @@ class SpeakerBook:
         if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w in NAME_PARTICLES or _JOINED_PARTICLE_RE.match(w)
                                                for w in words):
             return None
-        found = set()
-        for mention in self._mentions:
-            other = mention.canonical.split()
-            if len(other) <= len(words) or not looks_like_person(mention.canonical):
-                continue
-            if any(w.lower().rstrip(".") in PERSON_TITLES or is_person_noun(w.lower()) for w in other):
-                continue  # 'Trade Commissioner Elif Sarac': a title run into the name, not a fuller name
-            if mention.type is SpeakerType.organisation and not has_given_name(mention.canonical):
-                continue
-            if other[: len(words)] == words or other[-len(words):] == words:
-                found.add(mention.canonical)
-        return found.pop() if len(found) == 1 else None
+        fuller = self._mention_index()[0]
+        found = fuller.get(("start", tuple(words)), set()) | fuller.get(("end", tuple(words)), set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def fits(self, pronoun: str, canonical: str) -> bool:
         """Whether 'he'/'she' can refer to this speaker (the other gender is ruled out)."""
@@ -302,10 +307,27 @@ class SpeakerBook:
         return gender_compatible(pronoun, canonical, self._titles.get(canonical, set()))
 
     def _type_of(self, canonical: str) -> SpeakerType:
+        return self._mention_index()[1].get(canonical, SpeakerType.unknown)
+
+    def _mention_index(self) -> tuple[dict[tuple[str, tuple[str, ...]], set[str]], dict[str, SpeakerType]]:
+        """(the fuller person's names by their first and last one to four words, the first known
+        type of each canonical name), made once per set of mentions: a look-up per speaker
+        instead of a pass over every mention (thousands of names in a hostile text)."""
+        if self._index is not None:
+            return self._index
+        fuller: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        types: dict[str, SpeakerType] = {}
         for mention in self._mentions:
-            if mention.canonical == canonical and mention.type is not SpeakerType.unknown:
-                return mention.type
-        return SpeakerType.unknown
+            if mention.type is not SpeakerType.unknown:
+                types.setdefault(mention.canonical, mention.type)
+            other = mention.canonical.split()
+            if len(other) < 2 or not _may_be_fuller(mention):
+                continue
+            for k in range(1, min(4, len(other) - 1) + 1):
+                fuller.setdefault(("start", tuple(other[:k])), set()).add(mention.canonical)
+                fuller.setdefault(("end", tuple(other[-k:])), set()).add(mention.canonical)
+        self._index = (fuller, types)
+        return self._index
 
     def resolve(self, ref: SpeakerRef) -> Speaker | None:
         if ref.kind == "name":
