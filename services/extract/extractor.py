@@ -254,6 +254,7 @@ class _Plan:
     posts: list[EmbeddedPost]
     post_ranges: list[tuple[int, int]]
     quantities: list[FoundQuantity]
+    limits: ExtractionLimits = DEFAULT_LIMITS
 
     @property
     def parse_texts(self) -> list[str]:
@@ -266,6 +267,25 @@ def _quoted_ranges(quotes: list[Quote]) -> list[tuple[int, int]]:
         for part in quote.parts:
             ranges.append((part.open, part.close + 1 if part.close is not None else part.end))
     return sorted(ranges)
+
+
+class _Ranges:
+    """Sorted [start, end) ranges (quotations), with the ones overlapping a span found by
+    bisection rather than a pass over all of them per sentence."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.starts = [lo for lo, _ in ranges]
+        self.reach = list(accumulate((hi for _, hi in ranges), max))  # running maximum of the ends
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges with lo < end and hi > start, in order."""
+        stop = bisect.bisect_left(self.starts, end)
+        first = min(bisect.bisect_left(self.starts, start), stop)
+        back = first
+        while back > 0 and self.reach[back - 1] > start:  # opened before `start`, may reach past it
+            back -= 1
+        return [r for r in self.ranges[back:first] if r[1] > start] + [r for r in self.ranges[first:stop] if r[1] > start]
 
 
 def _blank_ranges(text: str, span: Span, ranges: list[tuple[int, int]]) -> str:
@@ -305,15 +325,25 @@ def _plan(article: RawArticle, limits: ExtractionLimits = DEFAULT_LIMITS) -> _Pl
     )
     compressible = _compressible_parts(text, quotes)
     sentences: list[_Sentence] = []
+    quoted_index = _Ranges(quoted)
+    compressible_starts = [c[0] for c in compressible]
+    posts_cover = _Cover(post_ranges)
+    parse_budget = limits.max_parse_chars
     for index, par in enumerate(pars):
-        in_post = any(lo <= par.start < hi for lo, hi in post_ranges)
+        in_post = posts_cover.covers(par.start)
         for span in split_sentences(text, par):
-            outside = _blank_ranges(text, span, quoted)
+            outside = _blank_ranges(text, span, quoted_index.overlapping(span.start, span.end))
             sentence = _Sentence(span, index, outside, not in_post and has_speech_cue(outside))
             if sentence.parse:
-                _parse_view(text, sentence, [c for c in compressible if span.start <= c[0] < span.end])
-                # the parser's cost grows with the sentence: an overlong one is read by rule only
-                sentence.parse = len(sentence.parse_text) <= limits.max_sentence_chars
+                lo = bisect.bisect_left(compressible_starts, span.start)
+                hi = bisect.bisect_left(compressible_starts, span.end)
+                _parse_view(text, sentence, compressible[lo:hi])
+                # the parser's cost grows with the sentence and with the article: an overlong
+                # sentence, or one past the article's parse budget, is read by rule only
+                size = len(sentence.parse_text)
+                sentence.parse = size <= limits.max_sentence_chars and size <= parse_budget
+                if sentence.parse:
+                    parse_budget -= size
             sentences.append(sentence)
     quantities = []
     try:
@@ -323,7 +353,7 @@ def _plan(article: RawArticle, limits: ExtractionLimits = DEFAULT_LIMITS) -> _Pl
     return _Plan(
         article=article, text=text, pars=pars, sentences=sentences,
         starts=[s.span.start for s in sentences], quotes=quotes, quoted=quoted, posts=posts,
-        post_ranges=post_ranges, quantities=quantities,
+        post_ranges=post_ranges, quantities=quantities, limits=limits,
     )
 
 
@@ -343,6 +373,24 @@ class _Draft:
     carry: list[tuple[int, int]] = field(default_factory=list)  # ranges whose quantities it carries
     quantities: list[Quantity] = field(default_factory=list)
     date_text: str | None = None
+
+
+def _bounded_mentions(mentions: list, limits: ExtractionLimits) -> list:  # type: ignore[type-arg]
+    """The mentions of the first `max_names` distinct names, at most `max_mentions` in all, in
+    reading order: matching a name costs a look at every name before it, so a text of thousands
+    of distinct capitalised names is a list, not news, and the rest of it names no one."""
+    if len(mentions) <= limits.max_mentions and len({m[1] for m in mentions}) <= limits.max_names:
+        return mentions
+    kept, names = [], set()
+    for mention in mentions:
+        if mention[1] not in names:
+            if len(names) >= limits.max_names:
+                continue
+            names.add(mention[1])
+        kept.append(mention)
+        if len(kept) >= limits.max_mentions:
+            break
+    return kept
 
 
 class _ArticleWalk:
@@ -438,6 +486,7 @@ class _ArticleWalk:
                              *acronym_led_mentions(self.text)]:
             mentions.append((offset, name, EntityType.organisation, None, set()))
         mentions.sort(key=lambda m: m[0])
+        mentions = _bounded_mentions(mentions, plan.limits)
         for _, surface, entity_type, _, _ in mentions:
             self._add(surface, entity_type)
         self._add_capital_actors()
