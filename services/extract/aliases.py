@@ -503,9 +503,11 @@ class AliasResolver:
         self._attach(target, surface, mention)
         return target.key
 
-    def canonical(self, surface: str) -> str:
-        """The canonical name for `surface`, without registering it."""
-        key = self.key_of(surface)
+    def canonical(self, surface: str, *, match: bool = True) -> str:
+        """The canonical name for `surface`, without registering it. With `match` False a name
+        never registered is not matched against the known ones (a look at each of them): only
+        its own registered spelling, cleaned or not, leads to a cluster."""
+        key = self.key_of(surface) if match else self._registered_key(surface)
         if key is not None:
             return self._clusters[key].canonical()
         cleaned = _clean(surface or "")
@@ -539,6 +541,13 @@ class AliasResolver:
             return None
         target = self._match(self._describe(cleaned, type))
         return target.key if target is not None else None
+
+    def _registered_key(self, surface: str) -> int | None:
+        for name in (surface, _clean(surface or "")):
+            known = self.exact_key(name)
+            if known is not None:
+                return known
+        return None
 
     def exact_key(self, surface: str) -> int | None:
         """The cluster that `surface`, exactly as written, was registered under; no matching."""

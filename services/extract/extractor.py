@@ -406,6 +406,7 @@ class _ArticleWalk:
         self._quote_reach = list(accumulate((hi for _, hi in plan.quoted), max))
         self._frozen = False
         self._canonical_memo: dict[str, str] = {}
+        self._names_bounded = False  # the article names more than limits.max_names / max_mentions
         self.book = SpeakerBook(self._canonical)
         self.drafts: list[_Draft] = []
         self.attribution_cues: set[tuple[int, int]] = set()  # (sentence start, verb char) used by quotes
@@ -421,7 +422,8 @@ class _ArticleWalk:
         if self._frozen and surface in self._canonical_memo:
             return self._canonical_memo[surface]
         try:
-            result = self.resolver.canonical(surface) or surface
+            # past the bound on names, a name not fed in is not matched against them all
+            result = self.resolver.canonical(surface, match=not self._names_bounded) or surface
         except Exception:
             result = surface
         if self._frozen:
@@ -486,7 +488,9 @@ class _ArticleWalk:
                              *acronym_led_mentions(self.text)]:
             mentions.append((offset, name, EntityType.organisation, None, set()))
         mentions.sort(key=lambda m: m[0])
-        mentions = _bounded_mentions(mentions, plan.limits)
+        bounded = _bounded_mentions(mentions, plan.limits)
+        self._names_bounded = len(bounded) < len(mentions)
+        mentions = bounded
         for _, surface, entity_type, _, _ in mentions:
             self._add(surface, entity_type)
         self._add_capital_actors()
