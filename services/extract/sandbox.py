@@ -156,7 +156,7 @@ def extract_with_registry(article: RawArticle, registry: EntityRegistry, limits:
 
     if limits is None:
         return extract_claims(article, registry)
-    return extract_claims(article, registry, limits)  # type: ignore[call-arg]
+    return extract_claims(article, registry, limits)
 
 
 def load_nlp() -> None:
