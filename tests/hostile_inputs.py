@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import random
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,18 +55,36 @@ class HostileInput:
 
 # --------------------------------------------------------------------------- building blocks
 
-_GOOD_PARAGRAPH = (
-    "Harbour officials said on Tuesday that more than 1,200 containers were still waiting at the quay. "
-    '"We will clear the backlog by Friday," port director Amara Okonkwo told reporters in Lagos. '
-    "According to the shipping ministry, about 40 vessels remain at anchor, allegedly because of a customs dispute."
-)
+_PLACES = ["Lagos", "Mombasa", "Gdansk", "Valparaiso", "Chittagong", "Tema", "Durban", "Sohar", "Callao", "Koper",
+           "Aarhus", "Haifa", "Cebu", "Fremantle", "Lome", "Bergen", "Izmir", "Santos", "Klaipeda", "Beira"]
+_GOODS = ["containers", "grain sacks", "cars", "cattle", "timber logs", "fuel drums", "cement bags", "coffee crates"]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_ROLES = ["port director", "union leader", "harbour master", "deputy minister", "customs chief", "mayor"]
+_CAUSES = ["a customs dispute", "a strike by crane operators", "flooded access roads", "a software failure",
+           "a fuel shortage", "an inspection backlog", "storm damage to the breakwater", "a pay dispute"]
+_SEED = [0]  # set per kind while it is built, so each kind's good text is its own (not a near-duplicate)
 
 
-_J = json.dumps(_GOOD_PARAGRAPH)  # the paragraph as a JSON string literal
+def _para(i: int = 0) -> str:
+    """Three sentences of plain news with a direct quote, reported speech, numbers and a hedge;
+    different for every kind and ``i`` (so duplicate detection never hides a kind's article)."""
+    rng = random.Random(_SEED[0] * 7919 + i)
+    place, goods, day, role, cause = (rng.choice(_PLACES), rng.choice(_GOODS), rng.choice(_DAYS), rng.choice(_ROLES),
+                                      rng.choice(_CAUSES))
+    speaker = _name(rng.randrange(10_000)).rsplit(" ", 1)[0] + " " + rng.choice(["Okonkwo", "Lindqvist", "Haddad",
+                                                                                "Moreau", "Tanaka", "Novak"])
+    return (f"{place} officials said on {day} that more than {rng.randrange(2, 900) * 10:,} {goods} were still "
+            f"waiting at the quay. \"We will clear the backlog by {rng.choice(_DAYS)}, berth {rng.randrange(1, 60)} "
+            f"first,\" {role} {speaker} told reporters in {place}. According to the {rng.choice(['shipping', 'transport', 'trade', 'interior'])} "
+            f"ministry, about {rng.randrange(3, 99)} vessels remain at anchor, allegedly because of {cause}.")
+
+
+def _jpara(i: int = 0) -> str:
+    return json.dumps(_para(i))  # the paragraph as a JSON string literal
 
 
 def _good_text(i: int = 0) -> str:
-    return f"Report {i}. " + _GOOD_PARAGRAPH
+    return f"Report {i}. " + _para(i)
 
 
 _QUIET = "The harbour was quiet and the cranes stood still beside the old grey warehouse"
@@ -74,12 +93,12 @@ _QUIET = "The harbour was quiet and the cranes stood still beside the old grey w
 def _sparse_text(chars: int, line: str = "\n\n") -> str:
     """Long filler the extractor's pre-filter mostly skips, with one claim paragraph in 100: the
     cost of these kinds is their size, not thousands of genuine claims."""
-    block = line.join([f"{_QUIET} of {_name(i).split()[0].lower()}." for i in range(99)] + [_GOOD_PARAGRAPH]) + line
+    block = line.join([f"{_QUIET} of {_name(i).split()[0].lower()}." for i in range(99)] + [_para()]) + line
     return (block * (chars // len(block) + 1))[:chars]
 
 
 def _good_record(i: int) -> dict[str, str]:
-    return {"id": f"hostile-good-{i}", "title": f"Port backlog update {i}", "text": _good_text(i),
+    return {"id": f"hostile-good-{i}", "title": f"Port backlog update {i}", "text": _para(1000 + i),
             "url": f"https://hostile.example.org/good/{i}", "published": "2024-05-07T08:00:00Z"}
 
 
@@ -113,7 +132,11 @@ KINDS: dict[str, Builder] = {}
 
 def _kind(name: str, filename: str, content_type: str, *, http: bool = False):  # type: ignore[no-untyped-def]
     def register(make: Callable[[float], bytes]) -> Callable[[float], bytes]:
-        KINDS[name] = lambda size: HostileInput(name, make(size), filename, content_type, http)
+        def build(size: float) -> HostileInput:
+            _SEED[0] = zlib.crc32(name.encode())
+            return HostileInput(name, make(size), filename, content_type, http)
+
+        KINDS[name] = build
         return make
 
     return register
@@ -133,7 +156,7 @@ def _invalid_utf8(size: float) -> bytes:
 
 @_kind("utf16_no_bom", "utf16_no_bom.txt", TEXT)
 def _utf16_no_bom(size: float) -> bytes:
-    return (_GOOD_PARAGRAPH + "\n").encode("utf-16-le") * _scaled(200, size, 20)
+    return (_para() + "\n").encode("utf-16-le") * _scaled(200, size, 20)
 
 
 @_kind("utf8_bom_garbage", "utf8_bom_garbage.txt", TEXT)
@@ -175,7 +198,7 @@ def _control_chars(size: float) -> bytes:
 
 @_kind("nul_byte_text", "nul_byte_text.txt", TEXT)
 def _nul_byte_text(size: float) -> bytes:
-    body = (_GOOD_PARAGRAPH + "\n") * _scaled(100, size, 10)
+    body = (_para() + "\n") * _scaled(100, size, 10)
     middle = len(body) // 2
     return (body[:middle] + "\x00" + body[middle:]).encode()
 
@@ -192,14 +215,14 @@ def _escaped_controls_json(size: float) -> bytes:
 @_kind("zero_width_flood", "zero_width_flood.txt", TEXT)
 def _zero_width_flood(size: float) -> bytes:
     zw = "\u200b\u200c\u200d\u2060\ufeff"
-    base = _GOOD_PARAGRAPH * _scaled(100, size, 10)
+    base = _para() * _scaled(100, size, 10)
     return "".join(ch + zw[i % len(zw)] * 3 for i, ch in enumerate(base)).encode()
 
 
-@_kind("bidi_flood", "bidi_flood.txt", TEXT, http=True)
+@_kind("bidi_flood", "bidi_flood.txt", TEXT)
 def _bidi_flood(size: float) -> bytes:
     bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-    words = _GOOD_PARAGRAPH.split()
+    words = _para().split()
     out = []
     for i in range(_scaled(50_000, size, 5_000)):
         out.append(bidi[i % len(bidi)] * 4 + words[i % len(words)])
@@ -218,7 +241,7 @@ def _homoglyph_dense(size: float) -> bytes:
     glyphs = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "\u0441", "x": "\u0445",
               "i": "\u0456", "A": "\u0391", "B": "\u0392", "E": "\u0395", "K": "\u039a", "O": "\u039f", "M": "\u041c",
               "T": "\u0422", "H": "\u041d", "s": "\u0455", "y": "\u0443"}
-    base = _GOOD_PARAGRAPH * _scaled(200, size, 20)
+    base = _para() * _scaled(200, size, 20)
     return "".join(glyphs.get(ch, ch) if i % 2 == 0 else ch for i, ch in enumerate(base)).encode()
 
 
@@ -251,20 +274,20 @@ def _cr_only_lines(size: float) -> bytes:
     return _sparse_text(_scaled(4_000_000, size, 200_000), line="\r").encode()
 
 
-@_kind("crlf_flood", "crlf_flood.txt", TEXT, http=True)
+@_kind("crlf_flood", "crlf_flood.txt", TEXT)
 def _crlf_flood(size: float) -> bytes:
     n = _scaled(500_000, size, 50_000)
-    return _GOOD_PARAGRAPH.encode() + b"\r\n" * n + b"The port reopened." + b"\r" * n + b"\n" * n
+    return _para().encode() + b"\r\n" * n + b"The port reopened." + b"\r" * n + b"\n" * n
 
 
 # punctuation floods ---------------------------------------------------------
 
 
 def _flood(sentence_head: str, unit: str, count: int) -> bytes:
-    return (f'{sentence_head} {unit * count} said Amara Okonkwo. ' + _GOOD_PARAGRAPH).encode()
+    return (f'{sentence_head} {unit * count} said Amara Okonkwo. ' + _para()).encode()
 
 
-@_kind("quote_flood", "quote_flood.txt", TEXT, http=True)
+@_kind("quote_flood", "quote_flood.txt", TEXT)
 def _quote_flood(size: float) -> bytes:
     return _flood("He said", '"', _scaled(10_000, size, 10_000)) + ("\u201c\u201d\u00ab\u00bb" * 2_500).encode()
 
@@ -274,7 +297,7 @@ def _space_flood(size: float) -> bytes:
     return _flood("The minister", " ", _scaled(100_000, size, 100_000))
 
 
-@_kind("comma_flood", "comma_flood.txt", TEXT, http=True)
+@_kind("comma_flood", "comma_flood.txt", TEXT)
 def _comma_flood(size: float) -> bytes:
     return _flood("Officials", ",", _scaled(50_000, size, 50_000))
 
@@ -314,7 +337,7 @@ def _capitalised_run(size: float) -> bytes:
     return (" ".join(words) + " said on Monday that the port would reopen.").encode()
 
 
-@_kind("many_speakers_said", "many_speakers_said.txt", TEXT, http=True)
+@_kind("many_speakers_said", "many_speakers_said.txt", TEXT)
 def _many_speakers_said(size: float) -> bytes:
     lines = [f'"The port will reopen on day {i}," {_name(i)} said.' for i in range(_scaled(5_000, size, 300))]
     return "\n".join(lines).encode()
@@ -351,28 +374,28 @@ def _date_flood(size: float) -> bytes:
 
 @_kind("json_huge_int", "json_huge_int.json", JSON, http=True)
 def _json_huge_int(size: float) -> bytes:
-    return ('{"title": "Big", "text": ' + _J + ', "published": ' + "7" * 5_000 + "}").encode()
+    return ('{"title": "Big", "text": ' + _jpara() + ', "published": ' + "7" * 5_000 + "}").encode()
 
 
 @_kind("json_huge_int_id", "json_huge_int_id.json", JSON)
 def _json_huge_int_id(size: float) -> bytes:
-    return ('{"id": ' + "1" * 4_000 + ', "text": ' + _J + ', "published": 1e999}').encode()
+    return ('{"id": ' + "1" * 4_000 + ', "text": ' + _jpara() + ', "published": 1e999}').encode()
 
 
 @_kind("json_nested_text", "json_nested_text.json", JSON, http=True)
 def _json_nested_text(size: float) -> bytes:
-    return ('{"title": "Nested", "text": ' + "[" * 600 + _J + "]" * 600 + "}").encode()
+    return ('{"title": "Nested", "text": ' + "[" * 600 + _jpara() + "]" * 600 + "}").encode()
 
 
 @_kind("json_nested_title", "json_nested_title.json", JSON)
 def _json_nested_title(size: float) -> bytes:
-    return ('{"text": ' + _J + ', "title": ' + '{"title": ' * 600 + '"deep"' + "}" * 600 + "}").encode()
+    return ('{"text": ' + _jpara() + ', "title": ' + '{"title": ' * 600 + '"deep"' + "}" * 600 + "}").encode()
 
 
 @_kind("json_huge_array_text", "json_huge_array_text.json", JSON)
 def _json_huge_array_text(size: float) -> bytes:
     n = _scaled(1_000_000, size, 50_000)
-    return ('{"title": "Array", "text": [' + ",".join(['"a"', "null", "[]", "{}", '""'] * (n // 5) + [_J]) + "]}").encode()
+    return ('{"title": "Array", "text": [' + ",".join(['"a"', "null", "[]", "{}", '""'] * (n // 5) + [_jpara()]) + "]}").encode()
 
 
 @_kind("json_list_wrong_items", "json_list_wrong_items.json", JSON)
@@ -382,7 +405,7 @@ def _json_list_wrong_items(size: float) -> bytes:
     return json.dumps([_good_record(0)] + [items[i % len(items)] for i in range(n)]).encode()
 
 
-@_kind("json_wrong_types", "json_wrong_types.json", JSON, http=True)
+@_kind("json_wrong_types", "json_wrong_types.json", JSON)
 def _json_wrong_types(size: float) -> bytes:
     return json.dumps({"text": 12345, "title": True, "url": ["not", "a", "url"], "published": {"year": 2024},
                        "outlet": 3.5, "id": None, "language": ["en"] * 50}).encode()
@@ -391,7 +414,7 @@ def _json_wrong_types(size: float) -> bytes:
 @_kind("json_duplicate_keys", "json_duplicate_keys.json", JSON)
 def _json_duplicate_keys(size: float) -> bytes:
     keys = ", ".join(f'"text": "version {i}"' for i in range(_scaled(10_000, size, 1_000)))
-    return ('{' + keys + ', "title": "one", "title": "two", "text": ' + _J + "}").encode()
+    return ('{' + keys + ', "title": "one", "title": "two", "text": ' + _jpara() + "}").encode()
 
 
 @_kind("json_empty_object", "json_empty_object.json", JSON, http=True)
@@ -457,20 +480,20 @@ def _jsonl_crlf_bom_lines(size: float) -> bytes:
 @_kind("html_deep_nesting", "html_deep_nesting.html", HTML, http=True)
 def _html_deep_nesting(size: float) -> bytes:
     n = _scaled(100_000, size, 10_000)
-    return (b"<html><body>" + b"<div><span>" * n + _GOOD_PARAGRAPH.encode() + b"</span></div>" * n
+    return (b"<html><body>" + b"<div><span>" * n + _para().encode() + b"</span></div>" * n
             + b"</body></html>")
 
 
 @_kind("html_br_flood", "html_br_flood.html", HTML)
 def _html_br_flood(size: float) -> bytes:
-    return (b"<html><body><p>" + _GOOD_PARAGRAPH.encode() + b"</p>" + b"<br>" * _scaled(100_000, size, 100_000)
+    return (b"<html><body><p>" + _para().encode() + b"</p>" + b"<br>" * _scaled(100_000, size, 100_000)
             + b"<p>The port reopened.</p></body></html>")
 
 
-@_kind("html_script_flood", "html_script_flood.html", HTML, http=True)
+@_kind("html_script_flood", "html_script_flood.html", HTML)
 def _html_script_flood(size: float) -> bytes:
     script = b'<script>var s = "\\"We will win,\\" said Amara Okonkwo."; for(;;){}</script><style>p{}</style>'
-    return (b"<html><head>" + script * _scaled(20_000, size, 2_000) + b"</head><body><p>" + _GOOD_PARAGRAPH.encode()
+    return (b"<html><head>" + script * _scaled(20_000, size, 2_000) + b"</head><body><p>" + _para().encode()
             + b"</p>" + script * _scaled(20_000, size, 2_000) + b"</body></html>")
 
 
@@ -478,12 +501,12 @@ def _html_script_flood(size: float) -> bytes:
 def _html_entity_flood(size: float) -> bytes:
     entities = b"&amp;&lt;&gt;&quot;&#34;&#x201C;&nbsp;&#0;&#xD800;&#99999999;&bogus;&#x110000;&"
     return (b"<html><body><p>Amara Okonkwo said " + entities * _scaled(50_000, size, 5_000) + b"</p><p>"
-            + _GOOD_PARAGRAPH.encode() + b"</p></body></html>")
+            + _para().encode() + b"</p></body></html>")
 
 
 @_kind("html_unclosed_comment", "html_unclosed_comment.html", HTML)
 def _html_unclosed_comment(size: float) -> bytes:
-    return (b"<html><body><p>" + _GOOD_PARAGRAPH.encode() + b"</p><!-- " + b"<p>hidden</p> " * _scaled(50_000, size, 5_000)
+    return (b"<html><body><p>" + _para().encode() + b"</p><!-- " + b"<p>hidden</p> " * _scaled(50_000, size, 5_000)
             + b"<![CDATA[ <script>")
 
 
@@ -492,7 +515,7 @@ def _html_meta_date(size: float) -> bytes:
     return ("<html><head><title>Old news</title>"
             '<meta property="article:published_time" content="0001-01-01T00:00:00+14:00">'
             '<meta itemprop="datePublished" content="9999-12-31T23:59:59-12:00"></head>'
-            f"<body><article><h1>Old news</h1><p>{_GOOD_PARAGRAPH}</p><p>{_good_text(9)}</p></article></body></html>").encode()
+            f"<body><article><h1>Old news</h1><p>{_para()}</p><p>{_good_text(9)}</p></article></body></html>").encode()
 
 
 # feeds ---------------------------------------------------------------------------
@@ -512,13 +535,13 @@ def _item(i: int, body: str, date: str = "Tue, 07 May 2024 08:00:00 GMT") -> str
 def _rss_billion_laughs(size: float) -> bytes:
     entities = '<!ENTITY lol "lol">' + "".join(
         f'<!ENTITY lol{k} "{("&lol" + (str(k - 1) if k > 1 else "") + ";") * 10}">' for k in range(1, 10))
-    return _rss(_item(1, "&lol9; " + _GOOD_PARAGRAPH), f"<!DOCTYPE rss [{entities}]>")
+    return _rss(_item(1, "&lol9; " + _para()), f"<!DOCTYPE rss [{entities}]>")
 
 
 @_kind("rss_xxe_file", "rss_xxe_file.xml", RSS, http=True)
 def _rss_xxe_file(size: float) -> bytes:
     # The file is created by the tests (XXE_SENTINEL inside); its content must never appear in any output.
-    return _rss(_item(1, "&xxe; " + _GOOD_PARAGRAPH),
+    return _rss(_item(1, "&xxe; " + _para()),
                 '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///tmp/claimwire-hostile-xxe/secret.txt">]>')
 
 
@@ -555,7 +578,7 @@ def _feed_not_a_feed(size: float) -> bytes:
 
 
 def _dated(published: str) -> bytes:
-    return json.dumps({"title": f"Dated {published}", "text": _GOOD_PARAGRAPH + f" Dated {published}.",
+    return json.dumps({"title": f"Dated {published}", "text": _para() + f" Dated {published}.",
                        "published": published}).encode()
 
 
@@ -576,12 +599,12 @@ def _date_9999(size: float) -> bytes:
 
 @_kind("date_epoch_huge", "date_epoch_huge.json", JSON)
 def _date_epoch_huge(size: float) -> bytes:
-    return json.dumps({"title": "Epoch", "text": _GOOD_PARAGRAPH + " Epoch.", "published": 10**30}).encode()
+    return json.dumps({"title": "Epoch", "text": _para() + " Epoch.", "published": 10**30}).encode()
 
 
 @_kind("dateline_out_of_range", "dateline_out_of_range.txt", TEXT)
 def _dateline(size: float) -> bytes:
-    return ("LAGOS, Jan 1, 0001 (Hostile Wire) - " + _GOOD_PARAGRAPH + "\n\nLONDON, Dec 31, 9999 - The port reopened.").encode()
+    return ("LAGOS, Jan 1, 0001 (Hostile Wire) - " + _para() + "\n\nLONDON, Dec 31, 9999 - The port reopened.").encode()
 
 
 # empty and oversized -----------------------------------------------------------------
@@ -607,7 +630,7 @@ def _binary_png(size: float) -> bytes:
 def _over_input_limit(size: float) -> bytes:
     # Always over the limit; at the operator's size, the 30 MB stdin they saw.
     target = max(MAX_INPUT_BYTES + 64 * 1024, int(30 * 1024 * 1024 * size))
-    line = (_GOOD_PARAGRAPH + "\n").encode()
+    line = (_para() + "\n").encode()
     return (line * (target // len(line) + 1))[:target]
 
 
