@@ -21,31 +21,23 @@ class ExtractionLimits:
     max_chars: int = 100_000
     # A sentence longer than this is never given to the parser (it is still scanned by rule for
     # quotations, amounts, hedges and dates). News sentences are well under 300 characters; a
-    # 1,500-character one parses in a few milliseconds, a 100,000-character one in seconds and
+    # 1,500-character one parses in about 40 ms here, a 100,000-character one in seconds and
     # hundreds of megabytes.
     max_sentence_chars: int = 1_500
     # All the sentences of one article given to the parser come to at most this many characters
-    # (in text order; the rest is read by rule). A news article of 5,000 characters sends it
-    # under 3,000; 50,000 characters of dense quotation parse in about two seconds here.
+    # (in text order; the rest is read by rule). The project's news articles send it at most
+    # 1,600; 50,000 characters of dense quotation parse (with NER) in about two seconds here.
     max_parse_chars: int = 50_000
-    # A sentence of more than this many words is not parsed either (the parser's cost is per token:
-    # 1,500 characters of one-letter words are ~750 tokens, still cheap, this is the guard against
-    # denser shapes such as runs of punctuation, each its own token).
-    max_sentence_tokens: int = 400
-    # Rule scans that look back or forward from a point (attribution inside an unclosed quote,
-    # a name before a reporting verb) read at most this far.
-    max_paragraph_chars: int = 20_000
     # Names fed to the per-article alias resolver and speaker memory: the first this many distinct
     # names, and at most `max_mentions` mentions in all (the project's news has under 25 distinct
     # names an article; matching a new name compares it with every name before it).
-    max_names: int = 400
+    max_names: int = 250
     max_mentions: int = 3_000
     # At most this many claims per article (the first ones, in text order).
     max_claims: int = 1_000
 
     def __post_init__(self) -> None:
-        for name in ("max_chars", "max_sentence_chars", "max_sentence_tokens", "max_parse_chars", "max_paragraph_chars", "max_names",
-                     "max_mentions", "max_claims"):
+        for name in ("max_chars", "max_sentence_chars", "max_parse_chars", "max_names", "max_mentions", "max_claims"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
 

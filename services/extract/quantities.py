@@ -178,6 +178,7 @@ _QUALIFIERS_AFTER = {
     ("plus",): "more than", ("+",): "more than", ("or", "more"): "at least",
     ("or", "so"): "about", ("or", "fewer"): "up to", ("or", "less"): "up to",
 }  # fmt: skip
+_QUALIFIER_AFTER_FIRST = frozenset({"-"} | {words[0] for words in _QUALIFIERS_AFTER})
 
 _NEGATIONS = {"not", "never", "no"}
 _MERELY = {"just", "only", "merely", "simply"}
@@ -564,6 +565,8 @@ class _Scanner:
         return None
 
     def qualifier_after(self, last: int) -> tuple[str, int] | None:
+        if self.low(last + 1) not in _QUALIFIER_AFTER_FIRST:
+            return None  # the usual case, told without building every candidate's words
         if self.low(last + 1) == "-" and self.low(last + 2) == "plus" and self.glued(last + 1, last + 2):
             return "more than", last + 2
         for words, qualifier in _QUALIFIERS_AFTER.items():
