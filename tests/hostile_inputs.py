@@ -571,7 +571,7 @@ def _atom_hostile(size: float) -> bytes:
 
 @_kind("feed_not_a_feed", "feed_not_a_feed.xml", "application/xml")
 def _feed_not_a_feed(size: float) -> bytes:
-    return b'<?xml version="1.0"?><rss><channel><item>' * _scaled(20_000, size, 2_000)
+    return b'<?xml version="1.0"?><rss><channel><item>' * _scaled(20_000, size, 500)
 
 
 # dates ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from claimwire.deadletters import original_bytes
 from schemas import ClaimEvent, DeadLetter
 from schemas.models import SourceKind
 from services.ingest.articles import build_articles
@@ -186,3 +187,24 @@ def test_extract_streams_json_kinds_and_refuses_an_oversized_stdin_with_bounded_
     # Reading stops at the limit: the child holds at most about one limit's worth more than a run
     # over a small stream (same imports, same model), never the whole input.
     assert over_kib - baseline_kib < 2 * MAX_INPUT_BYTES // 1024, (over_kib, baseline_kib)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.xfail(strict=True, reason=(
+    "dead-letter amplification: claimwire/pipeline.py EmbeddedPipeline.process_document writes one letter per "
+    "refused record, each with original=document.content (the whole input), so feed_not_a_feed's 500 empty "
+    "entries (20.5 KB) write 500 copies of it, ~13.7 MB of deadletters.jsonl (2,000 entries of 82 KB: 220 MB; "
+    "the operators' 20,000 entries: ~22 GB); services/ingest/publisher.py publish does the same per message"))
+def test_dead_letters_of_one_input_are_bounded_by_the_input(tmp_path: Path) -> None:
+    kind = build_kind("feed_not_a_feed")
+    corpus_dir, data_dir = tmp_path / "corpus", tmp_path / "data"
+    corpus_dir.mkdir()
+    (corpus_dir / kind.filename).write_bytes(kind.content)
+    code, _, err = _finish(_claimwire("run", str(corpus_dir), "--data-dir", str(data_dir), "--show", "0",
+                                      data_dir=data_dir))
+    assert code == 0, err.decode("utf-8", "replace")[-3000:]
+    letters = [DeadLetter.model_validate_json(line) for line in
+               (data_dir / "deadletters.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(letters) >= 500 and all(letter.error for letter in letters)
+    kept = sum(len(original_bytes(letter)) for letter in letters)
+    assert kept <= 2 * kind.size, f"{len(letters)} letters keep {kept} bytes of a {kind.size}-byte input"
