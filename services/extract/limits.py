@@ -26,8 +26,9 @@ class ExtractionLimits:
     max_sentence_chars: int = 1_500
     # All the sentences of one article given to the parser come to at most this many characters
     # (in text order; the rest is read by rule). The project's news articles send it at most
-    # 1,600; 50,000 characters of dense quotation parse (with NER) in about two seconds here.
-    max_parse_chars: int = 50_000
+    # 1,600; 30,000 characters of dense quotation (every sentence parsed, with names
+    # recognised) take about 1.5 s here, 50,000 about 3 s.
+    max_parse_chars: int = 30_000
     # Names fed to the per-article alias resolver and speaker memory: the first this many distinct
     # names, and at most `max_mentions` mentions in all (the project's news has under 25 distinct
     # names an article; matching a new name compares it with every name before it).
