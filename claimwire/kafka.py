@@ -20,6 +20,9 @@ from schemas.topics import ALL_TOPICS, DEAD_LETTERS, Topic
 
 log = get_logger(__name__)
 CONTENT_TYPE = "application/json"
+# kafka-python waits up to 30 s between reconnects by default: a restarted broker would sit idle
+# that long before the services notice it is back.
+RECONNECT_BACKOFF_MAX_MS = 2000
 MAX_DEAD_LETTER_ORIGINAL_BYTES = 4 << 20  # base64 makes it 5.3 MiB, under the 8 MiB message limit
 
 
@@ -68,6 +71,7 @@ def safe_producer(settings: Settings, client_id: str) -> KafkaProducer:
         linger_ms=5,
         compression_type=None if settings.kafka_compression in ("", "none") else settings.kafka_compression,
         max_request_size=settings.kafka_max_message_bytes,
+        reconnect_backoff_max_ms=RECONNECT_BACKOFF_MAX_MS,
     )
 
 

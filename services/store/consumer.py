@@ -22,7 +22,7 @@ from kafka import KafkaConsumer
 
 from claimwire import metrics
 from claimwire.config import Settings
-from claimwire.kafka import DeadLetterPublisher, decode, safe_producer
+from claimwire.kafka import RECONNECT_BACKOFF_MAX_MS, DeadLetterPublisher, decode, safe_producer
 from claimwire.logging import get_logger
 from claimwire.supervision import Backoff, GaveUp, LoopHealth
 from schemas import ClaimEvent
@@ -61,6 +61,7 @@ class ClaimStoreConsumer:
             max_partition_fetch_bytes=self.settings.kafka_max_message_bytes,
             fetch_max_bytes=max(self.settings.kafka_max_message_bytes, 50 << 20),
             request_timeout_ms=max(15_000, self.settings.kafka_session_timeout_ms + 5_000),
+            reconnect_backoff_max_ms=RECONNECT_BACKOFF_MAX_MS,
         )
 
     def process_batch(self, timeout_ms: int = 1000) -> int:

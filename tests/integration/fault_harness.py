@@ -154,6 +154,8 @@ class Stack:
         return self._start("store", ["serve", "store", "--port", str(self.store_port)], self.env("store"))
 
     def start_worker(self, number: int) -> Service:
+        while len(self.worker_ports) <= number:  # a worker joining later gets its own web port
+            self.worker_ports.append(free_port())
         name = f"extract-{number}"
         return self._start(name, ["serve", "extract"], self.env(
             name, CLAIMWIRE_EXTRACT_WEB_PORT=str(self.worker_ports[number]), CLAIMWIRE_EXTRACT_GROUP=self.group))

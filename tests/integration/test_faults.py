@@ -33,6 +33,7 @@ RECOVERY_BUDGET_S = 60  # a loose bound for CI's shared cores; bench/faults.py r
 
 
 def assert_exact(result: FaultReport) -> None:
+    print(result.row())  # shown with -s, and in the failure report
     assert (result.lost, result.duplicated) == (0, 0), result.row()
     assert result.found == result.expected, result.row()
     assert all(seconds < RECOVERY_BUDGET_S for seconds in result.recovery_s), result.row()
