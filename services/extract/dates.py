@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import dateparser
 
-from schemas.models import EventDate
+from schemas.models import EventDate, storable_date_problem
 
 __all__ = ["FoundDate", "event_date_for", "find_date_expressions", "resolve_date"]
 
@@ -229,4 +229,7 @@ def event_date_for(text: str, published: datetime | None, anchor: date | None = 
     found = _DATE_RE.search(text)  # the first of `find_date_expressions`, without the rest
     if found is None:
         return None
-    return EventDate(raw=found.group(), resolved=resolve_date(found.group(), published, anchor=anchor))
+    resolved = resolve_date(found.group(), published, anchor=anchor)
+    if resolved is not None and storable_date_problem(resolved) is not None:
+        resolved = None  # "yesterday" in an article of 1800-01-01: a date the index could not store
+    return EventDate(raw=found.group(), resolved=resolved)

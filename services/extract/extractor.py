@@ -1145,7 +1145,8 @@ class _ArticleWalk:
                 events[claim_id] = ClaimEvent(
                     claim_id=claim_id, article_id=article.article_id, kind=draft.kind,
                     text=draft.text, quote=draft.quote, speaker=draft.speaker, cue=draft.cue,
-                    via=draft.via, quantities=_unique(draft.quantities), hedged=bool(hedges),
+                    via=draft.via, quantities=_unique(draft.quantities)[: self.plan.limits.max_quantities],
+                    hedged=bool(hedges),
                     hedges=hedges, event_date=event_date,
                     entities=_with_speaker(entity_index.within(sentence), draft.speaker),
                     evidence=Evidence(start=start, end=end, sentence=sentence),

@@ -36,9 +36,13 @@ class ExtractionLimits:
     max_mentions: int = 3_000
     # At most this many claims per article (the first ones, in text order).
     max_claims: int = 1_000
+    # At most this many quantities per claim (the first ones): a sentence of 50,000 numbers would
+    # otherwise make one claim event of several megabytes, over what the claims topic accepts.
+    max_quantities: int = 100
 
     def __post_init__(self) -> None:
-        for name in ("max_chars", "max_sentence_chars", "max_parse_chars", "max_names", "max_mentions", "max_claims"):
+        for name in ("max_chars", "max_sentence_chars", "max_parse_chars", "max_names", "max_mentions", "max_claims",
+                     "max_quantities"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
 

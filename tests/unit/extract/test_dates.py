@@ -130,3 +130,12 @@ def test_gold_event_dates_written_in_the_evidence_are_found_and_resolved():
             checked += 1
             assert any(gold.lower() in raw.lower() for raw in raws(evidence)), (gold, evidence)
     assert checked >= 5
+
+
+def test_a_relative_date_resolved_outside_the_storable_range_keeps_its_words_but_no_date() -> None:
+    from datetime import timezone
+
+    from services.extract.dates import event_date_for
+
+    found = event_date_for("The mill closed yesterday.", datetime(1800, 1, 1, 6, tzinfo=timezone.utc))
+    assert found is not None and found.raw.lower() == "yesterday" and found.resolved is None

@@ -214,3 +214,12 @@ def test_hostile_mixes_respect_tight_limits(text: str, max_chars: int, max_claim
     article = _article(text)
     limits = ExtractionLimits(max_chars=max_chars, max_claims=max_claims, max_names=3, max_sentence_chars=80)
     _assert_sound(article, extract_claims(article, limits=limits), limits)
+
+
+def test_a_sentence_of_thousands_of_numbers_gives_claims_with_at_most_max_quantities_each() -> None:
+    numbers = " ".join(f"{n} tonnes," for n in range(3_000))
+    article = RawArticle(article_id="numbers", text=f"Exports rose by {numbers} officials said.",
+                         source=ArticleSource(kind=SourceKind.file))
+    limits = ExtractionLimits(max_quantities=25)
+    claims = extract_claims(article, None, limits)
+    assert claims and all(len(claim.quantities) <= 25 for claim in claims)
