@@ -322,10 +322,15 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
             return True
         if claims is None:
             return False
-        deliveries = [
-            await claims_topic.send(key=article.article_id.encode(), value=encode(claim), headers=headers_for(claim))
-            for claim in claims
-        ]
+        deliveries = []
+        for claim in claims:
+            value = encode(claim)
+            if len(value) > settings.kafka_max_message_bytes:  # the claim's fault: never a crash loop
+                await dead_letter(message, "publish", f"claim {claim.claim_id} is {len(value)} bytes, over the "
+                                  f"{settings.kafka_max_message_bytes}-byte message limit", article.article_id)
+                continue
+            deliveries.append(await claims_topic.send(key=article.article_id.encode(), value=value,
+                                                      headers=headers_for(claim)))
         for delivery in deliveries:
             await delivery
         metrics.ARTICLES.labels(SERVICE).inc()
