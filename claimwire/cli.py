@@ -165,7 +165,7 @@ def extract(
     Each record is its own article: a bare "Smith" in one is never completed from another record's
     "John Smith" unless --link-names asks for it.
     """
-    from claimwire.deadletters import dead_letter_for
+    from claimwire.deadletters import OneCopyOfInput, dead_letter_for
     from services.extract.extractor import extract_many
     from services.extract.registry import EntityRegistry
     from services.ingest.articles import build_articles
@@ -178,7 +178,7 @@ def extract(
     limits = extraction_limits(settings)
     failures = 0
 
-    def dead_letter(stage: str, error: BaseException, original: bytes, uri: str | None) -> None:
+    def dead_letter(stage: str, error: BaseException | str, original: bytes, uri: str | None) -> None:
         nonlocal failures
         failures += 1
         _report_dead_letter(dead_letter_for(service="extract-cli", stage=stage, error=error, original=original,
@@ -196,9 +196,11 @@ def extract(
 
     def articles():  # type: ignore[no-untyped-def]
         for document in documents():
+            original = OneCopyOfInput(document.content)
             for result in build_articles(document, max_article_chars=settings.max_article_chars):
                 if isinstance(result, BadInput):
-                    dead_letter("clean", result, document.content, document.uri)
+                    content, error = original.take(result)
+                    dead_letter("clean", error, content, document.uri)
                 else:
                     yield result
 

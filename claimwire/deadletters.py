@@ -32,7 +32,9 @@ def dead_letter_for(
     # counted as a new dead letter downstream.
     origin = (source_topic, source_partition, source_offset) if source_topic else (source_uri,)
     return DeadLetter(
-        dead_letter_id=stable_id(service, stage, *origin, stable_id(original.hex(), length=32)),
+        # The error is part of the id: records of one input refused for different reasons (and
+        # carrying no bytes of their own, see OneCopyOfInput) are different letters.
+        dead_letter_id=stable_id(service, stage, *origin, stable_id(original.hex(), length=32), str(error)[:2000]),
         service=service,
         stage=stage,
         error_type=error_type,
@@ -46,6 +48,24 @@ def dead_letter_for(
         article_id=article_id,
         occurred_at=datetime.now(timezone.utc),
     )
+
+
+class OneCopyOfInput:
+    """The original bytes for each refused record of one input: the whole input goes with the
+    first letter only, so a feed of 20,000 empty entries writes one copy of itself, not 20,000.
+    Replaying that first letter re-sends the whole input; the others carry no bytes of their own
+    and say where the bytes are."""
+
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+        self.first_letter_error: str | None = None
+
+    def take(self, error: BaseException | str) -> tuple[bytes, BaseException | str]:
+        if self.first_letter_error is None:
+            self.first_letter_error = str(error)[:200]
+            return self.content, error
+        note = f"{error} [the input's bytes are kept with its first dead letter: {self.first_letter_error!r}]"
+        return b"", note
 
 
 def original_bytes(letter: DeadLetter) -> bytes:

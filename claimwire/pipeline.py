@@ -13,7 +13,7 @@ from pathlib import Path
 from claimwire import metrics
 from claimwire.bootstrap import deduplicator, extraction_limits
 from claimwire.config import Settings
-from claimwire.deadletters import DeadLetterSink, dead_letter_for
+from claimwire.deadletters import DeadLetterSink, OneCopyOfInput, dead_letter_for
 from claimwire.logging import get_logger
 from schemas import ClaimEvent, RawArticle
 from services.extract.extractor import extract_claims
@@ -82,9 +82,11 @@ class EmbeddedPipeline:
 
     def process_document(self, document: InputDocument) -> list[ClaimEvent]:
         claims: list[ClaimEvent] = []
+        original = OneCopyOfInput(document.content)
         for result in build_articles(document, max_article_chars=self.max_article_chars):
             if isinstance(result, BadInput):
-                self._dead_letter("clean", result, document.content, source_uri=document.uri)
+                content, error = original.take(result)
+                self._dead_letter("clean", error, content, source_uri=document.uri)
                 continue
             claims.extend(self.process_article(result))
         return claims
@@ -134,7 +136,7 @@ class EmbeddedPipeline:
         if self.entities_path is not None:
             self.registry.save(self.entities_path)
 
-    def _dead_letter(self, stage: str, error: BaseException, original: bytes, **where: str | None) -> None:
+    def _dead_letter(self, stage: str, error: BaseException | str, original: bytes, **where: str | None) -> None:
         letter = dead_letter_for(service=SERVICE, stage=stage, error=error, original=original, **where)
         self.dead_letters.write(letter)
         self.summary.dead_letters += 1

@@ -12,6 +12,7 @@ from kafka import KafkaProducer
 
 from claimwire import metrics
 from claimwire.config import Settings
+from claimwire.deadletters import OneCopyOfInput
 from claimwire.kafka import TOO_LARGE_ERRORS, DeadLetterPublisher, encode, headers_for, safe_producer
 from claimwire.logging import get_logger
 from schemas import RawArticle
@@ -49,10 +50,11 @@ class ArticlePublisher:
         """Publish every article of one document; returns once the broker has acknowledged them."""
         result = PublishResult()
         pending = []
+        original = OneCopyOfInput(document.content)
         for article in build_articles(document, max_article_chars=self.max_article_chars):
             if isinstance(article, BadInput):
-                self.dead_letters.publish(stage="clean", error=article, original=document.content,
-                                          source_uri=document.uri)
+                content, error = original.take(article)
+                self.dead_letters.publish(stage="clean", error=error, original=content, source_uri=document.uri)
                 result.rejected.append(str(article))
                 continue
             duplicate_of = self.dedup.seen(article)

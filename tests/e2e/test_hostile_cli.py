@@ -190,12 +190,8 @@ def test_extract_streams_json_kinds_and_refuses_an_oversized_stdin_with_bounded_
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.xfail(strict=True, reason=(
-    "dead-letter amplification: claimwire/pipeline.py EmbeddedPipeline.process_document writes one letter per "
-    "refused record, each with original=document.content (the whole input), so feed_not_a_feed's 500 empty "
-    "entries (20.5 KB) write 500 copies of it, ~13.7 MB of deadletters.jsonl (2,000 entries of 82 KB: 220 MB; "
-    "the operators' 20,000 entries: ~22 GB); services/ingest/publisher.py publish does the same per message"))
 def test_dead_letters_of_one_input_are_bounded_by_the_input(tmp_path: Path) -> None:
+    """Each refused entry has its letter, and the input's bytes are kept once (OneCopyOfInput)."""
     kind = build_kind("feed_not_a_feed")
     corpus_dir, data_dir = tmp_path / "corpus", tmp_path / "data"
     corpus_dir.mkdir()
