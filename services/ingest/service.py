@@ -12,12 +12,10 @@ from __future__ import annotations
 import threading
 from contextlib import asynccontextmanager
 
-import uvicorn
-
 from claimwire.config import Settings
 from claimwire.kafka import ensure_topics
 from claimwire.logging import get_logger
-from claimwire.supervision import EXIT_LOOP_FAILED
+from claimwire.http_server import LoopFailed
 from schemas.topics import RAW_ARTICLES
 from services.ingest.feeds import FeedPoller
 from services.ingest.http_api import create_app
@@ -41,21 +39,18 @@ def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval:
     poller = None
     if feed_urls:
         poller = FeedPoller.from_settings(settings, feed_urls, publish)
-    fatal: list[str] = []
-    server: uvicorn.Server | None = None
+    loop_failed = LoopFailed()
 
     def poll_feeds() -> None:
         try:
             poller.run_forever(poll_interval, stop)
         except BaseException as error:  # noqa: BLE001 - a dead loop must end the process, whatever killed it
-            fatal.append(f"{type(error).__name__}: {error}")
-            log.error("feed_poller_died", error=fatal[-1])
-            if server is not None:
-                server.should_exit = True
+            log.error("feed_poller_died", error=f"{type(error).__name__}: {error}")
+            loop_failed.stop(f"feed poller died: {type(error).__name__}: {error}")
 
     def alive() -> tuple[bool, str]:
-        if fatal:
-            return False, f"feed poller died: {fatal[0]}"
+        if loop_failed.reasons:
+            return False, loop_failed.reasons[0]
         if poller is not None and poller.alive and not poller.healthy():
             return False, f"feed poller made no progress for {settings.stall_after_s:.0f}s"
         return True, "ok"
@@ -82,9 +77,4 @@ def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval:
 
     app.router.lifespan_context = lifespan
     log.info("ingest_started", port=port, feeds=len(feed_urls))
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.http_host, port=port, log_level="warning",
-                                           timeout_graceful_shutdown=5))
-    server.run()
-    if fatal:
-        log.error("ingest_exiting", exit_code=EXIT_LOOP_FAILED, reason=fatal[0])
-        raise SystemExit(EXIT_LOOP_FAILED)
+    loop_failed.serve(app, host=settings.http_host, port=port, service="ingest")

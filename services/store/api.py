@@ -3,7 +3,8 @@
     claimwire serve store     # GET /search, /healthz, /readyz, /metrics
 
 The consumer thread is supervised (services/store/consumer.py). If it gives up, or dies of
-anything at all, the HTTP server is told to stop and the process exits with EXIT_LOOP_FAILED,
+anything at all, the HTTP server is told to stop and the process exits with EXIT_LOOP_FAILED
+(claimwire.http_server),
 so an orchestrator restarts it; it never goes on answering searches over an index that has
 stopped filling. /healthz and /readyz read the loop's LoopHealth and say why they fail.
 """
@@ -23,7 +24,6 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from claimwire.config import Settings
 from claimwire.logging import get_logger
-from claimwire.supervision import EXIT_LOOP_FAILED
 from schemas import ClaimKind
 from services.store.documents import ClaimIndex, SearchHit, SearchQuery
 
@@ -98,8 +98,7 @@ def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0
 
 
 def serve(settings: Settings, port: int) -> None:
-    import uvicorn
-
+    from claimwire.http_server import LoopFailed
     from claimwire.kafka import ensure_topics
     from services.store.consumer import ClaimStoreConsumer
     from services.store.tantivy_index import TantivyClaimIndex
@@ -107,18 +106,6 @@ def serve(settings: Settings, port: int) -> None:
     ensure_topics(settings)
     index = TantivyClaimIndex(settings.index_dir)
     consumer = ClaimStoreConsumer(settings, index)
-    fatal: list[str] = []
-    server: uvicorn.Server | None = None
-
-    def stop_serving(reason: str) -> None:
-        fatal.append(reason)
-        if server is not None:
-            server.should_exit = True
-
-    app = create_app(index, consumer, stall_after_s=settings.stall_after_s, on_fatal=stop_serving)
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.http_host, port=port, log_level="warning",
-                                           timeout_graceful_shutdown=5))
-    server.run()
-    if fatal:
-        log.error("store_exiting", exit_code=EXIT_LOOP_FAILED, reason=fatal[0])
-        raise SystemExit(EXIT_LOOP_FAILED)
+    loop_failed = LoopFailed()
+    app = create_app(index, consumer, stall_after_s=settings.stall_after_s, on_fatal=loop_failed.stop)
+    loop_failed.serve(app, host=settings.http_host, port=port, service="store")

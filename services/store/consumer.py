@@ -31,6 +31,7 @@ from services.store.documents import ClaimIndex
 
 SERVICE = "store"
 LAG_EVERY_S = 5.0  # end offsets cost a broker round trip: ask every few seconds, not every poll
+LAG_TIMEOUT_MS = 3000
 log = get_logger(__name__)
 
 
@@ -107,11 +108,15 @@ class ClaimStoreConsumer:
         now = time.monotonic()
         if self.consumer is None or now - self._lag_checked_at < LAG_EVERY_S:
             return
+        # A round trip to the broker on purpose: an idle consumer's poll() returns nothing whether the
+        # broker is there or not, so this is also how a lost broker becomes a failure (and, after
+        # give_up_after_s, an exit) instead of a consumer that looks ready while nothing can arrive.
+        assignment = list(self.consumer.assignment())
+        ends = self.consumer.end_offsets(assignment, timeout_ms=LAG_TIMEOUT_MS) if assignment else {}
         behind: dict[int, int] = {}
-        for tp in self.consumer.assignment():
-            # highwater comes with every fetch response (no round trip); position is local once known.
-            end, position = self.consumer.highwater(tp), self.consumer.position(tp, timeout_ms=1000)
-            behind[tp.partition] = max(0, end - position) if end is not None and position is not None else 0
+        for tp, end in ends.items():
+            position = self.consumer.position(tp, timeout_ms=LAG_TIMEOUT_MS)
+            behind[tp.partition] = max(0, end - position) if position is not None else 0
         self.health.set_lag(behind)
         self._lag_checked_at = now
 

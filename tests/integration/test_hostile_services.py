@@ -135,3 +135,32 @@ def test_refused_hostile_posts_become_dead_letters_with_reason_and_source(ingest
             assert match and float(match.group(1)) >= count, (stage, count, match and match.group(0))
     finally:
         consumer.close()
+
+
+@pytest.mark.timeout(180)
+def test_an_article_up_to_the_body_limit_publishes_cut_near_the_article_limit_and_flagged(
+        ingest: tuple[Service, str], kafka_bootstrap: str) -> None:
+    from schemas import RawArticle
+    from schemas.topics import RAW_ARTICLES
+
+    service, base = ingest
+    paragraphs = [f"Pier {n} of the eastern harbour reopened on Friday after {n % 17 + 2} weeks of repairs, "
+                  f"the board said, and {n * 3} containers were unloaded before noon." for n in range(40_000)]
+    body = "\n\n".join(paragraphs).encode()
+    body = body[: HTTP_LIMIT - 1024]  # just under the body limit, far over the broker's 1 MB default
+    assert len(body) > 1 << 20
+    response = httpx.post(f"{base}/articles", params={"title": "Harbour repairs, pier by pier"}, content=body,
+                          headers={"content-type": "text/plain"}, timeout=120)
+    assert response.status_code == 202, response.text[:500]
+    (article_id,) = response.json()["published"]
+    consumer = KafkaConsumer(RAW_ARTICLES.name, bootstrap_servers=kafka_bootstrap, group_id=None,
+                             auto_offset_reset="earliest", enable_auto_commit=False, consumer_timeout_ms=5000)
+    try:
+        found = [RawArticle.model_validate_json(m.value) for m in consumer if m.key == article_id.encode()]
+    finally:
+        consumer.close()
+    assert found, "the long article is not on the raw topic"
+    article = found[-1]
+    assert article.cleaning.truncated_from_chars and article.cleaning.truncated_from_chars > len(article.text)
+    assert len(article.text) <= 100_000
+    service.assert_running()
