@@ -106,3 +106,20 @@ def _stop_quietly(container: object) -> None:
         container.stop()  # type: ignore[attr-defined]
     except Exception:
         pass
+
+
+@pytest.fixture(scope="module")
+def own_kafka_bootstrap(local_launcher_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A broker for one test module alone, for tests that compare a topic's or an index's whole
+    content with what they sent: the session broker carries what every other module sent too."""
+    from claimwire.devbroker import DevBrokerError, KafkaBroker
+
+    broker = KafkaBroker(data_dir=tmp_path_factory.mktemp("own-broker"))
+    try:
+        broker.start()
+    except DevBrokerError as exc:
+        broker_unavailable(f"the local launcher failed: {exc}")
+    try:
+        yield broker.bootstrap_servers
+    finally:
+        broker.stop()
