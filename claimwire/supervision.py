@@ -21,13 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from prometheus_client import Counter, Gauge
-
-LOOP_FAILURES = Counter("claimwire_loop_failures_total", "Failures a supervised loop retried", ["loop", "error"])
-CONSUMER_LAG = Gauge("claimwire_consumer_lag", "Messages behind the end of each assigned partition",
-                     ["service", "partition"])
-SECONDS_SINCE_PROGRESS = Gauge("claimwire_seconds_since_progress",
-                               "Seconds since the loop last made work durable or had none to do", ["service"])
+from claimwire.metrics import CONSUMER_LAG, LOOP_FAILURES, SECONDS_SINCE_PROGRESS
 
 
 EXIT_LOOP_FAILED = 70  # EX_SOFTWARE: a service's loop could not recover; the orchestrator restarts it

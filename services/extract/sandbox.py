@@ -44,7 +44,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from prometheus_client import REGISTRY, Counter
+from claimwire.metrics import SANDBOX_RESTARTS
 
 from claimwire.logging import get_logger
 from schemas.models import ClaimEvent, RawArticle
@@ -61,19 +61,6 @@ log = get_logger(__name__)
 WorkFn = Callable[[RawArticle, EntityRegistry], list[ClaimEvent]]
 
 _POLL_S = 0.1  # how often a wait looks at the child's liveness and at close()
-
-
-def _counter(name: str, documentation: str, labels: list[str]) -> Counter:
-    """A module imported twice (or a metric another module already defines) must not crash on the
-    duplicate registration of the same name."""
-    try:
-        return Counter(name, documentation, labels)
-    except ValueError:
-        return REGISTRY._names_to_collectors[name]  # type: ignore[attr-defined,return-value]
-
-
-SANDBOX_RESTARTS = _counter("claimwire_extract_sandbox_restarts_total",
-                            "Extraction child processes killed or lost and started again", ["reason"])
 
 
 class SandboxError(RuntimeError):

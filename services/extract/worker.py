@@ -56,9 +56,10 @@ from typing import Any, Mapping
 import faust
 from faust.exceptions import ConsumerNotStarted
 from faust.transport.drivers import aiokafka as faust_aiokafka
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Gauge, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from claimwire import metrics
+from claimwire.metrics import CONSUMER_LAG, SECONDS_SINCE_PROGRESS
 from claimwire.bootstrap import extraction_limits
 from claimwire.config import Settings
 from claimwire.deadletters import dead_letter_for
@@ -83,20 +84,6 @@ LAG_REFRESH_S = 2.0
 _BEAT_S = 0.5
 _DEAD_LETTER_HEADROOM = 64 << 10  # bytes of a dead letter besides the base64 original
 log = get_logger(__name__)
-
-
-def _gauge(name: str, documentation: str, labels: list[str]) -> Gauge:
-    """Defined here until claimwire.metrics has them; never registered twice in one process."""
-    try:
-        return Gauge(name, documentation, labels)
-    except ValueError:
-        return REGISTRY._names_to_collectors[name]  # type: ignore[attr-defined,return-value]
-
-
-CONSUMER_LAG = _gauge("claimwire_consumer_lag", "Messages not yet committed per assigned partition",
-                      ["service", "partition"])
-SECONDS_SINCE_PROGRESS = _gauge("claimwire_seconds_since_progress",
-                                "Seconds since the consumer last finished a message or had no lag", ["service"])
 
 
 class _IdempotentProducer(faust_aiokafka.Producer):
