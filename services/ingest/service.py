@@ -30,10 +30,22 @@ def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval:
     # kafka-python's producer is thread-safe; one lock keeps dedup state consistent between the
     # HTTP handlers and the feed poller.
     lock = threading.Lock()
+    # The producer's cached metadata outlives the broker, so readiness also asks whether the last
+    # publish reached it: a broker that refused the last article means "not ready" until one lands.
+    last_publish_failed: list[str] = []
 
     def publish(document):  # type: ignore[no-untyped-def]
         with lock:
-            return publisher.publish(document)
+            try:
+                result = publisher.publish(document)
+            except Exception as error:
+                last_publish_failed[:] = [f"{type(error).__name__}: {error}"]
+                raise
+            last_publish_failed.clear()
+            return result
+
+    def ready() -> bool:
+        return not last_publish_failed and bool(publisher.producer.partitions_for(RAW_ARTICLES.name))
 
     stop = threading.Event()
     poller = None
@@ -59,7 +71,7 @@ def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval:
         publisher.dead_letters.publish(stage=stage, error=reason, original=body, source_uri=source, wait=False)
 
     app = create_app(publish, max_body_bytes=settings.http_max_body_bytes,
-                     ready=lambda: bool(publisher.producer.partitions_for(RAW_ARTICLES.name)),
+                     ready=ready,
                      alive=alive, on_rejected=dead_letter)
 
     @asynccontextmanager
