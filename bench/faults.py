@@ -1,7 +1,8 @@
 """Faults on the real stack, large: per fault, articles sent, claims expected, found, lost,
-duplicated in the index, and the time to recover (seconds from the fault until the first claim of
-an article published after it is in the index). Also the duplicates an at-least-once claims topic
-carried (read_committed), which downstream consumers dedup by claim_id.
+duplicated in the index, and the time to recover: seconds from the fault until every raw-topic
+partition has delivered a claim of an article published after the fault to the index (so a dead
+worker's partitions count, not only a live worker's). Also the repeats the at-least-once claims
+topic carried (read_committed), which downstream consumers drop by claim_id.
 
     .venv/bin/python bench/faults.py                 # 10,000 articles per fault
     .venv/bin/python bench/faults.py --articles 1000 --only broker worker

@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 import tantivy
 from kafka import KafkaConsumer, KafkaProducer
+from kafka.partitioner.default import murmur2
 
 from claimwire.devbroker import KafkaBroker
 from claimwire.kafka import encode, headers_for
@@ -374,8 +375,8 @@ def run_faults(root: Path, articles: list[RawArticle], faults: list[Fault], *, n
                extra_env: dict[str, str] | None = None,
                inspect: Callable[[Stack], None] | None = None) -> FaultReport:
     """Publish the articles in len(faults)+1 batches; before each batch after the first, inject
-    one fault. Recovery of a fault: seconds until the first claim of the batch published after it
-    is in the index."""
+    one fault. Recovery of a fault: seconds until every raw partition has delivered a claim of the
+    batch published after it to the index (see _every_partition_moves)."""
     per_article = {a.article_id: {c.claim_id for c in extract_claims(a, EntityRegistry())} for a in articles}
     expected = set().union(*per_article.values())
     size = max(1, len(articles) // (len(faults) + 1))
@@ -394,10 +395,13 @@ def run_faults(root: Path, articles: list[RawArticle], faults: list[Fault], *, n
                 if before_each is not None:
                     before_each(stack, producer)
                 wanted = set().union(*(per_article[a.article_id] for a in batch))
+                by_partition: dict[int, set[str]] = {}
+                for article in batch:
+                    by_partition.setdefault(raw_partition(article.article_id), set()).update(per_article[article.article_id])
                 started = time.monotonic()
                 fault(stack)
                 publish(producer, batch)
-                recovery.append(_first_of(stack, wanted, timeout=timeout) - started)
+                recovery.append(_every_partition_moves(stack, by_partition, timeout=timeout) - started)
                 done |= wanted
                 wait_for_index(stack, len(done), timeout=timeout)
             producer.flush(timeout=120)
@@ -414,12 +418,22 @@ def run_faults(root: Path, articles: list[RawArticle], faults: list[Fault], *, n
             producer.close(timeout=10)
 
 
-def _first_of(stack: Stack, wanted: set[str], *, timeout: float) -> float:
-    """The monotonic time at which the first of `wanted` is in the index (inf if never)."""
+def raw_partition(article_id: str, partitions: int = 3) -> int:
+    """The raw-topic partition the Java (and kafka-python) default partitioner gives this key."""
+    return (murmur2(article_id.encode()) & 0x7FFFFFFF) % partitions
+
+
+def _every_partition_moves(stack: Stack, by_partition: dict[int, set[str]], *, timeout: float) -> float:
+    """The monotonic time at which, for every raw partition, a claim of an article sent to it
+    after the fault is in the index: the whole pipeline moves again, including the partitions a
+    dead worker held (inf if never)."""
     deadline = time.monotonic() + timeout
+    waiting = {partition: ids for partition, ids in by_partition.items() if ids}
     while time.monotonic() < deadline:
         stack.restart_exited()
-        if wanted & set(index_claim_ids(stack.index_dir)):
+        indexed = set(index_claim_ids(stack.index_dir))
+        waiting = {partition: ids for partition, ids in waiting.items() if not ids & indexed}
+        if not waiting:
             return time.monotonic()
         time.sleep(0.2)
     return float("inf")
