@@ -68,6 +68,19 @@ class OneCopyOfInput:
         return b"", note
 
 
+DEAD_LETTER_HEADROOM = 64 << 10  # bytes of a dead letter besides the base64 original
+
+
+def fit_original(original: bytes, max_message_bytes: int) -> tuple[bytes, str]:
+    """The original bytes a dead letter can carry, and a note for its error when they were cut:
+    base64 grows them by a third, and the letter must fit the topic's message size, or the input
+    could not even be dead-lettered."""
+    budget = max(0, (max_message_bytes - DEAD_LETTER_HEADROOM) * 3 // 4)
+    if len(original) <= budget:
+        return original, ""
+    return original[:budget], f" [original truncated to {budget} of {len(original)} bytes to fit the dead-letter topic]"
+
+
 def original_bytes(letter: DeadLetter) -> bytes:
     return base64.b64decode(letter.original_base64)
 

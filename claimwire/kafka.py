@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from claimwire import metrics
 from claimwire.config import Settings
-from claimwire.deadletters import dead_letter_for
+from claimwire.deadletters import dead_letter_for, fit_original
 from claimwire.logging import get_logger
 from schemas import SCHEMA_VERSION, DeadLetter
 from schemas.topics import ALL_TOPICS, DEAD_LETTERS, Topic
@@ -23,7 +23,6 @@ CONTENT_TYPE = "application/json"
 # kafka-python waits up to 30 s between reconnects by default: a restarted broker would sit idle
 # that long before the services notice it is back.
 RECONNECT_BACKOFF_MAX_MS = 2000
-MAX_DEAD_LETTER_ORIGINAL_BYTES = 4 << 20  # base64 makes it 5.3 MiB, under the 8 MiB message limit
 
 
 def ensure_topics(settings: Settings, topics: tuple[Topic, ...] = ALL_TOPICS) -> None:
@@ -112,6 +111,7 @@ def _short(error: ValidationError) -> str:
 class DeadLetterPublisher:
     producer: KafkaProducer
     service: str
+    max_message_bytes: int = 8 << 20  # Settings.kafka_max_message_bytes
 
     def publish(
         self,
@@ -127,10 +127,9 @@ class DeadLetterPublisher:
         article_id: str | None = None,
         wait: bool = True,
     ) -> DeadLetter:
-        original = original or b""
-        if len(original) > MAX_DEAD_LETTER_ORIGINAL_BYTES:  # the letter itself must fit in one message
-            error = f"{error} [original truncated to its first {MAX_DEAD_LETTER_ORIGINAL_BYTES} of {len(original)} bytes]"
-            original = original[:MAX_DEAD_LETTER_ORIGINAL_BYTES]
+        original, note = fit_original(original or b"", self.max_message_bytes)
+        if note:
+            error = f"{error}{note}"
         letter = dead_letter_for(
             service=self.service,
             stage=stage,

@@ -62,7 +62,7 @@ from claimwire import metrics
 from claimwire.metrics import CONSUMER_LAG, SECONDS_SINCE_PROGRESS
 from claimwire.bootstrap import extraction_limits
 from claimwire.config import Settings
-from claimwire.deadletters import dead_letter_for
+from claimwire.deadletters import dead_letter_for, fit_original
 from claimwire.kafka import decode, encode, ensure_topics, headers_for
 from claimwire.logging import configure_logging, get_logger
 from schemas.models import RawArticle
@@ -82,7 +82,6 @@ EXIT_FATAL = 1
 SHUTDOWN_GRACE_S = 4.0  # how long SIGTERM waits for the article in hand before cutting it
 LAG_REFRESH_S = 2.0
 _BEAT_S = 0.5
-_DEAD_LETTER_HEADROOM = 64 << 10  # bytes of a dead letter besides the base64 original
 log = get_logger(__name__)
 
 
@@ -145,15 +144,6 @@ class _Health:
 
 def _compression(name: str) -> str | None:
     return None if name.strip().lower() in ("", "none", "off") else name.strip().lower()
-
-
-def _original_for_letter(value: bytes, max_message_bytes: int) -> tuple[bytes, str]:
-    """The original bytes a dead letter can carry: base64 grows them by a third, and the letter
-    must fit the producer's request size, or the article could not even be dead-lettered."""
-    budget = max(0, (max_message_bytes - _DEAD_LETTER_HEADROOM) * 3 // 4)
-    if len(value) <= budget:
-        return value, ""
-    return value[:budget], f" [original truncated to {budget} of {len(value)} bytes to fit the dead-letter topic]"
 
 
 class ExtractApp(faust.App):
@@ -255,7 +245,7 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
         health.beat()  # the clock of "stuck" starts again after every rebalance
 
     async def dead_letter(message: Any, stage: str, error: BaseException, article_id: str | None = None) -> None:
-        original, note = _original_for_letter(message.value or b"", settings.kafka_max_message_bytes)
+        original, note = fit_original(message.value or b"", settings.kafka_max_message_bytes)
         reason: BaseException | str = error
         if note:
             try:

@@ -35,16 +35,17 @@ class PublishResult:
 
 class ArticlePublisher:
     def __init__(self, producer: KafkaProducer, dedup: Deduplicator | None = None,
-                 max_article_chars: int = 100_000) -> None:
+                 max_article_chars: int = 100_000, max_message_bytes: int = 8 << 20) -> None:
         self.producer = producer
         self.dedup = dedup or Deduplicator()
-        self.dead_letters = DeadLetterPublisher(producer, SERVICE)
+        self.dead_letters = DeadLetterPublisher(producer, SERVICE, max_message_bytes)
         self.max_article_chars = max_article_chars
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ArticlePublisher:
         return cls(safe_producer(settings, client_id="claimwire-ingest"),
-                   Deduplicator(capacity=settings.dedup_capacity), settings.max_article_chars)
+                   Deduplicator(capacity=settings.dedup_capacity), settings.max_article_chars,
+                   settings.kafka_max_message_bytes)
 
     def publish(self, document: InputDocument) -> PublishResult:
         """Publish every article of one document; returns once the broker has acknowledged them."""

@@ -41,7 +41,8 @@ class ClaimStoreConsumer:
         self.index = index
         self.group_id = group_id
         self.consumer: KafkaConsumer | None = None
-        self.dead_letters = DeadLetterPublisher(safe_producer(settings, client_id="claimwire-store-dlq"), SERVICE)
+        self.dead_letters = DeadLetterPublisher(safe_producer(settings, client_id="claimwire-store-dlq"), SERVICE,
+                                                settings.kafka_max_message_bytes)
         self.stopping = threading.Event()
         self.health = LoopHealth(SERVICE, give_up_after_s=settings.give_up_after_s)
         self.backoff = Backoff(max_s=settings.retry_max_backoff_s)
