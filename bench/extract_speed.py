@@ -39,8 +39,9 @@ for path in (REPO, REPO / "bench", REPO / "tests" / "unit" / "extract"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from schemas.models import ArticleSource, RawArticle, SourceKind, stable_id  # noqa: E402
 from seeds_eval import DEFAULT_SEEDS, load_article  # noqa: E402
+
+from schemas.models import ArticleSource, RawArticle, SourceKind, stable_id  # noqa: E402
 
 
 def _plain(name: str, text: str) -> RawArticle:

@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from schemas.models import SourceKind  # noqa: E402
 from services.extract.extractor import extract_claims, get_nlp  # noqa: E402
 from services.extract.registry import EntityRegistry  # noqa: E402
 from services.ingest.articles import build_articles  # noqa: E402
-from services.ingest.readers import BadInput, MAX_INPUT_BYTES, document_from_bytes, refused_document  # noqa: E402
-from schemas.models import SourceKind  # noqa: E402
-from tests.hostile_inputs import KINDS, build_kind, make_xxe_target, XXE_SENTINEL  # noqa: E402
+from services.ingest.readers import MAX_INPUT_BYTES, BadInput, document_from_bytes, refused_document  # noqa: E402
+from tests.hostile_inputs import KINDS, XXE_SENTINEL, build_kind, make_xxe_target  # noqa: E402
 
 try:  # the extractor's work bounds, where they exist
     from services.extract.limits import ExtractionLimits  # noqa: E402

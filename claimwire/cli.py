@@ -6,7 +6,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -28,7 +28,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 DataDirOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--data-dir", "-d", help="Where the index and dead letters live. [env: CLAIMWIRE_DATA_DIR; default: ./claimwire-data]"
     ),
@@ -114,11 +114,11 @@ def run(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Free text; Tantivy query syntax works (\"exact phrase\", AND, OR).")] = "",
-    speaker: Annotated[Optional[str], typer.Option(help="Only claims whose speaker name has these words.")] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Only claims from this outlet.")] = None,
-    kind: Annotated[Optional[ClaimKind], typer.Option(help="Only this kind of claim.")] = None,
-    since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or after.")] = None,
-    until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or before.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Only claims whose speaker name has these words.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only claims from this outlet.")] = None,
+    kind: Annotated[ClaimKind | None, typer.Option(help="Only this kind of claim.")] = None,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or after.")] = None,
+    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or before.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="One claim event per line instead of a table.")] = False,
     data_dir: DataDirOption = None,
@@ -150,7 +150,7 @@ def search(
 @app.command()
 def extract(
     paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="Article files; none or '-' reads JSONL from stdin.")
+        list[Path] | None, typer.Argument(help="Article files; none or '-' reads JSONL from stdin.")
     ] = None,
     link_names: Annotated[
         bool,
@@ -165,13 +165,12 @@ def extract(
     Each record is its own article: a bare "Smith" in one is never completed from another record's
     "John Smith" unless --link-names asks for it.
     """
+    from claimwire.bootstrap import extraction_limits
     from claimwire.deadletters import OneCopyOfInput, dead_letter_for
     from services.extract.extractor import extract_many
     from services.extract.registry import EntityRegistry
     from services.ingest.articles import build_articles
     from services.ingest.readers import BadInput, iter_input_paths, read_path
-
-    from claimwire.bootstrap import extraction_limits
 
     settings = Settings()
     configure_logging(settings.log_level, "json")
@@ -230,9 +229,9 @@ app.add_typer(dlq_app, name="dlq")
 
 @serve_app.command("ingest")
 def serve_ingest(
-    feeds: Annotated[Optional[list[str]], typer.Option("--feed", help="RSS/Atom feed URL to poll (repeatable).")] = None,
+    feeds: Annotated[list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL to poll (repeatable).")] = None,
     poll_interval: Annotated[float, typer.Option(help="Seconds between feed polls.")] = 300.0,
-    port: Annotated[Optional[int], typer.Option(help="HTTP port for POST /articles. [env: CLAIMWIRE_HTTP_PORT]")] = None,
+    port: Annotated[int | None, typer.Option(help="HTTP port for POST /articles. [env: CLAIMWIRE_HTTP_PORT]")] = None,
 ) -> None:
     """HTTP `POST /articles` (single, batch, JSONL, text, HTML) and RSS/Atom polling, publishing raw articles."""
     from services.ingest.service import serve
@@ -269,8 +268,8 @@ def serve_store(
 
 @app.command()
 def publish(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories; none or '-' reads stdin.")] = None,
-    content_type: Annotated[Optional[str], typer.Option(help="Content type of stdin (default: JSONL).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories; none or '-' reads stdin.")] = None,
+    content_type: Annotated[str | None, typer.Option(help="Content type of stdin (default: JSONL).")] = None,
 ) -> None:
     """Ingest service, one shot: clean, dedup and publish articles to Kafka (acks=all, idempotent)."""
     from claimwire.kafka import ensure_topics
@@ -322,8 +321,8 @@ def _read_or_none(path: Path, publisher):  # type: ignore[no-untyped-def]
 
 @dlq_app.command("replay")
 def dlq_replay(
-    service: Annotated[Optional[str], typer.Option(help="Only letters from this service.")] = None,
-    stage: Annotated[Optional[str], typer.Option(help="Only letters from this stage (validate, extract, ...).")] = None,
+    service: Annotated[str | None, typer.Option(help="Only letters from this service.")] = None,
+    stage: Annotated[str | None, typer.Option(help="Only letters from this stage (validate, extract, ...).")] = None,
     dry_run: Annotated[bool, typer.Option(help="List what would be replayed, send nothing, commit nothing.")] = False,
 ) -> None:
     """Re-publish dead letters to where they failed, after a fix. Each letter is replayed once."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -46,7 +46,7 @@ def dead_letter_for(
         key=key,
         original_base64=base64.b64encode(original).decode("ascii"),
         article_id=article_id,
-        occurred_at=datetime.now(timezone.utc),
+        occurred_at=datetime.now(UTC),
     )
 
 

@@ -8,7 +8,7 @@ the versioned topic names in ``schemas.topics``) on any incompatible change.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 

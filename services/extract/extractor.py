@@ -24,9 +24,9 @@ import bisect
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
-from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -48,6 +48,12 @@ from services.extract.aliases import AliasResolver
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
 from services.extract.limits import DEFAULT_LIMITS, ExtractionLimits, cut_text
+from services.extract.mentions import (
+    acronym_led_mentions,
+    capital_actors,
+    military_mentions,
+    numbered_unit_mentions,
+)
 from services.extract.nlp import (
     QUOTE_CHARS,
     SPEECH_FORMS,
@@ -55,20 +61,14 @@ from services.extract.nlp import (
     coarse_pos,
     cue_words,
     get_nlp,
-    lemma_of,
     has_speech_cue,
+    lemma_of,
     paragraphs,
     split_sentences,
 )
 from services.extract.quantities import FoundQuantity, find_quantities
-from services.extract.mentions import (
-    acronym_led_mentions,
-    capital_actors,
-    military_mentions,
-    numbered_unit_mentions,
-)
-from services.extract.registry import EntityRegistry
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes, is_term_quote
+from services.extract.registry import EntityRegistry
 from services.extract.reported import (
     LABELLING_LEMMAS,
     cue_text,
@@ -82,20 +82,20 @@ from services.extract.speakers import (
     CAPITAL,
     ENTITY_TYPES,
     NAME_JOIN,
-    is_person_noun,
     ROLE_NOUNS,
     SOMEONE,
     SpeakerBook,
-    as_description,
     SpeakerRef,
+    as_description,
     clean_surface,
     description_head,
     doc_mentions,
     ent_surface,
     entity_of,
-    speaker_ref,
     has_given_name,
+    is_person_noun,
     looks_like_person,
+    speaker_ref,
     strip_person_title,
     titled_names,
 )

@@ -60,7 +60,7 @@ _NOT_PROSE_ALTERNATIVES = (
 )
 
 
-@functools.lru_cache(maxsize=None)  # at most 2**8 combinations
+@functools.cache  # at most 2**8 combinations
 def _not_prose_re(present: tuple[bool, ...]) -> re.Pattern[str] | None:
     alternatives = [pattern for (pattern, _), keep in zip(_NOT_PROSE_ALTERNATIVES, present) if keep]
     return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
@@ -333,10 +333,7 @@ class _Scanner:
                 current = 0.0
             elif w == "dozen":
                 current = (current or 1.0) * 12
-            elif w == "and" and seen and self.low(j + 1) in _ONES | _TENS.keys():
-                j += 1
-                continue
-            elif w == "-" and seen and self.glued(j - 1, j) and self.glued(j, j + 1) and (
+            elif w == "and" and seen and self.low(j + 1) in _ONES | _TENS.keys() or w == "-" and seen and self.glued(j - 1, j) and self.glued(j, j + 1) and (
                 self.low(j + 1) in _ONES
             ):
                 j += 1
@@ -399,9 +396,7 @@ class _Scanner:
                 value *= _SCALE_ABBREV[nxt]
                 last = i + 1
             amount = _Amount(value, i, last)
-            if self.low(last + 1) == "%" and self.glued(last, last + 1):
-                amount.last, amount.is_percent = last + 1, True
-            elif self.low(last + 1) in {"percent", "pct"}:
+            if self.low(last + 1) == "%" and self.glued(last, last + 1) or self.low(last + 1) in {"percent", "pct"}:
                 amount.last, amount.is_percent = last + 1, True
             elif self.low(last + 1) == "per" and self.low(last + 2) == "cent":
                 amount.last, amount.is_percent = last + 2, True

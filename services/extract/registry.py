@@ -39,9 +39,8 @@ import json
 import logging
 import os
 import tempfile
-from pathlib import Path
-
 from collections.abc import Iterable
+from pathlib import Path
 
 from schemas.models import ClaimEvent, Entity
 from services.extract.aliases import AliasResolver, is_better_name

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from services.extract.nlp import OBJECT_CONTENT_LEMMAS, PHRASAL_SPEECH_FORMS, SPEECH_LEMMAS, coarse_pos, cue_words, lemma_of
+from services.extract.nlp import (
+    OBJECT_CONTENT_LEMMAS,
+    PHRASAL_SPEECH_FORMS,
+    SPEECH_LEMMAS,
+    coarse_pos,
+    cue_words,
+    lemma_of,
+)
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})

@@ -44,9 +44,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from claimwire.metrics import SANDBOX_RESTARTS
-
 from claimwire.logging import get_logger
+from claimwire.metrics import SANDBOX_RESTARTS
 from schemas.models import ClaimEvent, RawArticle
 from services.extract.registry import EntityRegistry
 

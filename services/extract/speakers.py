@@ -10,14 +10,16 @@ fed every person and organisation mention of the article before any speaker is r
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from functools import lru_cache
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from schemas.models import EntityType, Speaker, SpeakerType
-from services.extract.gender import compatible as gender_compatible, is_given_name, name_gender, role_gender
+from services.extract.gender import compatible as gender_compatible
+from services.extract.gender import is_given_name, name_gender, role_gender
 from services.extract.nlp import coarse_pos
 
 # Lower-case words inside names: 'Pieter van der Berg', 'Lucía Fernández de la Vega',
@@ -197,7 +199,7 @@ def _may_be_fuller(mention: _Mention) -> bool:
 class SpeakerBook:
     """Per-article memory of mentions, titles and speakers in text order."""
 
-    def __init__(self, canonical: "CanonicalFn") -> None:
+    def __init__(self, canonical: CanonicalFn) -> None:
         self._canonical = canonical
         self._mentions: list[_Mention] = []
         self._titles: dict[str, set[str]] = {}

@@ -50,8 +50,9 @@ import functools
 import os
 import signal
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Mapping
+from typing import Any
 
 import faust
 from faust.exceptions import ConsumerNotStarted
@@ -59,12 +60,12 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from claimwire import metrics
-from claimwire.metrics import CONSUMER_LAG, SECONDS_SINCE_PROGRESS
 from claimwire.bootstrap import extraction_limits
 from claimwire.config import Settings
 from claimwire.deadletters import dead_letter_for, fit_original
 from claimwire.kafka import decode, encode, ensure_topics, headers_for
 from claimwire.logging import configure_logging, get_logger
+from claimwire.metrics import CONSUMER_LAG, SECONDS_SINCE_PROGRESS
 from schemas.models import RawArticle
 from schemas.topics import CLAIMS, DEAD_LETTERS, RAW_ARTICLES
 from services.extract.sandbox import (  # noqa: F401 - _RegistryKeeper: tests import it from here

@@ -13,9 +13,9 @@ import threading
 from contextlib import asynccontextmanager
 
 from claimwire.config import Settings
+from claimwire.http_server import LoopFailed
 from claimwire.kafka import ensure_topics
 from claimwire.logging import get_logger
-from claimwire.http_server import LoopFailed
 from schemas.topics import RAW_ARTICLES
 from services.ingest.feeds import FeedPoller
 from services.ingest.http_api import create_app

@@ -12,11 +12,10 @@ stopped filling. /healthz and /readyz read the loop's LoopHealth and say why the
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated
-
-from collections.abc import Callable
 
 from fastapi import FastAPI, Query, Response
 from fastapi.responses import JSONResponse

@@ -7,7 +7,7 @@ is searchable the same way whichever engine an operator runs.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -70,7 +70,7 @@ def as_utc(moment: date | datetime | None) -> datetime | None:
         return None
     if not isinstance(moment, datetime):
         moment = datetime.combine(moment, time.min)
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def index_document(claim: ClaimEvent) -> dict[str, Any]:

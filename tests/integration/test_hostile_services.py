@@ -8,7 +8,6 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -17,7 +16,7 @@ from kafka import KafkaConsumer, TopicPartition
 from claimwire.deadletters import original_bytes
 from schemas import DeadLetter
 from schemas.topics import DEAD_LETTERS
-from tests.hostile_inputs import HostileInput, XXE_SENTINEL, build_corpus, build_kind, make_xxe_target
+from tests.hostile_inputs import XXE_SENTINEL, HostileInput, build_corpus, build_kind, make_xxe_target
 from tests.integration.service_procs import Service, eventually, free_port, service_env, start_service
 
 HTTP_LIMIT = 5 << 20

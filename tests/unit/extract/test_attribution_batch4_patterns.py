@@ -7,8 +7,9 @@ statements, police ranks and party labels before names, possessive bodies, plura
 
 from __future__ import annotations
 
-from schemas.models import ClaimEvent, ClaimKind, SpeakerType
 from paragraphs import claims_of, reported
+
+from schemas.models import ClaimEvent, ClaimKind, SpeakerType
 
 
 def _claims(*texts: str) -> list[list[ClaimEvent]]:

@@ -6,8 +6,9 @@ unnamed sources named later, labels pinned with 'as' or 'called', terms in scare
 
 from __future__ import annotations
 
-from schemas.models import ClaimEvent, ClaimKind
 from paragraphs import claims_of, reported
+
+from schemas.models import ClaimEvent, ClaimKind
 
 
 def _claims(*texts: str) -> list[list[ClaimEvent]]:

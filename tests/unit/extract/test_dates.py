@@ -1,6 +1,6 @@
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from services.extract.dates import event_date_for, find_date_expressions, resolv
 SEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
 
 # A Thursday.
-PUBLISHED = datetime(2023, 3, 16, 14, 5, tzinfo=timezone.utc)
+PUBLISHED = datetime(2023, 3, 16, 14, 5, tzinfo=UTC)
 
 
 def raws(text: str) -> list[str]:
@@ -133,9 +133,8 @@ def test_gold_event_dates_written_in_the_evidence_are_found_and_resolved():
 
 
 def test_a_relative_date_resolved_outside_the_storable_range_keeps_its_words_but_no_date() -> None:
-    from datetime import timezone
 
     from services.extract.dates import event_date_for
 
-    found = event_date_for("The mill closed yesterday.", datetime(1800, 1, 1, 6, tzinfo=timezone.utc))
+    found = event_date_for("The mill closed yesterday.", datetime(1800, 1, 1, 6, tzinfo=UTC))
     assert found is not None and found.raw.lower() == "yesterday" and found.resolved is None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
 from samples import SAMPLE_ARTICLES
+
 from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind, SpeakerType
 from services.extract.extractor import EXTRACTOR_VERSION, extract_claims, extract_many
 
@@ -148,7 +148,7 @@ def test_president_resolves_to_the_latest_speaker_with_that_title() -> None:
 
 
 def test_claims_carry_article_metadata_dates_and_version() -> None:
-    published = datetime(2022, 10, 24, 10, 18, tzinfo=timezone.utc)
+    published = datetime(2022, 10, 24, 10, 18, tzinfo=UTC)
     text = "The ministry announced on Oct. 23 that 9,000 troops would arrive, officials said."
     claims = extract_claims(article(text, outlet="Example Post", url="https://example.org/a", published=published))
     assert claims

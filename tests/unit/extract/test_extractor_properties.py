@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from samples import SAMPLE_ARTICLES
+
 from schemas.models import ArticleSource, RawArticle, SourceKind
 from services.extract.extractor import extract_claims
 from services.extract.nlp import paragraphs, split_sentences

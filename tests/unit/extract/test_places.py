@@ -12,7 +12,6 @@ from services.extract.mentions import (
     numbered_unit_mentions,
 )
 
-
 # --------------------------------------------------------------------------- library data
 
 

@@ -4,7 +4,7 @@ interviewer's question asserts nothing. Paragraphs written for this file."""
 
 from __future__ import annotations
 
-from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind
+from schemas.models import ArticleSource, ClaimKind, RawArticle, SourceKind
 from services.extract.extractor import extract_many
 
 

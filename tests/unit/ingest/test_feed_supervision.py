@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from kafka.errors import KafkaTimeoutError, KafkaConnectionError
+from kafka.errors import KafkaConnectionError, KafkaTimeoutError
 from prometheus_client import REGISTRY
 
 from services.ingest.feeds import FeedPoller, PublisherUnavailable

@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kafka.errors import KafkaTimeoutError
-from tests.unit.ingest.memory_sink import MemorySink
 
 from services.ingest.http_api import create_app
+from tests.unit.ingest.memory_sink import MemorySink
 
 LIMIT = 64 * 1024
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from hypothesis import example, HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from schemas.models import RawArticle, SourceKind

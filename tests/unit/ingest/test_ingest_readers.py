@@ -153,7 +153,7 @@ def test_html_extracts_body_paragraphs_and_metadata() -> None:
     lines = draft.text.splitlines()
     assert "Storm Edda flooded more than 300 homes in Port Wendell overnight, officials said on Sunday." in lines
     assert any(line.startswith('"The water came up faster') for line in lines)
-    assert not any("All rights reserved" in line or "Home" == line for line in lines)
+    assert not any("All rights reserved" in line or line == "Home" for line in lines)
     assert draft.title == "Storm floods coastal town"
     assert draft.outlet == "Coastline Courier"
     assert draft.published is not None and draft.published.date().isoformat() == "2024-02-11"
