@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimwire.config import Settings
-from claimwire.logging import configure_logging
-from schemas import ClaimEvent, ClaimKind
+from schemas import ClaimEvent, ClaimKind, RawArticle
+from services.shared.config import Settings
+from services.shared.logging import configure_logging
+
+if TYPE_CHECKING:
+    from services.ingest.publisher import ArticlePublisher
+    from services.ingest.readers import InputDocument
+    from services.store.documents import ClaimIndex
 
 app = typer.Typer(
     name="claimwire",
@@ -42,10 +48,10 @@ def _settings(data_dir: Path | None) -> Settings:
     return settings
 
 
-def _open_index(settings: Settings):  # type: ignore[no-untyped-def]
-    from services.store.tantivy_index import TantivyClaimIndex
+def _open_index(settings: Settings) -> ClaimIndex:
+    from claimwire import bootstrap
 
-    return TantivyClaimIndex(settings.index_dir)
+    return bootstrap.claim_index(settings)
 
 
 @app.command()
@@ -55,8 +61,8 @@ def run(
     show: Annotated[int, typer.Option(help="How many extracted claims to print after the run.")] = 15,
 ) -> None:
     """Ingest, extract and index articles in-process (no Kafka, no server), then print a summary."""
-    from claimwire.deadletters import JsonlDeadLetterSink
-    from claimwire.pipeline import EmbeddedPipeline, input_files
+    from claimwire import bootstrap
+    from claimwire.pipeline import input_files
 
     settings = _settings(data_dir)
     configure_logging("WARNING", "console")
@@ -80,9 +86,7 @@ def run(
             summary = pipeline.summary
             progress.update(task, current=f"{current_file} · {summary.articles} articles · {summary.claims} claims")
 
-        pipeline = EmbeddedPipeline(index, JsonlDeadLetterSink(settings.dead_letter_file),
-                                    entities_path=settings.data_dir / "entities.json", on_article=on_article,
-                                    settings=settings)
+        pipeline = bootstrap.embedded_pipeline(settings, index, on_article=on_article)
         for path in files:
             current_file = path.name
             progress.update(task, current=current_file)
@@ -165,43 +169,37 @@ def extract(
     Each record is its own article: a bare "Smith" in one is never completed from another record's
     "John Smith" unless --link-names asks for it.
     """
-    from claimwire.bootstrap import extraction_limits
-    from claimwire.deadletters import OneCopyOfInput, dead_letter_for
+    from claimwire import bootstrap
     from services.extract.extractor import extract_many
     from services.extract.registry import EntityRegistry
-    from services.ingest.articles import build_articles
-    from services.ingest.readers import BadInput, iter_input_paths, read_path
+    from services.ingest.intake import Rejected, intake, read_documents
+    from services.ingest.readers import iter_input_paths
+    from services.shared.deadletters import dead_letter_for
 
     settings = Settings()
     configure_logging(settings.log_level, "json")
-    limits = extraction_limits(settings)
+    limits = bootstrap.extraction_limits(settings)
     failures = 0
 
-    def dead_letter(stage: str, error: BaseException | str, original: bytes, uri: str | None) -> None:
+    def dead_letter(rejected: Rejected) -> None:
         nonlocal failures
         failures += 1
-        _report_dead_letter(dead_letter_for(service="extract-cli", stage=stage, error=error, original=original,
-                                            source_uri=uri))
+        _report_dead_letter(dead_letter_for(service="extract-cli", stage=rejected.stage, error=rejected.error,
+                                            original=rejected.content, source_uri=rejected.source_uri))
 
-    def documents():  # type: ignore[no-untyped-def]
-        if not paths or [str(p) for p in paths] == ["-"]:
-            yield from _stdin_documents()
-            return
-        for path in iter_input_paths(paths):
-            try:
-                yield read_path(path)
-            except (OSError, BadInput) as error:
-                dead_letter("read", error, b"", str(path))
-
-    def articles():  # type: ignore[no-untyped-def]
-        for document in documents():
-            original = OneCopyOfInput(document.content)
-            for result in build_articles(document, max_article_chars=settings.max_article_chars):
-                if isinstance(result, BadInput):
-                    content, error = original.take(result)
-                    dead_letter("clean", error, content, document.uri)
+    def articles() -> Iterator[RawArticle]:
+        documents = (_stdin_documents() if not paths or [str(p) for p in paths] == ["-"]
+                     else read_documents(iter_input_paths(paths)))
+        for document in documents:
+            if isinstance(document, Rejected):
+                dead_letter(document)
+                continue
+            # no dedup: each record is its own article, and the output is one claim list per record
+            for outcome in intake(document, max_article_chars=settings.max_article_chars):
+                if isinstance(outcome, Rejected):
+                    dead_letter(outcome)
                 else:
-                    yield result
+                    yield outcome.article
 
     registry = EntityRegistry() if link_names else None  # in memory only, for this invocation
     # Streamed: articles are read, extracted in small batches and written as they come, so a
@@ -213,7 +211,7 @@ def extract(
         err_console.print(f"[yellow]{failures} input(s) could not be read: dead-letter records above.[/yellow]")
 
 
-def _stdin_documents():  # type: ignore[no-untyped-def]
+def _stdin_documents() -> Iterator[InputDocument]:
     """JSONL on stdin is one document per line (a bad line costs only itself); anything else
     (a plain-text or HTML article piped in) is one document. Both have the file size limit (a
     document, a line), enforced while reading: an oversized input is refused without being held."""
@@ -234,22 +232,26 @@ def serve_ingest(
     port: Annotated[int | None, typer.Option(help="HTTP port for POST /articles. [env: CLAIMWIRE_HTTP_PORT]")] = None,
 ) -> None:
     """HTTP `POST /articles` (single, batch, JSONL, text, HTML) and RSS/Atom polling, publishing raw articles."""
-    from services.ingest.service import serve
+    from claimwire import bootstrap
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
     with _kafka_errors(settings):
-        serve(settings, port=port or settings.http_port, feed_urls=feeds or [], poll_interval=poll_interval)
+        bootstrap.serve_ingest(settings, port=port or settings.http_port, feed_urls=feeds or [],
+                               poll_interval=poll_interval)
 
 
 @serve_app.command("extract", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def serve_extract(ctx: typer.Context) -> None:
     """The faust-streaming worker: raw articles in, claim events out. Extra args go to Faust (e.g. `-l info`)."""
-    from services.extract.worker import main
+    from claimwire import bootstrap
+    from services.extract.service import run
 
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
     sys.argv = ["claimwire-extract", "worker", *(ctx.args or ["-l", "warn"])]
-    with _kafka_errors(Settings()):
-        main()
+    with _kafka_errors(settings):
+        run(bootstrap.extract_worker(settings))
 
 
 @serve_app.command("store")
@@ -258,12 +260,12 @@ def serve_store(
     data_dir: DataDirOption = None,
 ) -> None:
     """Consume claim events into the index (offsets committed after durable writes) and serve search."""
-    from services.store.api import serve
+    from claimwire import bootstrap
 
     settings = _settings(data_dir)
     configure_logging(settings.log_level, settings.log_format)
     with _kafka_errors(settings):
-        serve(settings, port)
+        bootstrap.serve_store(settings, port)
 
 
 @app.command()
@@ -272,20 +274,21 @@ def publish(
     content_type: Annotated[str | None, typer.Option(help="Content type of stdin (default: JSONL).")] = None,
 ) -> None:
     """Ingest service, one shot: clean, dedup and publish articles to Kafka (acks=all, idempotent)."""
-    from claimwire.kafka import ensure_topics
-    from services.ingest.publisher import ArticlePublisher
+    from claimwire import bootstrap
+    from services.shared.kafka import ensure_topics
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
     with _kafka_errors(settings):
         ensure_topics(settings)
-        publisher = ArticlePublisher.from_settings(settings)
+        publisher = bootstrap.article_publisher(settings)
         totals = _publish_all(publisher, paths, content_type)
     console.print(f"published {totals['published']}, duplicates {totals['duplicates']}, "
                   f"dead-lettered {totals['rejected']}")
 
 
-def _publish_all(publisher, paths, content_type):  # type: ignore[no-untyped-def]
+def _publish_all(publisher: ArticlePublisher, paths: list[Path] | None, content_type: str | None) -> dict[str, int]:
+    from services.ingest.intake import Rejected, read_documents
     from services.ingest.readers import iter_input_paths, read_stream_documents
 
     totals = {"published": 0, "duplicates": 0, "rejected": 0}
@@ -293,11 +296,14 @@ def _publish_all(publisher, paths, content_type):  # type: ignore[no-untyped-def
         if not paths or [str(p) for p in paths] == ["-"]:
             # JSONL (the default) one document per line, else one document; the file size limit
             # applies to each, enforced while reading (see read_stream_documents)
-            documents = read_stream_documents(sys.stdin.buffer, content_type=content_type or "application/x-ndjson")
+            documents: Iterator[InputDocument | Rejected] = read_stream_documents(
+                sys.stdin.buffer, content_type=content_type or "application/x-ndjson")
         else:
-            documents = (_read_or_none(path, publisher) for path in iter_input_paths(paths))
+            documents = read_documents(iter_input_paths(paths))
         for document in documents:
-            if document is None:
+            if isinstance(document, Rejected):  # a file that cannot be read is a dead letter, not the end
+                publisher.dead_letters.publish(stage=document.stage, error=document.error, original=b"",
+                                               source_uri=document.source_uri)
                 totals["rejected"] += 1
                 continue
             result = publisher.publish(document)
@@ -308,17 +314,6 @@ def _publish_all(publisher, paths, content_type):  # type: ignore[no-untyped-def
     return totals
 
 
-def _read_or_none(path: Path, publisher):  # type: ignore[no-untyped-def]
-    """A file that cannot be read is a dead letter on the topic, not the end of the run."""
-    from services.ingest.readers import BadInput, read_path
-
-    try:
-        return read_path(path)
-    except (OSError, BadInput) as error:
-        publisher.dead_letters.publish(stage="read", error=error, original=b"", source_uri=str(path))
-        return None
-
-
 @dlq_app.command("replay")
 def dlq_replay(
     service: Annotated[str | None, typer.Option(help="Only letters from this service.")] = None,
@@ -327,7 +322,7 @@ def dlq_replay(
 ) -> None:
     """Re-publish dead letters to where they failed, after a fix. Each letter is replayed once."""
     from claimwire.dlq import replay_dead_letters_supervised
-    from claimwire.supervision import GaveUp
+    from services.shared.supervision import GaveUp
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
@@ -347,7 +342,7 @@ def dlq_list(
     data_dir: DataDirOption = None,
 ) -> None:
     """Show dead letters: the embedded run's file, or the Kafka topic (read-only, commits nothing)."""
-    from claimwire.deadletters import read_jsonl_dead_letters
+    from services.shared.deadletters import read_jsonl_dead_letters
 
     settings = _settings(data_dir)
     configure_logging("WARNING", "console")
@@ -371,8 +366,8 @@ def dlq_list(
 @app.command()
 def topics() -> None:
     """Create claimwire's versioned topics if absent (partitions and retention from the environment)."""
-    from claimwire.kafka import ensure_topics
     from schemas.topics import ALL_TOPICS
+    from services.shared.kafka import ensure_topics
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)

@@ -15,13 +15,13 @@ from kafka import KafkaConsumer
 from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
-from claimwire.config import Settings
-from claimwire.deadletters import original_bytes
-from claimwire.kafka import decode, safe_producer
-from claimwire.logging import get_logger
-from claimwire.supervision import Backoff, GaveUp, LoopHealth
 from schemas import DeadLetter, SourceKind
 from schemas.topics import DEAD_LETTERS
+from services.shared.config import Settings
+from services.shared.deadletters import original_bytes
+from services.shared.kafka import decode, safe_producer
+from services.shared.logging import get_logger
+from services.shared.supervision import Backoff, GaveUp, LoopHealth
 
 log = get_logger(__name__)
 

@@ -10,16 +10,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimwire import metrics
-from claimwire.bootstrap import deduplicator, extraction_limits
-from claimwire.config import Settings
-from claimwire.deadletters import DeadLetterSink, OneCopyOfInput, dead_letter_for
-from claimwire.logging import get_logger
 from schemas import ClaimEvent, RawArticle
 from services.extract.extractor import extract_claims
+from services.extract.limits import ExtractionLimits
 from services.extract.registry import EntityRegistry
-from services.ingest.articles import build_articles
-from services.ingest.readers import BadInput, InputDocument, iter_input_paths, read_path
+from services.ingest.dedup import Deduplicator
+from services.ingest.intake import Duplicate, Rejected, intake, read_documents
+from services.ingest.readers import InputDocument, iter_input_paths
+from services.shared import metrics
+from services.shared.config import Settings
+from services.shared.deadletters import DeadLetterSink, dead_letter_for
+from services.shared.logging import get_logger
 from services.store.documents import ClaimIndex
 
 SERVICE = "embedded"
@@ -56,8 +57,8 @@ class EmbeddedPipeline:
         self.entities_path = entities_path
         self.registry = EntityRegistry.open(entities_path) if entities_path is not None else EntityRegistry()
         self.dead_letters = dead_letters
-        self.dedup = deduplicator(settings)
-        self.limits = extraction_limits(settings)
+        self.dedup = Deduplicator.from_settings(settings)
+        self.limits = ExtractionLimits.from_settings(settings)
         self.max_article_chars = settings.max_article_chars
         self.commit_every = commit_every
         self.summary = RunSummary()
@@ -73,32 +74,29 @@ class EmbeddedPipeline:
 
     def process_path(self, path: Path) -> None:
         self.summary.files += 1
-        try:
-            document = read_path(path)
-        except (OSError, BadInput) as error:
-            self._dead_letter("read", error, b"", source_uri=str(path))
-            return
-        self.process_document(document)
+        for document in read_documents([path]):
+            if isinstance(document, Rejected):
+                self._reject(document)
+            else:
+                self.process_document(document)
 
     def process_document(self, document: InputDocument) -> list[ClaimEvent]:
         claims: list[ClaimEvent] = []
-        original = OneCopyOfInput(document.content)
-        for result in build_articles(document, max_article_chars=self.max_article_chars):
-            if isinstance(result, BadInput):
-                content, error = original.take(result)
-                self._dead_letter("clean", error, content, source_uri=document.uri)
-                continue
-            claims.extend(self.process_article(result))
+        for outcome in intake(document, self.dedup, max_article_chars=self.max_article_chars):
+            if isinstance(outcome, Rejected):
+                self._reject(outcome)
+            elif isinstance(outcome, Duplicate):
+                self.summary.duplicates += 1
+                metrics.DUPLICATES.labels(SERVICE).inc()
+                log.info("duplicate_article", article_id=outcome.article.article_id,
+                         duplicate_of=outcome.duplicate_of)
+            else:
+                claims.extend(self.process_article(outcome.article))
         return claims
 
     def process_article(self, article: RawArticle) -> list[ClaimEvent]:
+        """Extract and index one article that intake accepted (not a duplicate)."""
         bound = log.bind(article_id=article.article_id)
-        duplicate_of = self.dedup.seen(article)
-        if duplicate_of is not None:
-            self.summary.duplicates += 1
-            metrics.DUPLICATES.labels(SERVICE).inc()
-            bound.info("duplicate_article", duplicate_of=duplicate_of)
-            return []
         try:
             with metrics.STAGE_SECONDS.labels("extract").time():
                 claims = extract_claims(article, self.registry, self.limits)
@@ -135,6 +133,9 @@ class EmbeddedPipeline:
         self._uncommitted = 0
         if self.entities_path is not None:
             self.registry.save(self.entities_path)
+
+    def _reject(self, rejected: Rejected) -> None:
+        self._dead_letter(rejected.stage, rejected.error, rejected.content, source_uri=rejected.source_uri)
 
     def _dead_letter(self, stage: str, error: BaseException | str, original: bytes, **where: str | None) -> None:
         letter = dead_letter_for(service=SERVICE, stage=stage, error=error, original=original, **where)

@@ -1,8 +1,9 @@
 """Work bounds for the claim extractor: no article may hold it for long, whatever its content.
 
-The extraction core never reads configuration; the composition root builds `ExtractionLimits`
-from its settings (``max_article_chars``, ``max_claims_per_article``) and hands it to
-``extract_claims`` / ``extract_many``. The defaults are what the core uses when given none.
+The extraction core never reads the environment: `ExtractionLimits.from_settings` is the one place
+settings (``max_article_chars``, ``max_claims_per_article``) become its bounds, called by the
+composition root (`claimwire/bootstrap.py`) and the worker, which hand them to ``extract_claims`` /
+``extract_many``. The defaults are what the core uses when given none.
 
 Measured on the project's own news (seeds, examples, bench corpus, attribution development set):
 the longest sentence is under 300 characters and the longest paragraph under 800, so the bounds
@@ -12,6 +13,10 @@ below leave several times that headroom and change no claim on normal text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from services.shared.config import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,10 @@ class ExtractionLimits:
     # At most this many quantities per claim (the first ones): a sentence of 50,000 numbers would
     # otherwise make one claim event of several megabytes, over what the claims topic accepts.
     max_quantities: int = 100
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ExtractionLimits:
+        return cls(max_chars=settings.max_article_chars, max_claims=settings.max_claims_per_article)
 
     def __post_init__(self) -> None:
         for name in ("max_chars", "max_sentence_chars", "max_parse_chars", "max_names", "max_mentions", "max_claims",

@@ -23,7 +23,7 @@ Failures, from the article's point of view:
   the worker cannot extract anything and should exit non-zero.
 
 What a restart forgets: the registry lives in the child and is saved to `<data_dir>/entities.json`
-with `_RegistryKeeper`'s cadence (every `save_every` articles, at most once per `save_seconds`, and
+with `RegistryKeeper`'s cadence (every `save_every` articles, at most once per `save_seconds`, and
 at `close()`). A killed child takes with it every name learnt since the last save: up to
 `save_every - 1` articles (more when the time rule held a save back), and nothing of the article
 that was cut. The fresh child reloads the last saved file, so later articles can get a different
@@ -44,10 +44,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from claimwire.logging import get_logger
-from claimwire.metrics import SANDBOX_RESTARTS
 from schemas.models import ClaimEvent, RawArticle
 from services.extract.registry import EntityRegistry
+from services.shared.logging import get_logger
+from services.shared.metrics import SANDBOX_RESTARTS
 
 __all__ = [
     "ExtractionCrashed", "ExtractionFailed", "ExtractionSandbox", "ExtractionTimeout", "SandboxClosed",
@@ -101,7 +101,7 @@ class _StartFailed(Exception):
 # --------------------------------------------------------------------------- the child's side
 
 
-class _RegistryKeeper:
+class RegistryKeeper:
     """This worker's entity registry: extraction and saving take turns (the extracting thread
     extracts while shutdown may save). Used inside the sandbox child; also usable in-process."""
 
@@ -170,7 +170,7 @@ def _child_main(conn: Connection, registry_path: str, save_every: int, save_seco
     try:
         if warmup is not None:
             warmup()
-        keeper = _RegistryKeeper(Path(registry_path), save_every, save_seconds, work=work)
+        keeper = RegistryKeeper(Path(registry_path), save_every, save_seconds, work=work)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which retries
         conn.send(("failed", f"{type(error).__name__}: {error}"))
         return

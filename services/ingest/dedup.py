@@ -30,7 +30,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 if TYPE_CHECKING:
-    from claimwire.config import Settings
+    from services.shared.config import Settings
 
 __all__ = ["DEFAULT_CAPACITY", "Deduplicator", "shingles"]
 

@@ -48,7 +48,6 @@ import httpx
 from kafka.errors import KafkaError
 from prometheus_client import Counter
 
-from claimwire.logging import get_logger
 from schemas.models import SourceKind
 from services.ingest.readers import (
     MAX_INPUT_BYTES,
@@ -60,6 +59,7 @@ from services.ingest.readers import (
     html_fragment_to_text,
     parse_document,
 )
+from services.shared.logging import get_logger
 
 if TYPE_CHECKING:
     from services.ingest.publisher import PublishResult
@@ -379,7 +379,7 @@ class FeedPoller:
 
     @classmethod
     def from_settings(cls, settings: Any, feed_urls: Iterable[str], publish: Publish, **options: Any) -> FeedPoller:
-        """A poller with the supervision limits and state file of ``claimwire.config.Settings``."""
+        """A poller with the supervision limits and state file of ``services.shared.config.Settings``."""
         return cls(feed_urls, publish, state_path=settings.data_dir / "feeds-state.json",
                    retry_max_backoff_s=settings.retry_max_backoff_s, give_up_after_s=settings.give_up_after_s,
                    stall_after_s=settings.stall_after_s, **options)

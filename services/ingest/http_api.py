@@ -19,10 +19,10 @@ from kafka.errors import KafkaError
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from starlette.concurrency import run_in_threadpool
 
-from claimwire.logging import get_logger
 from schemas.models import SourceKind
 from services.ingest.feeds import document_with_metadata, utf8_body
 from services.ingest.readers import BadInput, InputDocument, document_from_bytes, parse_document
+from services.shared.logging import get_logger
 
 if TYPE_CHECKING:
     from services.ingest.publisher import PublishResult

@@ -10,16 +10,15 @@ from dataclasses import dataclass, field
 
 from kafka import KafkaProducer
 
-from claimwire import metrics
-from claimwire.config import Settings
-from claimwire.deadletters import OneCopyOfInput
-from claimwire.kafka import TOO_LARGE_ERRORS, DeadLetterPublisher, encode, headers_for, safe_producer
-from claimwire.logging import get_logger
 from schemas import RawArticle
 from schemas.topics import RAW_ARTICLES
-from services.ingest.articles import build_articles
 from services.ingest.dedup import Deduplicator
-from services.ingest.readers import BadInput, InputDocument
+from services.ingest.intake import Duplicate, Rejected, intake
+from services.ingest.readers import InputDocument
+from services.shared import metrics
+from services.shared.config import Settings
+from services.shared.kafka import TOO_LARGE_ERRORS, DeadLetterPublisher, encode, headers_for, safe_producer
+from services.shared.logging import get_logger
 
 SERVICE = "ingest"
 log = get_logger(__name__)
@@ -44,24 +43,23 @@ class ArticlePublisher:
     @classmethod
     def from_settings(cls, settings: Settings) -> ArticlePublisher:
         return cls(safe_producer(settings, client_id="claimwire-ingest"),
-                   Deduplicator(capacity=settings.dedup_capacity), settings.max_article_chars,
+                   Deduplicator.from_settings(settings), settings.max_article_chars,
                    settings.kafka_max_message_bytes)
 
     def publish(self, document: InputDocument) -> PublishResult:
         """Publish every article of one document; returns once the broker has acknowledged them."""
         result = PublishResult()
         pending = []
-        original = OneCopyOfInput(document.content)
-        for article in build_articles(document, max_article_chars=self.max_article_chars):
-            if isinstance(article, BadInput):
-                content, error = original.take(article)
-                self.dead_letters.publish(stage="clean", error=error, original=content, source_uri=document.uri)
-                result.rejected.append(str(article))
+        for outcome in intake(document, self.dedup, max_article_chars=self.max_article_chars):
+            if isinstance(outcome, Rejected):
+                self.dead_letters.publish(stage=outcome.stage, error=outcome.error, original=outcome.content,
+                                          source_uri=outcome.source_uri)
+                result.rejected.append(str(outcome.error))
                 continue
-            duplicate_of = self.dedup.seen(article)
-            if duplicate_of is not None:
+            article = outcome.article
+            if isinstance(outcome, Duplicate):
                 metrics.DUPLICATES.labels(SERVICE).inc()
-                log.info("duplicate_article", article_id=article.article_id, duplicate_of=duplicate_of)
+                log.info("duplicate_article", article_id=article.article_id, duplicate_of=outcome.duplicate_of)
                 result.duplicates.append(article.article_id)
                 continue
             try:

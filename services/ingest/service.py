@@ -12,21 +12,21 @@ from __future__ import annotations
 import threading
 from contextlib import asynccontextmanager
 
-from claimwire.config import Settings
-from claimwire.http_server import LoopFailed
-from claimwire.kafka import ensure_topics
-from claimwire.logging import get_logger
 from schemas.topics import RAW_ARTICLES
 from services.ingest.feeds import FeedPoller
 from services.ingest.http_api import create_app
 from services.ingest.publisher import ArticlePublisher
+from services.shared.config import Settings
+from services.shared.http_server import LoopFailed
+from services.shared.logging import get_logger
 
 log = get_logger(__name__)
 
 
-def serve(settings: Settings, *, port: int, feed_urls: list[str], poll_interval: float) -> None:
-    ensure_topics(settings)
-    publisher = ArticlePublisher.from_settings(settings)
+def serve(settings: Settings, publisher: ArticlePublisher, *, port: int, feed_urls: list[str],
+          poll_interval: float) -> None:
+    """Run until stopped; the composition root (`claimwire/bootstrap.py`) made the publisher and
+    the topics."""
     # kafka-python's producer is thread-safe; one lock keeps dedup state consistent between the
     # HTTP handlers and the feed poller.
     lock = threading.Lock()

@@ -20,13 +20,13 @@ import time
 
 from kafka import KafkaConsumer
 
-from claimwire import metrics
-from claimwire.config import Settings
-from claimwire.kafka import RECONNECT_BACKOFF_MAX_MS, DeadLetterPublisher, decode, safe_producer
-from claimwire.logging import get_logger
-from claimwire.supervision import Backoff, GaveUp, LoopHealth
 from schemas import ClaimEvent
 from schemas.topics import CLAIMS
+from services.shared import metrics
+from services.shared.config import Settings
+from services.shared.kafka import RECONNECT_BACKOFF_MAX_MS, DeadLetterPublisher, decode, safe_producer
+from services.shared.logging import get_logger
+from services.shared.supervision import Backoff, GaveUp, LoopHealth
 from services.store.documents import ClaimIndex
 
 SERVICE = "store"

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from claimwire.deadletters import original_bytes
 from schemas import ClaimEvent, DeadLetter
 from schemas.models import SourceKind
 from services.ingest.articles import build_articles
 from services.ingest.readers import MAX_INPUT_BYTES, BadInput, document_from_bytes, read_path
+from services.shared.deadletters import original_bytes
 from tests.hostile_inputs import JSON, KINDS, XXE_SENTINEL, build_corpus, build_kind, make_xxe_target, write_corpus
 
 pytestmark = pytest.mark.e2e

@@ -25,12 +25,12 @@ from kafka import KafkaConsumer, KafkaProducer
 from kafka.partitioner.default import murmur2
 
 from claimwire.devbroker import KafkaBroker
-from claimwire.kafka import encode, headers_for
 from schemas import RawArticle
 from schemas.models import ArticleSource, SourceKind
 from schemas.topics import CLAIMS, RAW_ARTICLES
 from services.extract.extractor import extract_claims
 from services.extract.registry import EntityRegistry
+from services.shared.kafka import encode, headers_for
 from tests.integration.service_procs import Service, free_port, service_env, start_service
 
 # ---------------------------------------------------------------------------- synthetic news

@@ -20,10 +20,10 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
-from claimwire.config import Settings
-from claimwire.kafka import ensure_topics
 from schemas import ClaimEvent, DeadLetter, RawArticle
 from schemas.topics import CLAIMS, DEAD_LETTERS, RAW_ARTICLES
+from services.shared.config import Settings
+from services.shared.kafka import ensure_topics
 from tests.integration.service_procs import Service, eventually, free_port, service_env, start_service
 
 PARAGRAPH = ("\u201cThe night ferries will run on the winter timetable from Friday,\u201d operations director "

@@ -13,9 +13,9 @@ import httpx
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-from claimwire.deadletters import original_bytes
 from schemas import DeadLetter
 from schemas.topics import DEAD_LETTERS
+from services.shared.deadletters import original_bytes
 from tests.hostile_inputs import XXE_SENTINEL, HostileInput, build_corpus, build_kind, make_xxe_target
 from tests.integration.service_procs import Service, eventually, free_port, service_env, start_service
 

@@ -18,11 +18,11 @@ import jsonschema
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
-from claimwire.deadletters import JsonlDeadLetterSink, original_bytes
 from claimwire.pipeline import EmbeddedPipeline, input_files
 from schemas import DeadLetter, RawArticle
 from schemas.generate import JSON_DIR
 from schemas.topics import CLAIMS, DEAD_LETTERS, RAW_ARTICLES
+from services.shared.deadletters import JsonlDeadLetterSink, original_bytes
 from services.store.documents import SearchQuery
 from services.store.tantivy_index import TantivyClaimIndex
 from tests.conftest import EXAMPLES_DIR

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from claimwire.devbroker import KafkaBroker
-from claimwire.supervision import EXIT_LOOP_FAILED
+from services.shared.supervision import EXIT_LOOP_FAILED
 from tests.integration.service_procs import eventually, free_port, service_env, start_service
 
 pytestmark = pytest.mark.usefixtures("local_launcher_ready")

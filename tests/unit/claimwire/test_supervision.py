@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimwire.supervision import Backoff, LoopHealth
+from services.shared.supervision import Backoff, LoopHealth
 
 
 class Clock:

@@ -74,17 +74,17 @@ def test_a_corrupt_registry_file_is_moved_aside_and_extraction_goes_on(tmp_path:
 
 
 def test_extract_worker_keeps_its_registry_on_disk(tmp_path: Path):
-    from services.extract.worker import _RegistryKeeper
+    from services.extract.sandbox import RegistryKeeper
 
     path = tmp_path / "entities.json"
-    keeper = _RegistryKeeper(path, save_every=2)
+    keeper = RegistryKeeper(path, save_every=2)
     keeper.extract(article(WIRE, "wire"))
     assert not path.exists()  # not yet: every second article
     assert speakers(keeper.extract(article(LIVE_BLOG, "blog"))) == {"Volodymyr Zelensky"}
     assert EntityRegistry.load(path).lookup("Zelenskyy") == "Volodymyr Zelensky"
     keeper.extract(article(FEATURE, "feature"))
     keeper.save()  # at shutdown
-    restarted = _RegistryKeeper(path, save_every=2)
+    restarted = RegistryKeeper(path, save_every=2)
     assert restarted.registry.to_json() == keeper.registry.to_json()
 
 

@@ -32,7 +32,7 @@ class Clock:
 
 
 def test_default_capacity_matches_the_settings_default() -> None:
-    from claimwire.config import Settings
+    from services.shared.config import Settings
 
     assert DEFAULT_CAPACITY == Settings().dedup_capacity == Deduplicator().capacity
     assert Deduplicator.from_settings(Settings(dedup_capacity=7)).capacity == 7

@@ -11,7 +11,7 @@ DEAD_LETTERS = Counter("claimwire_dead_letters_total", "Inputs sent to the dead-
 INDEXED = Counter("claimwire_claims_indexed_total", "Claims upserted into the search index", ["service"])
 STAGE_SECONDS = Histogram("claimwire_stage_seconds", "Time spent per article in each stage", ["stage"])
 
-# Supervised loops (claimwire.supervision, the extract worker): what /healthz and /readyz decide on.
+# Supervised loops (services.shared.supervision, the extract worker): what /healthz and /readyz decide on.
 LOOP_FAILURES = Counter("claimwire_loop_failures_total", "Failures a supervised loop retried", ["loop", "error"])
 CONSUMER_LAG = Gauge("claimwire_consumer_lag", "Messages behind the end of each assigned partition",
                      ["service", "partition"])

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from claimwire.metrics import CONSUMER_LAG, LOOP_FAILURES, SECONDS_SINCE_PROGRESS
+from services.shared.metrics import CONSUMER_LAG, LOOP_FAILURES, SECONDS_SINCE_PROGRESS
 
 EXIT_LOOP_FAILED = 70  # EX_SOFTWARE: a service's loop could not recover; the orchestrator restarts it
 

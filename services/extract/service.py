@@ -4,7 +4,7 @@ At-least-once: the agent acks an event (so Faust may commit its offset) only aft
 acknowledged every claim it produced, or the dead letter. Replays after a crash re-produce the same
 claim ids, and the store upserts by id, so nothing is lost and nothing is doubled downstream.
 
-    claimwire serve extract            # or: python -m services.extract.worker worker
+    claimwire serve extract -l info    # wired by claimwire/bootstrap.py (extract_worker)
 
 Bounded work: extraction runs in a child process (`services.extract.sandbox`) that is killed after
 `CLAIMWIRE_EXTRACT_TIMEOUT_S` (default 5) on one article; that article is dead-lettered (stage
@@ -59,24 +59,23 @@ from faust.exceptions import ConsumerNotStarted
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from claimwire import metrics
-from claimwire.bootstrap import extraction_limits
-from claimwire.config import Settings
-from claimwire.deadletters import dead_letter_for, fit_original
-from claimwire.kafka import decode, encode, ensure_topics, headers_for
-from claimwire.logging import configure_logging, get_logger
-from claimwire.metrics import CONSUMER_LAG, SECONDS_SINCE_PROGRESS
 from schemas.models import RawArticle
 from schemas.topics import CLAIMS, DEAD_LETTERS, RAW_ARTICLES
-from services.extract.sandbox import (  # noqa: F401 - _RegistryKeeper: tests import it from here
+from services.extract.limits import ExtractionLimits
+from services.extract.sandbox import (
     ExtractionCrashed,
     ExtractionFailed,
     ExtractionSandbox,
     ExtractionTimeout,
     SandboxClosed,
-    _RegistryKeeper,
     extract_with_registry,
 )
+from services.shared import metrics
+from services.shared.config import Settings
+from services.shared.deadletters import dead_letter_for, fit_original
+from services.shared.kafka import decode, encode, headers_for
+from services.shared.logging import get_logger
+from services.shared.metrics import CONSUMER_LAG, SECONDS_SINCE_PROGRESS
 
 SERVICE = "extract"
 EXIT_FATAL = 1
@@ -167,12 +166,14 @@ class ExtractApp(faust.App):
         await super().on_stop()
 
 
-def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | None = None) -> ExtractApp:
+def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | None = None,
+               limits: ExtractionLimits | None = None) -> ExtractApp:
+    """`limits` bound each article's extraction in the sandbox (defaults: from `settings`)."""
     settings = settings or Settings()
     (settings.data_dir / "faust").mkdir(parents=True, exist_ok=True)
     session_timeout_s = settings.kafka_session_timeout_ms / 1000
     app = ExtractApp(
-        os.environ.get("CLAIMWIRE_EXTRACT_GROUP", "claimwire-extract"),
+        settings.extract_group,
         broker=[f"kafka://{server}" for server in settings.kafka_bootstrap_servers.split(",")],
         producer_acks=-1,
         topic_partitions=settings.topic_partitions,
@@ -181,7 +182,7 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
         consumer_auto_offset_reset="earliest",
         web_enabled=True,
         web_host=settings.http_host,
-        web_port=int(os.environ.get("CLAIMWIRE_EXTRACT_WEB_PORT", "6066")),
+        web_port=settings.extract_web_port,
         datadir=str(settings.data_dir / "faust"),
         broker_commit_every=1,
         stream_wait_empty=True,
@@ -208,10 +209,10 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
         sandbox = ExtractionSandbox(
             settings.data_dir / "entities.json",
             timeout_s=settings.extract_timeout_s,
-            save_every=int(os.environ.get("CLAIMWIRE_ENTITIES_SAVE_EVERY", "20")),
-            save_seconds=float(os.environ.get("CLAIMWIRE_ENTITIES_SAVE_SECONDS", "30")),
+            save_every=settings.entities_save_every,
+            save_seconds=settings.entities_save_seconds,
             # Bounded by content too (max chars, parser sentence length, max claims), not only by time.
-            work=functools.partial(extract_with_registry, limits=extraction_limits(settings)),
+            work=functools.partial(extract_with_registry, limits=limits or ExtractionLimits.from_settings(settings)),
         )
     # One thread waits on the child per article; another starts it and closes it.
     extract_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-sandbox")
@@ -460,20 +461,12 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
     return app
 
 
-def main() -> None:
+def run(app: ExtractApp) -> None:
     """Run the worker; Faust parses its own command line (`worker -l info`). Exit 0 after SIGTERM,
     EXIT_FATAL after a fatal error (no extraction process, a crashed agent)."""
-    settings = Settings()
-    configure_logging(settings.log_level, settings.log_format)
-    ensure_topics(settings)
-    app = create_app(settings)
     try:
         app.main()
     except SystemExit as exit_:
         if app.health is not None and app.health.fatal and exit_.code in (0, None):
             raise SystemExit(EXIT_FATAL) from None
         raise
-
-
-if __name__ == "__main__":
-    main()

@@ -1,12 +1,8 @@
-"""The store service process: the Kafka consumer in a thread, the search API over HTTP.
+"""The store's HTTP edge: GET /search, /count, /healthz, /readyz, /metrics over one ClaimIndex.
 
-    claimwire serve store     # GET /search, /healthz, /readyz, /metrics
-
-The consumer thread is supervised (services/store/consumer.py). If it gives up, or dies of
-anything at all, the HTTP server is told to stop and the process exits with EXIT_LOOP_FAILED
-(claimwire.http_server),
-so an orchestrator restarts it; it never goes on answering searches over an index that has
-stopped filling. /healthz and /readyz read the loop's LoopHealth and say why they fail.
+The consumer (if any) runs in a thread started by the app's lifespan; `on_fatal` is how its death
+reaches the process (see `services/store/service.py`). /healthz and /readyz read the loop's
+LoopHealth and say why they fail.
 """
 
 from __future__ import annotations
@@ -21,9 +17,8 @@ from fastapi import FastAPI, Query, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from claimwire.config import Settings
-from claimwire.logging import get_logger
 from schemas import ClaimKind
+from services.shared.logging import get_logger
 from services.store.documents import ClaimIndex, SearchHit, SearchQuery
 
 log = get_logger(__name__)
@@ -94,17 +89,3 @@ def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return app
-
-
-def serve(settings: Settings, port: int) -> None:
-    from claimwire.http_server import LoopFailed
-    from claimwire.kafka import ensure_topics
-    from services.store.consumer import ClaimStoreConsumer
-    from services.store.tantivy_index import TantivyClaimIndex
-
-    ensure_topics(settings)
-    index = TantivyClaimIndex(settings.index_dir)
-    consumer = ClaimStoreConsumer(settings, index)
-    loop_failed = LoopFailed()
-    app = create_app(index, consumer, stall_after_s=settings.stall_after_s, on_fatal=loop_failed.stop)
-    loop_failed.serve(app, host=settings.http_host, port=port, service="store")

@@ -11,12 +11,12 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import MessageSizeTooLargeError, RecordListTooLargeError, TopicAlreadyExistsError
 from pydantic import BaseModel, ValidationError
 
-from claimwire import metrics
-from claimwire.config import Settings
-from claimwire.deadletters import dead_letter_for, fit_original
-from claimwire.logging import get_logger
 from schemas import SCHEMA_VERSION, DeadLetter
 from schemas.topics import ALL_TOPICS, DEAD_LETTERS, Topic
+from services.shared import metrics
+from services.shared.config import Settings
+from services.shared.deadletters import dead_letter_for, fit_original
+from services.shared.logging import get_logger
 
 log = get_logger(__name__)
 CONTENT_TYPE = "application/json"

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import uvicorn
 from fastapi import FastAPI
 
-from claimwire.logging import get_logger
-from claimwire.supervision import EXIT_LOOP_FAILED
+from services.shared.logging import get_logger
+from services.shared.supervision import EXIT_LOOP_FAILED
 
 log = get_logger(__name__)
 

@@ -56,6 +56,16 @@ class Settings:
     retry_max_backoff_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_RETRY_MAX_BACKOFF_S", "10")))
     give_up_after_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_GIVE_UP_AFTER_S", "300")))
 
+    # The extract worker: its consumer group, its web port (health, metrics), and how often the
+    # extraction child saves the entity registry (every N articles, but at most once per S seconds:
+    # a full registry is tens of megabytes).
+    extract_group: str = field(default_factory=lambda: _env("CLAIMWIRE_EXTRACT_GROUP", "claimwire-extract"))
+    extract_web_port: int = field(default_factory=lambda: int(_env("CLAIMWIRE_EXTRACT_WEB_PORT", "6066")))
+    entities_save_every: int = field(default_factory=lambda: int(_env("CLAIMWIRE_ENTITIES_SAVE_EVERY", "20")))
+    entities_save_seconds: float = field(
+        default_factory=lambda: float(_env("CLAIMWIRE_ENTITIES_SAVE_SECONDS", "30"))
+    )
+
     # Bounded memory: near-duplicate detection remembers this many recent articles.
     dedup_capacity: int = field(default_factory=lambda: int(_env("CLAIMWIRE_DEDUP_CAPACITY", "10000")))
 
