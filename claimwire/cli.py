@@ -36,7 +36,8 @@ err_console = Console(stderr=True)
 DataDirOption = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", "-d", help="Where the index and dead letters live. [env: CLAIMWIRE_DATA_DIR; default: ./claimwire-data]"
+        "--data-dir", "-d",
+        help="Where the index and dead letters live. [env: CLAIMWIRE_DATA_DIR; default: ./claimwire-data]",
     ),
 ]
 
@@ -82,7 +83,7 @@ def run(
         task = progress.add_task("ingest → extract → index", total=len(files), current="loading NLP model…")
         current_file = ""
 
-        def on_article(_article, _claims):  # type: ignore[no-untyped-def]
+        def on_article(_article, _claims):
             summary = pipeline.summary
             progress.update(task, current=f"{current_file} · {summary.articles} articles · {summary.claims} claims")
 
@@ -108,7 +109,8 @@ def run(
     for kind, count in sorted(summary.claims_by_kind.items()):
         table.add_row(f"  {kind}", str(count))
     table.add_row("top speakers", ", ".join(f"{name} ({n})" for name, n in summary.speakers.most_common(6)) or "-")
-    table.add_row("dead letters", f"{summary.dead_letters} → {settings.dead_letter_file}" if summary.dead_letters else "0")
+    dead_letters = f"{summary.dead_letters} → {settings.dead_letter_file}" if summary.dead_letters else "0"
+    table.add_row("dead letters", dead_letters)
     table.add_row("index", str(settings.index_dir))
     console.print(table)
     for reason in summary.dead_letter_reasons[:10]:
@@ -117,7 +119,9 @@ def run(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Free text; Tantivy query syntax works (\"exact phrase\", AND, OR).")] = "",
+    query: Annotated[
+        str, typer.Argument(help="Free text; Tantivy query syntax works (\"exact phrase\", AND, OR).")
+    ] = "",
     speaker: Annotated[str | None, typer.Option(help="Only claims whose speaker name has these words.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only claims from this outlet.")] = None,
     kind: Annotated[ClaimKind | None, typer.Option(help="Only this kind of claim.")] = None,
@@ -337,7 +341,9 @@ def dlq_replay(
 
 @dlq_app.command("list")
 def dlq_list(
-    kafka: Annotated[bool, typer.Option("--kafka", help="Read the dead-letter topic instead of the embedded file.")] = False,
+    kafka: Annotated[
+        bool, typer.Option("--kafka", help="Read the dead-letter topic instead of the embedded file.")
+    ] = False,
     limit: Annotated[int, typer.Option(min=1)] = 50,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -378,7 +384,7 @@ def topics() -> None:
 
 
 @contextmanager
-def _kafka_errors(settings: Settings):  # type: ignore[no-untyped-def]
+def _kafka_errors(settings: Settings):
     """Turn an unreachable or failing broker into one clear line and exit code 3, not a traceback."""
     from kafka.errors import KafkaError
 
@@ -390,7 +396,7 @@ def _kafka_errors(settings: Settings):  # type: ignore[no-untyped-def]
         raise typer.Exit(3) from None
 
 
-def _report_dead_letter(letter) -> None:  # type: ignore[no-untyped-def]
+def _report_dead_letter(letter) -> None:
     sys.stderr.write(letter.model_dump_json() + "\n")
 
 

@@ -98,7 +98,7 @@ def _end_offsets_once_assigned(consumer: KafkaConsumer, timeout_s: float) -> dic
     return {tp: end for tp, end in consumer.end_offsets(list(assignment)).items()}
 
 
-def _replay_one(message, report: ReplayReport, producer, publisher, *, service, stage, dry_run) -> None:  # type: ignore[no-untyped-def]
+def _replay_one(message, report: ReplayReport, producer, publisher, *, service, stage, dry_run) -> None:
     from services.ingest.readers import document_from_bytes
 
     try:

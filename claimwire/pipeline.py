@@ -137,13 +137,16 @@ class EmbeddedPipeline:
     def _reject(self, rejected: Rejected) -> None:
         self._dead_letter(rejected.stage, rejected.error, rejected.content, source_uri=rejected.source_uri)
 
-    def _dead_letter(self, stage: str, error: BaseException | str, original: bytes, **where: str | None) -> None:
-        letter = dead_letter_for(service=SERVICE, stage=stage, error=error, original=original, **where)
+    def _dead_letter(self, stage: str, error: BaseException | str, original: bytes, *, source_uri: str | None,
+                     article_id: str | None = None) -> None:
+        letter = dead_letter_for(service=SERVICE, stage=stage, error=error, original=original,
+                                 source_uri=source_uri, article_id=article_id)
         self.dead_letters.write(letter)
         self.summary.dead_letters += 1
-        self.summary.dead_letter_reasons.append(f"{where.get('source_uri') or '?'}: {letter.error}")
+        self.summary.dead_letter_reasons.append(f"{source_uri or '?'}: {letter.error}")
         metrics.DEAD_LETTERS.labels(SERVICE, stage).inc()
-        log.warning("dead_letter", stage=stage, error=letter.error, **where)
+        log.warning("dead_letter", stage=stage, error=letter.error, source_uri=source_uri,
+                    **({"article_id": article_id} if article_id else {}))
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:

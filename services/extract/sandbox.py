@@ -33,6 +33,7 @@ not replayed, so those names are only learnt again when new articles mention the
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -249,7 +250,7 @@ class ExtractionSandbox:
         self.warmup = warmup
         self.start_timeout_s = start_timeout_s
         self.start_attempts = max(1, start_attempts)
-        self._ctx = multiprocessing.get_context(context)
+        self._ctx: Any = multiprocessing.get_context(context)  # typeshed: BaseContext has no Process
         self._lock = threading.Lock()
         self._child: _Child | None = None
         self._seq = 0
@@ -464,15 +465,11 @@ class ExtractionSandbox:
     @staticmethod
     def _kill(child: _Child) -> None:
         if child.process.is_alive():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(child.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         child.process.join(2.0)
-        try:
+        with contextlib.suppress(OSError):
             child.conn.close()
-        except OSError:
-            pass
 
 
 class _Timeout(Exception):

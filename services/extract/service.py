@@ -46,6 +46,7 @@ updates: future work.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import signal
@@ -131,10 +132,8 @@ class _Health:
 
     def set_lag(self, lag: dict[int, int]) -> None:
         for partition in set(self.lag) - set(lag):
-            try:
+            with contextlib.suppress(KeyError):
                 CONSUMER_LAG.remove(SERVICE, str(partition))
-            except KeyError:
-                pass
         self.lag = lag
         for partition, value in lag.items():
             CONSUMER_LAG.labels(SERVICE, str(partition)).set(value)
@@ -156,7 +155,7 @@ class ExtractApp(faust.App):
         if self.on_agent_crash is not None:
             await self.on_agent_crash(agent, exc)
 
-    def _new_producer_transport(self):  # type: ignore[no-untyped-def]
+    def _new_producer_transport(self):
         return _Transport(self.conf.broker_producer, self)
 
     async def on_stop(self) -> None:
@@ -236,17 +235,17 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
         except Exception as error:  # SandboxUnavailable, or anything else: nothing can be extracted
             fatal(f"{type(error).__name__}: {error}")
 
-    @app.on_before_shutdown.connect
+    @app.on_before_shutdown.connect  # type: ignore[arg-type]  # faust types its signal receivers wrongly
     async def close_sandbox(app: faust.App, **kwargs: Any) -> None:
         await asyncio.get_running_loop().run_in_executor(control_thread, sandbox.close)
         extract_thread.shutdown(wait=False)
         control_thread.shutdown(wait=False)
 
-    @app.on_partitions_assigned.connect
+    @app.on_partitions_assigned.connect  # type: ignore[arg-type]  # (as above)
     async def assigned(app: faust.App, *args: Any, **kwargs: Any) -> None:
         health.beat()  # the clock of "stuck" starts again after every rebalance
 
-    async def dead_letter(message: Any, stage: str, error: BaseException, article_id: str | None = None) -> None:
+    async def dead_letter(message: Any, stage: str, error: BaseException | str, article_id: str | None = None) -> None:
         original, note = fit_original(message.value or b"", settings.kafka_max_message_bytes)
         reason: BaseException | str = error
         if note:
@@ -335,7 +334,7 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
     app.on_agent_crash = on_agent_error
 
     @app.agent(raw_topic, concurrency=1)
-    async def extract(stream):  # type: ignore[no-untyped-def]
+    async def extract(stream):
         health.agent = "running"
         events = stream.noack()  # acked by hand, only once the event is fully handled
         message = None
@@ -440,13 +439,13 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
                 "busy": health.busy_since is not None, "articles_finished": health.finished}
 
     @app.page("/healthz")
-    async def healthz(self, request):  # type: ignore[no-untyped-def]
+    async def healthz(self, request):
         problems = healthz_problems()
         return self.json({"status": "failing" if problems else "ok", "problems": problems, **report()},
                          status=503 if problems else 200)
 
     @app.page("/readyz")
-    async def readyz(self, request):  # type: ignore[no-untyped-def]
+    async def readyz(self, request):
         problems, assigned = readyz_problems()
         problems = healthz_problems() + problems
         status = "ready" if not problems else ("rebalancing" if app.rebalancing else "not ready")
@@ -454,7 +453,7 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
                           "partitions": assigned, **report()}, status=503 if problems else 200)
 
     @app.page("/metrics")
-    async def prometheus_metrics(self, request):  # type: ignore[no-untyped-def]
+    async def prometheus_metrics(self, request):
         # aiohttp refuses a charset inside content_type; the exposition format is ASCII anyway.
         return self.bytes(generate_latest(), content_type=CONTENT_TYPE_LATEST.split(";")[0] + "; version=0.0.4")
 

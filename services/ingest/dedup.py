@@ -41,8 +41,10 @@ _WORD = re.compile(r"\w+")
 
 
 class _Article(Protocol):
-    article_id: str
-    text: str
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
 
 
 def shingles(text: str, size: int = 3) -> set[bytes]:

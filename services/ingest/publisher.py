@@ -85,7 +85,7 @@ class ArticlePublisher:
         result.rejected.append(reason)
         result.too_large.append(article.article_id)
 
-    def _send(self, article: RawArticle):  # type: ignore[no-untyped-def]
+    def _send(self, article: RawArticle):
         return self.producer.send(
             RAW_ARTICLES.name, key=article.article_id.encode(), value=encode(article), headers=headers_for(article)
         )

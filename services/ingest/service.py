@@ -34,7 +34,7 @@ def serve(settings: Settings, publisher: ArticlePublisher, *, port: int, feed_ur
     # publish reached it: a broker that refused the last article means "not ready" until one lands.
     last_publish_failed: list[str] = []
 
-    def publish(document):  # type: ignore[no-untyped-def]
+    def publish(document):
         with lock:
             try:
                 result = publisher.publish(document)
@@ -48,12 +48,10 @@ def serve(settings: Settings, publisher: ArticlePublisher, *, port: int, feed_ur
         return not last_publish_failed and bool(publisher.producer.partitions_for(RAW_ARTICLES.name))
 
     stop = threading.Event()
-    poller = None
-    if feed_urls:
-        poller = FeedPoller.from_settings(settings, feed_urls, publish)
+    poller = FeedPoller.from_settings(settings, feed_urls, publish) if feed_urls else None
     loop_failed = LoopFailed()
 
-    def poll_feeds() -> None:
+    def poll_feeds(poller: FeedPoller) -> None:
         try:
             poller.run_forever(poll_interval, stop)
         except BaseException as error:  # noqa: BLE001 - a dead loop must end the process, whatever killed it
@@ -75,10 +73,10 @@ def serve(settings: Settings, publisher: ArticlePublisher, *, port: int, feed_ur
                      alive=alive, on_rejected=dead_letter)
 
     @asynccontextmanager
-    async def lifespan(_app):  # type: ignore[no-untyped-def]
+    async def lifespan(_app):
         thread = None
         if poller is not None:
-            thread = threading.Thread(target=poll_feeds, name="feed-poller", daemon=True)
+            thread = threading.Thread(target=poll_feeds, args=(poller,), name="feed-poller", daemon=True)
             thread.start()
         yield
         stop.set()

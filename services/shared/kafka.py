@@ -3,6 +3,7 @@ encoding with validation, and the dead-letter publisher. Services stay thin on t
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,10 +46,8 @@ def ensure_topics(settings: Settings, topics: tuple[Topic, ...] = ALL_TOPICS) ->
             if topic.name not in existing
         ]
         if missing:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another service won the race
                 admin.create_topics(missing)
-            except TopicAlreadyExistsError:  # another service won the race
-                pass
             log.info("topics_created", topics=[t.name for t in missing])
     finally:
         admin.close()

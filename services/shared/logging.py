@@ -29,7 +29,8 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
     # Client libraries narrate every connection at INFO; keep their warnings, drop the chatter.
     for chatty in ("kafka", "aiokafka"):
-        logging.getLogger(chatty).setLevel(max(logging.getLevelNamesMapping().get(level, logging.INFO), logging.WARNING))
+        chosen = logging.getLevelNamesMapping().get(level, logging.INFO)
+        logging.getLogger(chatty).setLevel(max(chosen, logging.WARNING))
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:

@@ -97,7 +97,7 @@ class ClaimStoreConsumer:
                  articles=len({claim.article_id for claim, _ in claims.values()}))
         return len(claims)
 
-    def _dead_letter(self, message, stage: str, error: BaseException | str,  # type: ignore[no-untyped-def]
+    def _dead_letter(self, message, stage: str, error: BaseException | str,
                      article_id: str | None = None) -> None:
         self.dead_letters.publish(
             stage=stage, error=error, original=message.value, source_topic=message.topic,

@@ -83,7 +83,7 @@ def index_document(claim: ClaimEvent) -> dict[str, Any]:
         "text": claim.text,
         "quote": claim.quote or "",
         "sentence": claim.evidence.sentence,
-        "speaker": " ".join(dict.fromkeys(filter(None, [speaker and speaker.canonical, speaker and speaker.surface]))),
+        "speaker": " ".join(dict.fromkeys(filter(None, [speaker.canonical, speaker.surface] if speaker else []))),
         "speaker_canonical": speaker.canonical if speaker else "",
         "outlet": claim.outlet or "",
         "via": claim.via or "",

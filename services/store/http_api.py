@@ -24,7 +24,7 @@ from services.store.documents import ClaimIndex, SearchHit, SearchQuery
 log = get_logger(__name__)
 
 
-def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0,  # type: ignore[no-untyped-def]
+def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0,
                on_fatal: Callable[[str], None] | None = None) -> FastAPI:
     """`consumer` is a ClaimStoreConsumer or None (a read-only search node). `on_fatal` is called
     from the consumer thread when it ends for any reason other than a requested stop."""
@@ -39,13 +39,13 @@ def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0
                 on_fatal(consumer.health.fatal)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
+    async def lifespan(_app: FastAPI):
         thread = None
         if consumer is not None:
             thread = threading.Thread(target=consume, name="claim-consumer", daemon=True)
             thread.start()
         yield
-        if consumer is not None:
+        if thread is not None:
             consumer.stop()
             thread.join(timeout=8)
 

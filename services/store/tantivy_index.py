@@ -129,6 +129,6 @@ def _tantivy_document(claim: ClaimEvent) -> tantivy.Document:
     return tantivy.Document(**fields)
 
 
-def _end_of_day(day):  # type: ignore[no-untyped-def]
+def _end_of_day(day):
     moment = as_utc(day)
     return moment.replace(hour=23, minute=59, second=59) if moment else None
