@@ -80,7 +80,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 KAFKA_DEPLOY_DIR = REPO_ROOT / "deploy" / "kafka"
 KAFKA_POM = KAFKA_DEPLOY_DIR / "pom.xml"
 KAFKA_LOG4J2_CONFIG = KAFKA_DEPLOY_DIR / "log4j2.xml"
