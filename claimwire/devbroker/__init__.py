@@ -29,30 +29,31 @@ on it. A remembered port that another process holds is an error, unless explicit
 on every later run, at the same ports if they are free (``--port``/``--controller-port`` move it).
 The broker is tuned for tests: single-replica internal topics, no initial rebalance delay,
 messages up to 16 MiB.
+
+The modules, in the order a start uses them: ``java`` (the JVM), ``jars`` (the Maven cache),
+``datadir`` and ``state`` (a kept folder), ``ports``, ``config`` (server.properties), ``process``
+(the JVM's life), ``broker`` (KafkaBroker), ``cli`` (the foreground runner).
 """
 
-from claimwire.devbroker.broker import (
+from claimwire.devbroker.broker import KafkaBroker
+from claimwire.devbroker.cli import main
+from claimwire.devbroker.config import new_cluster_id, render_server_properties
+from claimwire.devbroker.errors import DevBrokerError
+from claimwire.devbroker.jars import (
     CACHE_ENV_VAR,
     COMPLETE_MARKER,
     KAFKA_POM,
     REPO_ROOT,
-    STATE_FILE_NAME,
-    BrokerState,
-    DevBrokerError,
-    KafkaBroker,
-    _is_broker_jvm_for,
-    _PortTaken,
-    choose_ports,
     default_cache_dir,
     ensure_kafka_classpath,
-    find_free_port,
-    main,
-    new_cluster_id,
-    port_is_free,
+)
+from claimwire.devbroker.java import require_executable
+from claimwire.devbroker.ports import choose_ports, find_free_port, port_is_free
+from claimwire.devbroker.state import (
+    STATE_FILE_NAME,
+    BrokerState,
     read_broker_state,
     read_meta_cluster_id,
-    render_server_properties,
-    require_executable,
     write_broker_state,
 )
 
@@ -65,8 +66,6 @@ __all__ = [
     "BrokerState",
     "DevBrokerError",
     "KafkaBroker",
-    "_PortTaken",
-    "_is_broker_jvm_for",
     "choose_ports",
     "default_cache_dir",
     "ensure_kafka_classpath",

@@ -2,7 +2,7 @@
 
 import sys
 
-from claimwire.devbroker.broker import main
+from claimwire.devbroker.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -22,6 +22,9 @@ from claimwire.devbroker import (
     new_cluster_id,
     render_server_properties,
 )
+from claimwire.devbroker.errors import PortTaken
+from claimwire.devbroker.ports import port_accepts_connections
+from claimwire.devbroker.process import is_broker_jvm_for
 
 
 def parse_properties(text: str) -> dict[str, str]:
@@ -293,12 +296,12 @@ def fake_java(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     def wait_until_ready(self: KafkaBroker) -> None:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            assert self._process is not None
+            assert self._process is not None and self._port is not None
             if self._process.poll() is not None:
                 if "BindException" in self.log_tail():
-                    raise devbroker._PortTaken(str(self._port))
+                    raise PortTaken(str(self._port))
                 raise DevBrokerError(f"fake broker exited\n{self.log_tail()}")
-            if self._port_accepts_connections():
+            if port_accepts_connections(self._host, self._port):
                 return
             time.sleep(0.05)
         raise DevBrokerError("fake broker never listened")
@@ -395,8 +398,8 @@ def test_one_broker_at_a_time_per_data_dir(fake_java: Path) -> None:
     second = fake_broker(fake_java, data_dir=data_dir, port=find_free_port())
     try:
         first.start()
-        assert devbroker._is_broker_jvm_for(first.pid, data_dir / "server.properties")  # type: ignore[arg-type]
-        assert not devbroker._is_broker_jvm_for(os.getpid(), data_dir / "server.properties")
+        assert is_broker_jvm_for(first.pid, data_dir / "server.properties")  # type: ignore[arg-type]
+        assert not is_broker_jvm_for(os.getpid(), data_dir / "server.properties")
         with pytest.raises(DevBrokerError, match="in use by another claimwire dev broker"):
             second.start()
         first.stop()
