@@ -260,7 +260,7 @@ def run_extractor(rows: list[DevParagraph]) -> Run:
             except Exception as error:
                 warnings.append(f"{row.id}: the extractor crashed: {type(error).__name__}: {error}")
                 claim_lists.append([])
-    for (row, _), claims in zip(articles, claim_lists):
+    for (row, _), claims in zip(articles, claim_lists, strict=True):
         for claim in claims:
             kind = str(getattr(claim.kind, "value", claim.kind))
             prediction = Prediction(
@@ -351,7 +351,7 @@ def _pair(kind: str, mode: str, golds: list[GoldEntry], predicted: list[Predicti
     # Maximum matching; ties go to the closest wording.
     closeness = np.array([[token_dice(g.text, p.text) for p in predicted] for g in golds])
     rows, cols = linear_sum_assignment(-(ok * (1.0 + 0.01 * closeness)))
-    pairs = [(r, c) for r, c in zip(rows, cols) if ok[r, c]]
+    pairs = [(r, c) for r, c in zip(rows, cols, strict=True) if ok[r, c]]
     return {r for r, _ in pairs}, {c for _, c in pairs}
 
 
@@ -379,7 +379,8 @@ def _describe_miss(kind: str, gold: GoldEntry, predicted: list[Prediction], othe
         return f"emitted as {confused[0].kind}", f"as {confused[0].kind} {confused[0].text[:70]!r}"
     nearest = max(same_kind, key=lambda p: token_dice(gold.text, p.text), default=None)
     if nearest is not None and token_dice(gold.text, nearest.text) >= 0.3:
-        return "span boundaries differ", f"nearest {nearest.text[:90]!r} (dice {token_dice(gold.text, nearest.text):.2f})"
+        return ("span boundaries differ",
+                f"nearest {nearest.text[:90]!r} (dice {token_dice(gold.text, nearest.text):.2f})")
     return "not found", ""
 
 
@@ -479,7 +480,8 @@ def print_report(report: Report, run: Run | None, verbose: bool, out=sys.stdout)
             for kind in ("direct", "indirect"):
                 counts = report.by_tag.get((tag, kind, "span+speaker"))
                 cells.append("            " if counts is None or not (counts.gold or counts.predicted) else
-                             f"R {counts.gold_found:2d}/{counts.gold:<2d} P {counts.predicted_correct:2d}/{counts.predicted:<2d}")
+                             f"R {counts.gold_found:2d}/{counts.gold:<2d}"
+                             f" P {counts.predicted_correct:2d}/{counts.predicted:<2d}")
             say(f"  {tag:<30} {cells[0]:<20} | {cells[1]}")
 
     if run and run.warnings:

@@ -58,8 +58,8 @@ def main() -> int:
         for key in args.only or list(SCENARIOS):
             name, faults, workers = SCENARIOS[key]
             started = time.monotonic()
-            result = run_faults(root / key, synthetic_articles(args.articles, seed=list(SCENARIOS).index(key)), faults(),
-                                name=name, workers=workers, timeout=args.timeout)
+            articles = synthetic_articles(args.articles, seed=list(SCENARIOS).index(key))
+            result = run_faults(root / key, articles, faults(), name=name, workers=workers, timeout=args.timeout)
             print(result.row(), f"  ({time.monotonic() - started:.0f}s)", flush=True)
             failed |= bool(result.lost or result.duplicated)
     finally:

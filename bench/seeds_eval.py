@@ -50,7 +50,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from schemas.models import ArticleSource, ClaimEvent, RawArticle, SourceKind, stable_id  # noqa: E402
+from schemas.models import ArticleSource, ClaimEvent, RawArticle, SourceKind, Speaker, stable_id  # noqa: E402
 
 DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
 
@@ -211,7 +211,7 @@ def evaluate(seeds: Path = DEFAULT_SEEDS, registry: bool = True, reverse: bool =
     started = time.perf_counter()
     predictions = list(extract_many(articles, corpus))
     report.seconds = time.perf_counter() - started
-    for entry, article, claims in zip(entries, articles, predictions):
+    for entry, article, claims in zip(entries, articles, predictions, strict=True):
         report.claims += len(claims)
         _score_article(entry, article, claims, speakers, report)
     _score_aliases(gold.get("entities", []), articles, predictions, report, corpus)
@@ -220,7 +220,16 @@ def evaluate(seeds: Path = DEFAULT_SEEDS, registry: bool = True, reverse: bool =
 
 def _score_article(entry: dict, article: RawArticle, claims: list[ClaimEvent], speakers: _Speakers,
                    report: Report) -> None:
-    text = article.text
+    located = _locate_gold(entry, article.text, report)
+    spans = {id(c): (c.evidence.start, c.evidence.end) for c in claims}
+    for gold_claim, span in located:
+        overlapping = [c for c in claims if _overlaps(spans[id(c)], span)]
+        _score_gold_claim(entry, gold_claim, overlapping, speakers, report)
+    _score_attributed(entry, claims, spans, located, speakers, report)
+
+
+def _locate_gold(entry: dict, text: str, report: Report) -> list[tuple[dict, tuple[int, int]]]:
+    """The article's gold claims with their evidence span in `text`; the unlocated are reported."""
     located: list[tuple[dict, tuple[int, int]]] = []
     for claim in entry["claims"]:
         span = locate(claim["evidence"], text)
@@ -228,55 +237,82 @@ def _score_article(entry: dict, article: RawArticle, claims: list[ClaimEvent], s
             report.unlocated.append(f"{claim['id']}: {claim['evidence'][:70]}")
             continue
         located.append((claim, span))
-    spans = {id(c): (c.evidence.start, c.evidence.end) for c in claims}
-    for gold_claim, span in located:
-        kind = gold_claim["kind"]
-        score = report.kinds.setdefault(kind, KindScore())
-        score.gold += 1
-        overlapping = [c for c in claims if _overlaps(spans[id(c)], span)]
-        ok = False
-        if kind == "direct_quote":
-            want = normalise_quote(gold_claim["text"])
-            for c in overlapping:
-                if c.kind.value != "direct_quote" or normalise_quote(c.quote or c.text) != want:
-                    continue
-                report.strict_speaker_total += 1
-                if c.speaker and _fold(c.speaker.canonical) == _fold(gold_claim["speaker"] or ""):
-                    report.strict_speaker_ok += 1
-                if c.speaker and speakers.same(c.speaker.canonical, gold_claim["speaker"]):
-                    ok = True
-                    break
-        elif kind == "indirect_quote":
-            for c in overlapping:
-                if c.kind.value in {"indirect_quote", "numeric"} and c.speaker:
-                    report.strict_speaker_total += 1
-                    if _fold(c.speaker.canonical) == _fold(gold_claim["speaker"] or ""):
-                        report.strict_speaker_ok += 1
-                    if speakers.same(c.speaker.canonical, gold_claim["speaker"]):
-                        ok = True
-                        break
+    return located
+
+
+def _score_gold_claim(entry: dict, gold_claim: dict, overlapping: list[ClaimEvent], speakers: _Speakers,
+                      report: Report) -> None:
+    kind = gold_claim["kind"]
+    score = report.kinds.setdefault(kind, KindScore())
+    score.gold += 1
+    if kind == "direct_quote":
+        speaker = _match_direct_quote(gold_claim, overlapping, speakers, report)
+        ok = speaker is not None
+    elif kind == "indirect_quote":
+        speaker = _match_indirect_quote(gold_claim, overlapping, speakers, report)
+        ok = speaker is not None
+    else:
+        speaker, ok = None, bool(overlapping)
+    _score_quantities(gold_claim, overlapping, report)
+    if ok:
+        score.found += 1
+        if gold_claim["speaker"] and speaker is not None:  # a quote matched with its speaker
+            names = report.speaker_names.setdefault(gold_claim["speaker"], {})
+            names.setdefault(entry["file"], set()).add(speaker.canonical)
+    else:
+        got = [(c.kind.value, c.speaker.canonical if c.speaker else None, (c.quote or c.text)[:50])
+               for c in overlapping]
+        score.misses.append(
+            f"{gold_claim['id']} [{gold_claim['speaker']}] {gold_claim['text'][:70]!r}\n      got {got}")
+
+
+def _match_direct_quote(gold_claim: dict, overlapping: list[ClaimEvent], speakers: _Speakers,
+                        report: Report) -> Speaker | None:
+    """The speaker of the first overlapping direct quote with the gold text and a right speaker, or
+    None; each overlapping quote with the gold text up to it counts towards the strict figure."""
+    want = normalise_quote(gold_claim["text"])
+    for c in overlapping:
+        if c.kind.value != "direct_quote" or normalise_quote(c.quote or c.text) != want:
+            continue
+        report.strict_speaker_total += 1
+        if c.speaker and _fold(c.speaker.canonical) == _fold(gold_claim["speaker"] or ""):
+            report.strict_speaker_ok += 1
+        if c.speaker and speakers.same(c.speaker.canonical, gold_claim["speaker"]):
+            return c.speaker
+    return None
+
+
+def _match_indirect_quote(gold_claim: dict, overlapping: list[ClaimEvent], speakers: _Speakers,
+                          report: Report) -> Speaker | None:
+    """The speaker of the first overlapping reported-speech (or numeric) claim with a right speaker,
+    or None; each such claim with a speaker up to it counts towards the strict figure."""
+    for c in overlapping:
+        if c.kind.value in {"indirect_quote", "numeric"} and c.speaker:
+            report.strict_speaker_total += 1
+            if _fold(c.speaker.canonical) == _fold(gold_claim["speaker"] or ""):
+                report.strict_speaker_ok += 1
+            if speakers.same(c.speaker.canonical, gold_claim["speaker"]):
+                return c.speaker
+    return None
+
+
+def _score_quantities(gold_claim: dict, overlapping: list[ClaimEvent], report: Report) -> None:
+    """Each valued gold quantity is found when an overlapping claim carries it."""
+    for quantity in gold_claim.get("quantities", []):
+        if quantity.get("value") is None:
+            continue
+        report.quantities_total += 1
+        if any(_same_quantity(q, quantity) for c in overlapping for q in c.quantities):
+            report.quantities_found += 1
         else:
-            ok = bool(overlapping)
-        for quantity in gold_claim.get("quantities", []):
-            if quantity.get("value") is None:
-                continue
-            report.quantities_total += 1
-            if any(_same_quantity(q, quantity) for c in overlapping for q in c.quantities):
-                report.quantities_found += 1
-            else:
-                report.quantity_misses.append(
-                    f"{gold_claim['id']}: {quantity['qualifier'] or ''} {quantity['value']} {quantity['unit']}"
-                    f" — got {[(q.qualifier, q.value) for c in overlapping for q in c.quantities]}")
-        if ok:
-            score.found += 1
-            if gold_claim["speaker"] and kind in {"direct_quote", "indirect_quote"}:
-                names = report.speaker_names.setdefault(gold_claim["speaker"], {})
-                names.setdefault(entry["file"], set()).add(c.speaker.canonical)  # c: the matched claim
-        else:
-            got = [(c.kind.value, c.speaker.canonical if c.speaker else None, (c.quote or c.text)[:50])
-                   for c in overlapping]
-            score.misses.append(
-                f"{gold_claim['id']} [{gold_claim['speaker']}] {gold_claim['text'][:70]!r}\n      got {got}")
+            report.quantity_misses.append(
+                f"{gold_claim['id']}: {quantity['qualifier'] or ''} {quantity['value']} {quantity['unit']}"
+                f" — got {[(q.qualifier, q.value) for c in overlapping for q in c.quantities]}")
+
+
+def _score_attributed(entry: dict, claims: list[ClaimEvent], spans: dict[int, tuple[int, int]],
+                      located: list[tuple[dict, tuple[int, int]]], speakers: _Speakers, report: Report) -> None:
+    """Precision: each predicted claim with a speaker overlaps a gold claim of the same speaker."""
     for c in claims:
         if c.speaker is None:
             continue
@@ -398,7 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     print_report(report, args.verbose)
     print(f"entity registry off -> on: aliases resolved {before.aliases_resolved}/{before.aliases_total}"
           f" -> {report.aliases_resolved}/{report.aliases_total}; speakers named alike across articles"
-          f" {'/'.join(map(str, before.cross_article_speakers))} -> {'/'.join(map(str, report.cross_article_speakers))}")
+          f" {'/'.join(map(str, before.cross_article_speakers))}"
+          f" -> {'/'.join(map(str, report.cross_article_speakers))}")
     if args.reverse:
         backwards = evaluate(args.seeds, registry=True, reverse=True)
         same = groups(backwards) == groups(report)

@@ -26,7 +26,8 @@ from pathlib import Path
 __all__ = ["HostileInput", "KINDS", "TEST_SIZE", "XXE_SENTINEL", "build_corpus", "build_kind", "write_corpus"]
 
 TEST_SIZE = 0.01
-MAX_INPUT_BYTES = 20 * 1024 * 1024  # services.ingest.readers.MAX_INPUT_BYTES (restated: this module imports nothing of ours)
+# services.ingest.readers.MAX_INPUT_BYTES (restated: this module imports nothing of ours)
+MAX_INPUT_BYTES = 20 * 1024 * 1024
 XXE_SENTINEL = "HOSTILE-XXE-SENTINEL-7f3a9c"  # content of the file the XXE kind points at; must never be read
 
 TEXT = "text/plain"
@@ -75,7 +76,8 @@ def _para(i: int = 0) -> str:
                                                                                 "Moreau", "Tanaka", "Novak"])
     return (f"{place} officials said on {day} that more than {rng.randrange(2, 900) * 10:,} {goods} were still "
             f"waiting at the quay. \"We will clear the backlog by {rng.choice(_DAYS)}, berth {rng.randrange(1, 60)} "
-            f"first,\" {role} {speaker} told reporters in {place}. According to the {rng.choice(['shipping', 'transport', 'trade', 'interior'])} "
+            f"first,\" {role} {speaker} told reporters in {place}. "
+            f"According to the {rng.choice(['shipping', 'transport', 'trade', 'interior'])} "
             f"ministry, about {rng.randrange(3, 99)} vessels remain at anchor, allegedly because of {cause}.")
 
 
@@ -169,7 +171,8 @@ def _utf8_bom_garbage(size: float) -> bytes:
 def _utf16_bom_garbage(size: float) -> bytes:
     rng = random.Random(3)
     # odd length, and unpaired surrogate code units inside: not valid UTF-16
-    return b"\xff\xfe" + b"\x00\xd8A\x00" * 50 + bytes(rng.randrange(256) for _ in range(_scaled(100_001, size, 10_001)))
+    return b"\xff\xfe" + b"\x00\xd8A\x00" * 50 + bytes(
+        rng.randrange(256) for _ in range(_scaled(100_001, size, 10_001)))
 
 
 @_kind("json_lone_surrogates", "json_lone_surrogates.json", JSON, http=True)
@@ -248,7 +251,8 @@ def _homoglyph_dense(size: float) -> bytes:
 @_kind("emoji_flood", "emoji_flood.txt", TEXT)
 def _emoji_flood(size: float) -> bytes:
     emoji = ["\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466", "\U0001f1fa\U0001f1f8",
-             "\U0001f44d\U0001f3fd", "\u2764\ufe0f", "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"]
+             "\U0001f44d\U0001f3fd", "\u2764\ufe0f",
+             "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"]
     parts = [f'"{emoji[i % len(emoji)] * 5}" said {_name(i % 50)} {emoji[(i + 1) % len(emoji)] * 20}.'
              for i in range(_scaled(10_000, size, 300))]
     return " ".join(parts).encode()
@@ -309,7 +313,8 @@ def _dot_flood(size: float) -> bytes:
 
 @_kind("dash_flood", "dash_flood.txt", TEXT)
 def _dash_flood(size: float) -> bytes:
-    return _flood("LAGOS", "-", _scaled(50_000, size, 10_000)) + ("\u2014\u2013 " * _scaled(20_000, size, 5_000)).encode()
+    return (_flood("LAGOS", "-", _scaled(50_000, size, 10_000))
+            + ("\u2014\u2013 " * _scaled(20_000, size, 5_000)).encode())
 
 
 @_kind("bracket_flood", "bracket_flood.txt", TEXT)
@@ -345,7 +350,8 @@ def _many_speakers_said(size: float) -> bytes:
 
 @_kind("according_to_flood", "according_to_flood.txt", TEXT)
 def _according_to_flood(size: float) -> bytes:
-    return ("The port will reopen, " + "according to officials, " * _scaled(20_000, size, 2_000) + "sources said.").encode()
+    return ("The port will reopen, " + "according to officials, " * _scaled(20_000, size, 2_000)
+            + "sources said.").encode()
 
 
 @_kind("digit_flood", "digit_flood.txt", TEXT)
@@ -395,7 +401,8 @@ def _json_nested_title(size: float) -> bytes:
 @_kind("json_huge_array_text", "json_huge_array_text.json", JSON)
 def _json_huge_array_text(size: float) -> bytes:
     n = _scaled(1_000_000, size, 50_000)
-    return ('{"title": "Array", "text": [' + ",".join(['"a"', "null", "[]", "{}", '""'] * (n // 5) + [_jpara()]) + "]}").encode()
+    items = ['"a"', "null", "[]", "{}", '""'] * (n // 5) + [_jpara()]
+    return ('{"title": "Array", "text": [' + ",".join(items) + "]}").encode()
 
 
 @_kind("json_list_wrong_items", "json_list_wrong_items.json", JSON)
@@ -566,7 +573,8 @@ def _atom_hostile(size: float) -> bytes:
         f"<content type='html'>{'&lt;div&gt;' * 300}{_good_text(600 + i)}{'&lt;/div&gt;' * 300}</content></entry>"
         for i in range(_scaled(2_000, size, 20)))
     return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>Hostile Atom</title><id>urn:hostile</id><updated>2024-05-07T08:00:00Z</updated>{entries}</feed>").encode()
+            f"<title>Hostile Atom</title><id>urn:hostile</id><updated>2024-05-07T08:00:00Z</updated>"
+            f"{entries}</feed>").encode()
 
 
 @_kind("feed_not_a_feed", "feed_not_a_feed.xml", "application/xml")

@@ -89,7 +89,8 @@ def test_garbage_inputs_become_dead_letters_and_the_run_goes_on(tmp_path: Path) 
     (inputs / "broken.json").write_text('{"text": "unterminated', encoding="utf-8")
     (inputs / "mixed.jsonl").write_text(
         '{"id": "a", "text": "The mayor said that 300 homes were flooded."}\nnot json\n'
-        '{"id": "b", "text": "“We will rebuild every house in this valley,” Governor Ana Ruiz said."}\n', encoding="utf-8")
+        '{"id": "b", "text": "“We will rebuild every house in this valley,” Governor Ana Ruiz said."}\n',
+        encoding="utf-8")
     data_dir = tmp_path / "data"
     result = claimwire("run", str(inputs), "--show", "0", data_dir=data_dir)
     assert result.returncode == 0, result.stderr.decode()[-3000:]

@@ -11,6 +11,7 @@ fail the run rather than quietly turn it green.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,10 +103,8 @@ def kafka_bootstrap() -> Iterator[str]:
 
 
 def _stop_quietly(container: object) -> None:
-    try:
+    with contextlib.suppress(Exception):
         container.stop()  # type: ignore[attr-defined]
-    except Exception:
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ claims in the index itself. Like an orchestrator, the run restarts any service t
 
 from __future__ import annotations
 
+import contextlib
 import random
 import signal
 import time
@@ -112,12 +113,14 @@ class FaultReport:
 
     def row(self) -> str:
         worst = f"{max(self.recovery_s):.1f}" if self.recovery_s else "-"
+        topic_duplicates = self.topic_duplicates if self.topic_duplicates is not None else "-"
         return (f"{self.fault:<34} {self.sent:>6} {self.expected:>8} {self.found:>7} {self.lost:>5} "
-                f"{self.duplicated:>5} {worst:>9}  {self.topic_duplicates if self.topic_duplicates is not None else '-':>6}"
+                f"{self.duplicated:>5} {worst:>9}  {topic_duplicates:>6}"
                 f"  {self.restarts}")
 
 
-HEADER = f"{'fault':<34} {'sent':>6} {'expected':>8} {'found':>7} {'lost':>5} {'dup':>5} {'recover_s':>9}  {'topic dup':>6}"
+HEADER = (f"{'fault':<34} {'sent':>6} {'expected':>8} {'found':>7} {'lost':>5} {'dup':>5} {'recover_s':>9}"
+          f"  {'topic dup':>6}")
 
 
 class Stack:
@@ -126,7 +129,8 @@ class Stack:
     def __init__(self, root: Path, *, workers: int = 1, extra_env: dict[str, str] | None = None) -> None:
         self.root = root
         self.broker = KafkaBroker(data_dir=root / "kafka")
-        self.extra_env = {"CLAIMWIRE_KAFKA_SESSION_TIMEOUT_MS": "10000", "CLAIMWIRE_KAFKA_HEARTBEAT_INTERVAL_MS": "2000",
+        self.extra_env = {"CLAIMWIRE_KAFKA_SESSION_TIMEOUT_MS": "10000",
+                          "CLAIMWIRE_KAFKA_HEARTBEAT_INTERVAL_MS": "2000",
                           "CLAIMWIRE_LOG_LEVEL": "INFO", **(extra_env or {})}
         self.store_port = free_port()
         self.worker_ports = [free_port() for _ in range(workers)]
@@ -265,10 +269,8 @@ def topic_duplicates(bootstrap: str, idle_ms: int = 4000) -> int:
     try:
         for message in consumer:
             total += 1
-            try:
+            with contextlib.suppress(ValueError):
                 seen.add(CLAIMS.model.model_validate_json(message.value).claim_id)  # type: ignore[attr-defined]
-            except ValueError:
-                pass
     finally:
         consumer.close()
     return total - len(seen)
@@ -357,7 +359,8 @@ def wait_ready(stack: Stack, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     urls = [f"http://127.0.0.1:{stack.store_port}/readyz"] + [
         f"http://127.0.0.1:{port}/healthz" for name, port in
-        zip([f"extract-{n}" for n in range(len(stack.worker_ports))], stack.worker_ports) if name in stack.services]
+        zip([f"extract-{n}" for n in range(len(stack.worker_ports))], stack.worker_ports, strict=True)
+        if name in stack.services]
     while time.monotonic() < deadline:
         for service in stack.services.values():
             service.assert_running()
@@ -391,13 +394,14 @@ def run_faults(root: Path, articles: list[RawArticle], faults: list[Fault], *, n
             done = set().union(*(per_article[a.article_id] for a in batches[0]))
             found = wait_for_index(stack, len(done), timeout=timeout)
             assert found >= len(done), f"first batch not indexed ({found}/{len(done)})\n{stack.log_tails()}"
-            for fault, batch in zip(faults, batches[1:]):
+            for fault, batch in zip(faults, batches[1:], strict=True):
                 if before_each is not None:
                     before_each(stack, producer)
                 wanted = set().union(*(per_article[a.article_id] for a in batch))
                 by_partition: dict[int, set[str]] = {}
                 for article in batch:
-                    by_partition.setdefault(raw_partition(article.article_id), set()).update(per_article[article.article_id])
+                    partition = raw_partition(article.article_id)
+                    by_partition.setdefault(partition, set()).update(per_article[article.article_id])
                 started = time.monotonic()
                 fault(stack)
                 publish(producer, batch)

@@ -8,6 +8,7 @@ it at the current end of the raw topic, and looks only at the keys it sent."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -229,10 +230,8 @@ def _children(pid: int) -> list[int]:
     """Child pids of `pid` (Linux: listed per thread of the parent, so every thread is read)."""
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             found += [int(child) for child in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return found
 
 

@@ -103,7 +103,8 @@ def test_refused_hostile_posts_become_dead_letters_with_reason_and_source(ingest
             found: dict[str, list[DeadLetter]] = {name: [] for name in wanted}
             for letter in sorted(letters, key=lambda letter: not letter.original_base64):
                 for name in wanted:
-                    if len(found[name]) < wanted[name] and _matches(letter, by_kind[name], responses[name], found[name]):
+                    if (len(found[name]) < wanted[name]
+                            and _matches(letter, by_kind[name], responses[name], found[name])):
                         found[name].append(letter)
                         break
             return found

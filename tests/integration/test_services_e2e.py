@@ -190,7 +190,8 @@ def test_poison_messages_are_dead_lettered_and_do_not_stall_partitions(running_s
     store_url = running_services["store_url"]
     eventually(
         lambda: any(hit["claim"]["article_id"] == key.decode()
-                    for hit in httpx.get(f"{store_url}/search", params={"q": "harbour", "limit": 50}, timeout=5).json()),
+                    for hit in httpx.get(f"{store_url}/search", params={"q": "harbour", "limit": 50},
+                                         timeout=5).json()),
         timeout=120, what="the good article behind the poison pills to be indexed",
         services=running_services["services"],
     )
@@ -211,8 +212,8 @@ def test_dlq_replay_sends_letters_back_to_their_source_topic_once(running_servic
                             if DeadLetter.model_validate_json(m.value).service == "store"]
     assert store_letters_before
     count = len(store_letters_before)
-    listed = subprocess.run([sys.executable, "-m", "claimwire.cli", "dlq", "list", "--kafka"], env={**env, "COLUMNS": "250"},
-                            capture_output=True, text=True, timeout=120)
+    listed = subprocess.run([sys.executable, "-m", "claimwire.cli", "dlq", "list", "--kafka"],
+                            env={**env, "COLUMNS": "250"}, capture_output=True, text=True, timeout=120)
     assert listed.returncode == 0 and f"{CLAIMS.name}[" in listed.stdout, listed.stderr[-2000:]
     assert f"would replay {count}," in replay("--dry-run")
     assert f"replayed {count}," in replay()
