@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from schemas.models import Entity, EntityType
 from services.extract import places
+from services.extract.lexicon.names import FOLDED_NAME_PARTICLES, NAME_SUFFIXES
 
 __all__ = ["AliasResolver", "is_better_name", "is_fuller_name", "merge_resolvers"]
 
@@ -66,9 +67,6 @@ _TITLES = set(
     head envoy officer official coach manager striker midfielder defender goalkeeper st saint
     """.split()
 )
-_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_NAME_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "der", "den", "ter", "al",
-                   "el", "bin", "ibn", "la", "le", "dos", "das", "y"}
 # Words that make a name an organisation rather than a person.
 # Words that end a company's name and are dropped in its short form ('Halvard Motors' -> 'Halvard').
 _CORPORATE_TAILS = frozenset(
@@ -310,16 +308,16 @@ def _person_name(text: str) -> _Person | None:
             i += 1
             continue
         break
-    words = [w for w in words[i:] if _fold(w).strip(".") not in _NAME_SUFFIXES]
+    words = [w for w in words[i:] if _fold(w).strip(".") not in NAME_SUFFIXES]
     if not words or len(words) > 5:
         return None
     if any(_fold(w) in _ORG_WORDS for w in words):
         return None
     for w in words:
-        if not (w[:1].isupper() or _fold(w) in _NAME_PARTICLES) or any(ch.isdigit() for ch in w):
+        if not (w[:1].isupper() or _fold(w) in FOLDED_NAME_PARTICLES) or any(ch.isdigit() for ch in w):
             return None
     surname_at = len(words) - 1
-    given = tuple(_fold_name(w.strip(".")) for w in words[:surname_at] if _fold(w) not in _NAME_PARTICLES)
+    given = tuple(_fold_name(w.strip(".")) for w in words[:surname_at] if _fold(w) not in FOLDED_NAME_PARTICLES)
     surname = _fold_name(words[surname_at])
     if len(surname) < 2:
         return None

@@ -20,11 +20,9 @@ from spacy.tokens import Span as SpacySpan
 from schemas.models import EntityType, Speaker, SpeakerType
 from services.extract.gender import compatible as gender_compatible
 from services.extract.gender import is_given_name, name_gender, role_gender
+from services.extract.lexicon.names import NAME_PARTICLES
 from services.extract.nlp import coarse_pos
 
-# Lower-case words inside names: 'Pieter van der Berg', 'Lucía Fernández de la Vega',
-# 'Khalid bin Saeed'.
-NAME_PARTICLES = frozenset("van der den de del della di da das do dos du des von zu bin binti ibn bint abu al el ul ud ur le la ter ten y".split())
 _PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 # A capitalised name of two or more words, lower-case particles allowed between them
 CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
