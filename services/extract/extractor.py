@@ -47,6 +47,7 @@ from schemas.models import (
 from services.extract.aliases import AliasResolver
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
+from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
 from services.extract.limits import DEFAULT_LIMITS, ExtractionLimits, cut_text
 from services.extract.mentions import (
     acronym_led_mentions,
@@ -106,13 +107,8 @@ log = logging.getLogger(__name__)
 
 _BATCH_ARTICLES = 16
 _PARSE_BATCH = 64  # sentences per parser batch: larger batches pad more and run slower here
-_PLATFORMS = {
-    "telegram": "Telegram", "twitter": "Twitter", "facebook": "Facebook", "instagram": "Instagram",
-    "youtube": "YouTube", "tiktok": "TikTok", "vkontakte": "VKontakte", "truth social": "Truth Social",
-    "weibo": "Weibo", "threads": "Threads", "bluesky": "Bluesky", "linkedin": "LinkedIn",
-}
 _PLATFORM_RE = re.compile(r"\b(?:on|via|in a post on|in a \w+ post)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?"
-                          r"(" + "|".join(_PLATFORMS) + r")\b", re.IGNORECASE)
+                          r"(" + "|".join(PLATFORMS_FOUND_IN_TEXT) + r")\b", re.IGNORECASE)
 _ENTITY_LABELS_FOR_ALIASES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _CAP_SEQUENCE_RE = re.compile(
     rf"\b{CAPITAL}[a-zà-ÿ][\w’'-]*(?:(?:\s+of\s+(?:the\s+)?|{NAME_JOIN}){CAPITAL}[\w’'-]+){{1,4}}"
@@ -578,7 +574,7 @@ class _ArticleWalk:
                             return self._canonical(ent_surface(ent))
         match = _PLATFORM_RE.search(sentence.outside)
         if match:
-            return _PLATFORMS[match.group(1).lower()]
+            return PLATFORMS_FOUND_IN_TEXT[match.group(1).lower()]
         if verb_lemma == "tweet":
             return "Twitter"
         return None
@@ -697,8 +693,8 @@ class _ArticleWalk:
 
     @staticmethod
     def _platform(text: str) -> str | None:
-        match = re.search(r"\b(" + "|".join(_PLATFORMS) + r")\b", text, re.IGNORECASE)
-        return _PLATFORMS[match.group(1).lower()] if match else None
+        match = re.search(r"\b(" + "|".join(PLATFORMS_FOUND_IN_TEXT) + r")\b", text, re.IGNORECASE)
+        return PLATFORMS_FOUND_IN_TEXT[match.group(1).lower()] if match else None
 
     def _speech_verb_ends(self, prefix: str, prefix_start: int, sentence: _Sentence) -> bool:
         """'X said (that) “…': the words before the quote end in a reporting verb used as a verb

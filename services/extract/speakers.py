@@ -21,6 +21,7 @@ from schemas.models import EntityType, Speaker, SpeakerType
 from services.extract.gender import compatible as gender_compatible
 from services.extract.gender import is_given_name, name_gender, role_gender
 from services.extract.lexicon.names import NAME_PARTICLES
+from services.extract.lexicon.platforms import PLATFORMS
 from services.extract.nlp import coarse_pos
 
 _PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
@@ -779,8 +780,6 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
 # Offices written as initials ('the CM said' in Indian, 'the CS' in Kenyan papers): the title word
 # a name carries ('Chief Minister N. Reddy').
 _ROLE_ABBREVIATIONS = {"cm": "minister", "pm": "minister", "cs": "secretary", "dg": "director"}
-_PLATFORM_NAMES = frozenset("instagram twitter x telegram facebook tiktok youtube threads bluesky linkedin "
-                            "weibo wechat snapchat reddit whatsapp substack".split())
 _PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
@@ -861,7 +860,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         if aged.group(1).lower() == "the":
             return SpeakerRef(f"the {head}", "role", SpeakerType.person, head=head, offset=offset)
         return SpeakerRef(f"{aged.group(1).lower()} {head}", "unnamed", SpeakerType.person, offset=offset)
-    if lower in _PLATFORM_NAMES and token.dep_ == "pobj":
+    if lower in PLATFORMS and token.dep_ == "pobj":
         return None  # "posted on Instagram": where it was said, not who said it
     ent = entity_of(token)
     if ent is not None and len(ent) == 1 and lower in _ROLE_ABBREVIATIONS and token.i > 0 \
