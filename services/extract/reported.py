@@ -9,35 +9,24 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from services.extract.nlp import (
+from services.extract.lexicon.speech import (
+    ACT_OR_SPEECH_LEMMAS,
+    AUDIENCE_LEMMAS,
+    DISCOURSE_NOUNS,
+    LABELLING_LEMMAS,
     OBJECT_CONTENT_LEMMAS,
     PHRASAL_SPEECH_FORMS,
+    QUOTE_VERB_FORMS,
+    REFUSAL_FORMS,
     SPEECH_LEMMAS,
-    coarse_pos,
-    cue_words,
-    lemma_of,
+    SPEECH_ONLY_WITH_THAT_CLAUSE,
 )
+from services.extract.nlp import coarse_pos, cue_words, lemma_of
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
 _CONTENT_PREPS = frozenset({"of", "about", "against", "on", "over"})
 _CONDITION_MARKS = frozenset({"if", "unless", "should"})
-# Stance verbs that report speech only with a that-clause ("maintained that ...", not "maintains
-# garrisons to guard ...").
-_NEEDS_THAT_CLAUSE = frozenset({"maintain", "believe", "estimate", "note", "point", "reckon", "indicate",
-                                "observe", "suggest", "argue", "conclude", "recall", "mention",
-                                # a court's ruling and a study's finding are reported only with what
-                                # was ruled or found ("ruled that", not "ruled out"; "found that",
-                                # not "found the body")
-                                "rule", "find",
-                                # stance verbs of formal and South Asian / West African house
-                                # styles: speech only with what is asserted ("highlighted the
-                                # risks" reports no statement)
-                                "underscore", "underline", "highlight", "hint", "signal", "clarify",
-                                "speculate", "muse", "concur", "posit", "affirm"})
-# Verbs in the speech lexicon that need a particular shape before they report speech.
-_NEEDS_COMPLEMENT_CLAUSE = frozenset({"ask", "tell", "order", "instruct", "inform", "brief", "agree",
-                                      "believe", "estimate", "reckon", "point", "answer", "read"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +118,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-_QUOTE_FORMS = frozenset({"quote", "quotes", "quoted", "quoting"})
-
-
 def _quoted_as_saying(verb: Token) -> Token | None:
     """'X was quoted (by the paper) as saying …', 'the paper quoted X as saying …': the speaker is
     the one quoted, not whoever did the quoting (that outlet is the intermediary)."""
-    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.lower_ not in _QUOTE_FORMS:
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.lower_ not in QUOTE_VERB_FORMS:
         return None
     quoting = verb.head.head
     for dep in ("nsubjpass", "dobj"):
@@ -257,11 +243,11 @@ def _content(verb: Token) -> tuple[int, int] | None:
         return _span_of([t for c in verb.children if c.dep_ in {"dobj", "prep"} and c.i > verb.i
                          for t in c.subtree] + [verb.doc[c.right_edge.i + 1] for c in as_phrases
                                                 if c.right_edge.i + 1 < len(verb.doc)])
-    clause = any(t.dep_ in ({"ccomp"} if lemma in _NEEDS_THAT_CLAUSE else {"ccomp", "xcomp", "oprd"})
+    clause = any(t.dep_ in ({"ccomp"} if lemma in SPEECH_ONLY_WITH_THAT_CLAUSE else {"ccomp", "xcomp", "oprd"})
                  for t in verb.children)
     if not clause and lemma not in OBJECT_CONTENT_LEMMAS:
         return None  # "maintains garrisons", "said nothing": an object alone is not reported speech
-    if not clause and lemma in _ACT_OR_SPEECH_LEMMAS and not _object_is_discourse(verb):
+    if not clause and lemma in ACT_OR_SPEECH_LEMMAS and not _object_is_discourse(verb):
         return None  # "regulators rejected its application": an act, not a statement
     if lemma == "blame" and not any(c.dep_ == "prep" for c in verb.children):
         return None  # "refused to blame the referee": only 'blamed X on/for Y' says what caused it
@@ -275,28 +261,12 @@ def _content(verb: Token) -> tuple[int, int] | None:
     return span
 
 
-# Verbs that pin a quoted label on something ('called the vote “a victory”', 'dismissed the report
-# as “market rumour”'): the quoted words are the speaker's claim.
-LABELLING_LEMMAS = frozenset({"call", "describe", "dismiss", "reject", "condemn", "criticise", "criticize"})
 _NAME_GIVEN_RE = re.compile(r"\s*(?:the\s+)?[A-Z]")
 
 
 def is_name_given(quoted: str) -> bool:
     """'call the bend “the Hairpin”': a capitalised label is a name given, not a judgement."""
     return _NAME_GIVEN_RE.match(quoted) is not None
-
-# Verbs that report speech only when what they take is something said ("rejected the claims",
-# "dismissed the report as a fairy tale"), and are acts otherwise ("rejected the application",
-# "dismissed the case").
-_ACT_OR_SPEECH_LEMMAS = frozenset({"reject", "dismiss", "report"})
-_DISCOURSE_NOUNS = frozenset(
-    """
-    claim allegation accusation charge criticism suggestion report idea notion speculation rumour
-    rumor assertion characterisation characterization comparison premise argument concern warning
-    theory story account version finding conclusion label description remark comment statement
-    suggestion talk assessment analysis interpretation reading view
-    """.split()
-)
 
 
 def _object_is_discourse(verb: Token) -> bool:
@@ -305,8 +275,8 @@ def _object_is_discourse(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "dobj":
             word = child.lower_
-            if word in _DISCOURSE_NOUNS or (word.endswith("s") and word[:-1] in _DISCOURSE_NOUNS) \
-                    or (word.endswith("ies") and word[:-3] + "y" in _DISCOURSE_NOUNS):
+            if word in DISCOURSE_NOUNS or (word.endswith("s") and word[:-1] in DISCOURSE_NOUNS) \
+                    or (word.endswith("ies") and word[:-3] + "y" in DISCOURSE_NOUNS):
                 return True
     return False
 
@@ -330,7 +300,7 @@ def _misattached_that_clauses(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "prep" and child.i > verb.i:
             objects += [obj for obj in child.children if obj.dep_ == "pobj"]
-        elif child.dep_ in {"dobj", "dative"} and child.i > verb.i and lemma_of(verb) in _AUDIENCE_LEMMAS:
+        elif child.dep_ in {"dobj", "dative"} and child.i > verb.i and lemma_of(verb) in AUDIENCE_LEMMAS:
             # "told an interviewer that the theatre survived ...": the clause hung on the audience
             objects.append(child)
     for obj in objects:
@@ -403,12 +373,6 @@ def _content_before_trailing_attribution(verb: Token) -> tuple[int, int] | None:
 
 _QUOTE_MARKS = frozenset("“”\"‘’'")
 
-_REFUSAL_FORMS = frozenset("refused refuses refusing declined declines declining failed fails avoided avoids "
-                           "hesitated".split())
-
-# Verbs whose object is the audience and whose that-clause is what was said.
-_AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
-
 
 def is_reporting_verb(verb: Token) -> bool:
     """A reporting verb used as a verb (memoised per parsed sentence: several passes ask)."""
@@ -456,7 +420,7 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
     for token in cue_words(doc):  # only these can be reporting verbs (see nlp.cue_words)
         if not is_reporting_verb(token) or quoted(token.idx):
             continue
-        if token.dep_ == "xcomp" and token.head.lower_ in _REFUSAL_FORMS:
+        if token.dep_ == "xcomp" and token.head.lower_ in REFUSAL_FORMS:
             continue  # 'refused to blame the referee', 'declined to confirm': nothing was said
         content = _content(token)
         if content is None or _ANONYMITY_RE.match(doc.text[content[0] : content[1]]):
