@@ -49,6 +49,7 @@ from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
 from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
 from services.extract.lexicon.speech import LABELLING_LEMMAS, SPEECH_FORMS
+from services.extract.lexicon.titles import ROLE_NOUNS
 from services.extract.limits import DEFAULT_LIMITS, ExtractionLimits, cut_text
 from services.extract.mentions import (
     acronym_led_mentions,
@@ -82,7 +83,6 @@ from services.extract.speakers import (
     CAPITAL,
     ENTITY_TYPES,
     NAME_JOIN,
-    ROLE_NOUNS,
     SOMEONE,
     SpeakerBook,
     SpeakerRef,

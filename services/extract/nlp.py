@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from services.extract.lexicon.people import SPEAKER_LEXICON_NOUNS
 from services.extract.lexicon.speech import (
     NOUN_LIKE_FORMS,
     PHRASAL_SPEECH_FORMS,
@@ -118,9 +119,7 @@ def _names_speaker_noun(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _speaker_noun_lookup() -> tuple[frozenset[str], re.Pattern[str] | None]:
     """(the lexicon's one-word ASCII nouns, a regex for the others: hyphenated, several words)."""
-    from services.extract.speakers import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, ROLE_NOUNS, SOURCE_NOUNS
-
-    nouns = ORG_NOUNS | PERSON_NOUNS | ROLE_NOUNS | SOURCE_NOUNS | DOCUMENT_NOUNS
+    nouns = SPEAKER_LEXICON_NOUNS
     simple = frozenset(n.lower() for n in nouns if re.fullmatch(r"[a-z0-9_]+", n.lower()) and n.isascii())
     others = sorted(nouns - {n for n in nouns if n.lower() in simple}, key=len, reverse=True)
     pattern = (re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")(?:s|es)?\b", re.IGNORECASE)
@@ -131,11 +130,8 @@ def _speaker_noun_lookup() -> tuple[frozenset[str], re.Pattern[str] | None]:
 @lru_cache(maxsize=1)
 def _speaker_nouns_re() -> re.Pattern[str]:
     """Every noun the speaker lexicons know as a body, a role, a person or a document ('according
-    to the charity', 'according to the coroner'). Imported late: the lexicons live with the
-    speaker rules, which depend on this module."""
-    from services.extract.speakers import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, ROLE_NOUNS, SOURCE_NOUNS
-
-    nouns = sorted(ORG_NOUNS | PERSON_NOUNS | ROLE_NOUNS | SOURCE_NOUNS | DOCUMENT_NOUNS, key=len, reverse=True)
+    to the charity', 'according to the coroner')."""
+    nouns = sorted(SPEAKER_LEXICON_NOUNS, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")(?:s|es)?\b", re.IGNORECASE)
 
 

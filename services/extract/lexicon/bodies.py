@@ -1,0 +1,43 @@
+"""Bodies that speak (ministries, companies, courts) and the documents that speak for them."""
+
+from __future__ import annotations
+
+# Heads of noun phrases naming a body that speaks.
+ORG_NOUNS = frozenset(
+    """
+    ministry office agency department government cabinet council committee commission army military
+    service services command parliament assembly court embassy administration authority
+    authorities police forces force company bank union party group organisation organization
+    newspaper outlet channel broadcaster network station media kremlin pentagon
+    firm charity club team carrier airline operator retailer insurer developer manufacturer
+    business lender publisher regulator watchdog prosecution prosecutors defence defense tribunal
+    inquiry panel board organisers organizers league federation association institute university
+    school hospital museum trust foundation society coalition alliance consortium brigade regiment
+    battalion unit division corps squadron fleet guard ministry exchange airport port council
+    coastguard navy observatory laboratory lab nhs
+    delegation campaign secretariat mission bureau directorate senate congress legislature presidency
+    nonprofit non-profit fund chain district
+    maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider supplier
+    distributor giant
+    """.split()
+)
+
+# Bodies referred to by a generic noun: "the company said" means the company last named.
+GENERIC_ORG_NOUNS = frozenset(
+    "company firm group organisation organization charity club team carrier airline operator "
+    "retailer bank insurer developer manufacturer union business lender broadcaster publisher "
+    "agency maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider "
+    "supplier distributor giant nonprofit fund chain".split()
+)
+
+# A document that "says" something speaks for whoever issued it ("the statement said").
+DOCUMENT_NOUNS = frozenset(
+    "message statement post tweet letter report article release communique notice video figures "
+    "data survey poll study research estimates census filing document documents records memo "
+    "assessment forecast review audit".split()
+)
+
+# 'a study published Monday in the Lancet': the document is identified by where it appeared
+DOCUMENT_ISSUED_FORMS = frozenset("published released issued conducted presented posted".split())
+
+DOCUMENT_WITNESSED_FORMS = frozenset("seen obtained reviewed viewed read shown leaked sent given quoted cited".split())
