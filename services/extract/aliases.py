@@ -37,6 +37,7 @@ from rapidfuzz import fuzz
 from schemas.models import Entity, EntityType
 from services.extract import places
 from services.extract.lexicon.names import FOLDED_NAME_PARTICLES, NAME_SUFFIXES
+from services.extract.lexicon.titles import TITLES_AND_QUALIFIERS
 
 __all__ = ["AliasResolver", "is_better_name", "is_fuller_name", "merge_resolvers"]
 
@@ -54,19 +55,6 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"^(?P<owner>.+?)'s?\s+(?P<head>\S.*)$")
 _CAMEL_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 
-# Titles and honorifics in front of a person's name (generic English vocabulary, not entities).
-_TITLES = set(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady madame mme monsieur herr frau senor
-    senora signor signora president vice prime minister
-    chancellor premier gen general lt col colonel maj major capt captain sgt adm admiral cmdr
-    commander chief sen senator rep representative gov governor mayor king queen prince princess
-    pope sheikh rev reverend secretary ambassador judge justice dictator leader spokesman
-    spokeswoman spokesperson deputy acting former late opposition foreign defense defence interior
-    finance economy health state minister's president-elect ceo chairman chairwoman chair director
-    head envoy officer official coach manager striker midfielder defender goalkeeper st saint
-    """.split()
-)
 # Words that make a name an organisation rather than a person.
 # Words that end a company's name and are dropped in its short form ('Halvard Motors' -> 'Halvard').
 _CORPORATE_TAILS = frozenset(
@@ -304,7 +292,7 @@ def _person_name(text: str) -> _Person | None:
     while i < len(words):
         w = _fold(words[i]).strip(".,")
         nxt = _fold(words[i + 1]).strip(".,") if i + 1 < len(words) else ""
-        if w in _TITLES or (words[i][:1].islower() and nxt) or (nxt in _TITLES and i + 2 < len(words)):
+        if w in TITLES_AND_QUALIFIERS or (words[i][:1].islower() and nxt) or (nxt in TITLES_AND_QUALIFIERS and i + 2 < len(words)):
             i += 1
             continue
         break

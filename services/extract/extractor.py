@@ -49,7 +49,7 @@ from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
 from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
 from services.extract.lexicon.speech import LABELLING_LEMMAS, SPEECH_FORMS
-from services.extract.lexicon.titles import ROLE_NOUNS
+from services.extract.lexicon.titles import TITLES_OPENING_A_SENTENCE
 from services.extract.limits import DEFAULT_LIMITS, ExtractionLimits, cut_text
 from services.extract.mentions import (
     acronym_led_mentions,
@@ -112,10 +112,6 @@ _ENTITY_LABELS_FOR_ALIASES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _CAP_SEQUENCE_RE = re.compile(
     rf"\b{CAPITAL}[a-zà-ÿ][\w’'-]*(?:(?:\s+of\s+(?:the\s+)?|{NAME_JOIN}){CAPITAL}[\w’'-]+){{1,4}}"
 )
-_TITLE_WORDS = ROLE_NOUNS | frozenset(
-    "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
-    "skipper farmer teacher journalist reporter writer activist actor singer coach chairman "
-    "chairwoman officer operator campaigner councillor constable detective".split())
 _PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some many half all workers staff".split())
 _TIMESTAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
@@ -440,7 +436,7 @@ class _ArticleWalk:
             chunk = _NICKNAME_RE.sub(lambda m: " " * len(m.group(0)), chunk)
             for match in _CAP_SEQUENCE_RE.finditer(chunk):
                 words = match.group(0).split()
-                if words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS:
+                if words[0] in _SENTENCE_START_WORDS or words[0].lower() in TITLES_OPENING_A_SENTENCE:
                     words = words[1:]
                 initials = _INITIALS_BEFORE_RE.search(chunk, max(0, match.start() - 12), match.start())
                 if initials is not None and words == match.group(0).split():
@@ -670,7 +666,7 @@ class _ArticleWalk:
         chairman Derek Ollerton was emphatic:' -> Derek Ollerton."""
         names = [m.group(0).split() for m in _CAP_SEQUENCE_RE.finditer(intro)]
         for words in reversed(names):
-            while words and (words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS):
+            while words and (words[0] in _SENTENCE_START_WORDS or words[0].lower() in TITLES_OPENING_A_SENTENCE):
                 words = words[1:]
             if len(words) >= 2:
                 name = strip_person_title(clean_surface(" ".join(words)))
@@ -678,7 +674,7 @@ class _ArticleWalk:
         # live-blog and headline shorthand, the whole introduction one name: 'Kaur: “…”'
         shorthand = _SHORTHAND_NAME_RE.fullmatch(intro)
         if shorthand and shorthand.group(1) not in _SENTENCE_START_WORDS \
-                and shorthand.group(1).lower() not in _TITLE_WORDS | _LABEL_WORDS:
+                and shorthand.group(1).lower() not in TITLES_OPENING_A_SENTENCE | _LABEL_WORDS:
             return self.book.speaker_for_name(shorthand.group(1), SpeakerType.unknown)
         # a description: 'Asked about the plan, the treasurer was blunt: “…”'
         described = list(_DESCRIBED_PERSON_RE.finditer(intro))

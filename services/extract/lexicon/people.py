@@ -62,3 +62,10 @@ DEMONYM_NOUNS = frozenset(
 # Every noun the lexicons know as a body, a role, a person or a document ('according to the
 # charity', 'according to the coroner'): a sentence naming one may hold an attributed claim.
 SPEAKER_LEXICON_NOUNS = ORG_NOUNS | PERSON_NOUNS | ROLE_NOUNS | SOURCE_NOUNS | DOCUMENT_NOUNS
+
+FEMALE_ROLE_SUFFIXES = ("woman", "women", "ess")
+
+MALE_ROLE_SUFFIXES = ("man", "men")
+
+# Role words ending in "-ess"/"-man" that say nothing about gender.
+GENDER_NEUTRAL_ROLES = frozenset("business press congress access human german ottoman".split())

@@ -43,3 +43,26 @@ POST_NOMINALS = frozenset("mp msp mla mep td qc kc sc obe mbe cbe kbe dbe frs ph
 # Offices written as initials ('the CM said' in Indian, 'the CS' in Kenyan papers): the title word
 # a name carries ('Chief Minister N. Reddy').
 ROLE_ABBREVIATIONS = {"cm": "minister", "pm": "minister", "cs": "secretary", "dg": "director"}
+
+# Titles and honorifics in front of a person's name (generic English vocabulary, not entities).
+TITLES_AND_QUALIFIERS = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady madame mme monsieur herr frau senor
+    senora signor signora president vice prime minister
+    chancellor premier gen general lt col colonel maj major capt captain sgt adm admiral cmdr
+    commander chief sen senator rep representative gov governor mayor king queen prince princess
+    pope sheikh rev reverend secretary ambassador judge justice dictator leader spokesman
+    spokeswoman spokesperson deputy acting former late opposition foreign defense defence interior
+    finance economy health state minister's president-elect ceo chairman chairwoman chair director
+    head envoy officer official coach manager striker midfielder defender goalkeeper st saint
+    """.split()
+)
+
+TITLES_OPENING_A_SENTENCE = ROLE_NOUNS | frozenset(
+    "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
+    "skipper farmer teacher journalist reporter writer activist actor singer coach chairman "
+    "chairwoman officer operator campaigner councillor constable detective".split())
+
+FEMALE_TITLES = frozenset("mrs ms miss dame lady madam madame mme sister queen princess duchess".split())
+
+MALE_TITLES = frozenset("mr sir lord father king prince duke monsieur".split())
