@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from schemas.models import Entity, EntityType
 from services.extract import places
+from services.extract.lexicon.bodies import CORPORATE_TAILS, FORMAL_STATE_WORDS, ORGANISATION_NAME_WORDS
 from services.extract.lexicon.names import FOLDED_NAME_PARTICLES, NAME_SUFFIXES
 from services.extract.lexicon.titles import TITLES_AND_QUALIFIERS
 
@@ -55,29 +56,7 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"^(?P<owner>.+?)'s?\s+(?P<head>\S.*)$")
 _CAMEL_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 
-# Words that make a name an organisation rather than a person.
-# Words that end a company's name and are dropped in its short form ('Halvard Motors' -> 'Halvard').
-_CORPORATE_TAILS = frozenset(
-    "motors motor group holdings inc incorporated corp corporation co company ltd limited plc llc ag sa nv gmbh "
-    "airlines airways industries technologies systems pharmaceuticals pharma therapeutics biologics "
-    "capital partners media studios entertainment logistics shipping mining telecom robotics energy "
-    "foods brands networks semiconductor semiconductors software labs enterprises international".split()
-)
-_ORG_WORDS = set(
-    """
-    ministry department office agency council committee commission union forces force army
-    military navy police service services bank party government parliament assembly court
-    university institute company corporation corp inc ltd llc plc group association organization
-    organisation federation league club fund authority bureau administration guard brigade
-    regiment division battalion corps command network news times post press tv radio foundation
-    movement front alliance coalition church republic kingdom state states nations embassy
-    secretariat cabinet senate congress troops soldiers servicemen grouping deployment airlines
-    airways railways reuters telegraph journal herald tribune gazette daily weekly magazine
-    """.split()
-)
 _STOP = {"the", "of", "and", "for", "on", "in", "at", "to", "a", "an", "'s", "s", "&"}
-# Formal words that do not change which state is meant ("Republic of Belarus" = "Belarus").
-_FORMAL_STATE_WORDS = {"republic", "federation"}
 # Generic institutional vocabulary that news copy uses interchangeably.
 _PHRASE_SYNONYMS = [
     (re.compile(r"\binternal affairs\b"), "interior"),
@@ -163,7 +142,7 @@ def _org_bag(surface: str) -> frozenset[str]:
     if " " in folded:  # every phrase the pattern knows has two words or more
         folded = places.country_phrase_re().sub(lambda m: _country_token(_country_word(m.group(0))), folded)
     words = [w[:-2] if w.endswith("'s") else w for w in _WORD_RE.findall(folded)]
-    return frozenset(_country_word(w) for w in words if w not in _STOP and w not in _FORMAL_STATE_WORDS)
+    return frozenset(_country_word(w) for w in words if w not in _STOP and w not in FORMAL_STATE_WORDS)
 
 
 @functools.cache
@@ -187,14 +166,14 @@ def _names_its_own_unit(owner: str, head: str) -> bool:
     generic part ("Ukraine’s armed forces", "the ministry’s Press Service", which need their
     owner to name anything)."""
     owner_words = [_fold(w) for w in _WORD_RE.findall(owner.translate(_LOOKALIKES))]
-    if not any(w in _ORG_WORDS for w in owner_words):
+    if not any(w in ORGANISATION_NAME_WORDS for w in owner_words):
         return False  # a place's or a person's possessive, decided elsewhere
     head_words = _WORD_RE.findall(head.translate(_LOOKALIKES))
     if len(head_words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() or _fold(w) in _STOP for w in head_words):
         return False
     folded = [_fold(w) for w in head_words]
-    has_unit_word = any(w in _ORG_WORDS for w in folded)
-    distinctive = any(w not in _ORG_WORDS and w not in _STOP for w in folded)
+    has_unit_word = any(w in ORGANISATION_NAME_WORDS for w in folded)
+    distinctive = any(w not in ORGANISATION_NAME_WORDS and w not in _STOP for w in folded)
     return has_unit_word and distinctive
 
 
@@ -299,7 +278,7 @@ def _person_name(text: str) -> _Person | None:
     words = [w for w in words[i:] if _fold(w).strip(".") not in NAME_SUFFIXES]
     if not words or len(words) > 5:
         return None
-    if any(_fold(w) in _ORG_WORDS for w in words):
+    if any(_fold(w) in ORGANISATION_NAME_WORDS for w in words):
         return None
     for w in words:
         if not (w[:1].isupper() or _fold(w) in FOLDED_NAME_PARTICLES) or any(ch.isdigit() for ch in w):
@@ -406,7 +385,7 @@ class _Cluster:
             return self.type
         if any(p.full for p in self.persons) and self.possessive is None:
             return EntityType.person
-        if any(_fold(w) in _ORG_WORDS for form in self.forms for w in form.split()):
+        if any(_fold(w) in ORGANISATION_NAME_WORDS for form in self.forms for w in form.split()):
             return EntityType.organisation
         return EntityType.other
 
@@ -1003,7 +982,7 @@ class AliasResolver:
         (word,) = mention.bag
         return self._latest(c for c in candidates if any(
             len(f.split()) >= 2 and _fold(f.split()[0]) == word
-            and all(_fold(w).strip(".,") in _CORPORATE_TAILS for w in f.split()[1:]) for f in c.forms))
+            and all(_fold(w).strip(".,") in CORPORATE_TAILS for w in f.split()[1:]) for f in c.forms))
 
     def _match_person(self, person: _Person, candidates: list[_Cluster]) -> _Cluster | None:
         people = [c for c in candidates if c.persons]

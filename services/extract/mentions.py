@@ -20,6 +20,7 @@ import calendar
 import re
 from collections.abc import Iterable
 
+from services.extract.lexicon.bodies import BODY_NOUNS_IN_A_NAME
 from services.extract.places import country_of_capital, country_of_demonym, country_of_name
 
 __all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "numbered_unit_mentions"]
@@ -104,14 +105,6 @@ _WORD = r"[A-Z][a-z][\w’'-]*"
 _ACRONYM_LED_RE = re.compile(
     rf"\b(?P<acronym>[A-Z]{{2,6}}\s+)?{_WORD}(?:\s+(?:(?P<joiner>on|for)\s+(?:the\s+)?|of\s+(?:the\s+)?)?{_WORD}){{0,5}}"
 )
-# nouns that make a capitalised sequence a body ("Council", "Institute"), as the resolver's
-# organisation words do; generic vocabulary, not names
-_BODY_NOUNS = frozenset(
-    """council commission committee institute institution centre center foundation agency
-    assembly parliament union organization organisation association federation alliance
-    league bank fund court office ministry department army navy force forces command
-    bureau board authority party university school college academy society group""".split()
-)
 
 
 def acronym_led_mentions(text: str) -> list[tuple[int, str]]:
@@ -124,7 +117,7 @@ def acronym_led_mentions(text: str) -> list[tuple[int, str]]:
         if match.group("acronym") is None and not re.search(r"\s(?:on|for)\s", surface):
             continue
         words = surface.split()
-        if len(words) < 2 or not any(w.lower() in _BODY_NOUNS for w in words):
+        if len(words) < 2 or not any(w.lower() in BODY_NOUNS_IN_A_NAME for w in words):
             continue
         start = match.start()
         if words[0] == "The":  # the sentence's article, not the name's

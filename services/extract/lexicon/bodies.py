@@ -41,3 +41,37 @@ DOCUMENT_NOUNS = frozenset(
 DOCUMENT_ISSUED_FORMS = frozenset("published released issued conducted presented posted".split())
 
 DOCUMENT_WITNESSED_FORMS = frozenset("seen obtained reviewed viewed read shown leaked sent given quoted cited".split())
+
+ORGANISATION_NAME_WORDS = set(
+    """
+    ministry department office agency council committee commission union forces force army
+    military navy police service services bank party government parliament assembly court
+    university institute company corporation corp inc ltd llc plc group association organization
+    organisation federation league club fund authority bureau administration guard brigade
+    regiment division battalion corps command network news times post press tv radio foundation
+    movement front alliance coalition church republic kingdom state states nations embassy
+    secretariat cabinet senate congress troops soldiers servicemen grouping deployment airlines
+    airways railways reuters telegraph journal herald tribune gazette daily weekly magazine
+    """.split()
+)
+
+# Words that make a name an organisation rather than a person.
+# Words that end a company's name and are dropped in its short form ('Halvard Motors' -> 'Halvard').
+CORPORATE_TAILS = frozenset(
+    "motors motor group holdings inc incorporated corp corporation co company ltd limited plc llc ag sa nv gmbh "
+    "airlines airways industries technologies systems pharmaceuticals pharma therapeutics biologics "
+    "capital partners media studios entertainment logistics shipping mining telecom robotics energy "
+    "foods brands networks semiconductor semiconductors software labs enterprises international".split()
+)
+
+# Formal words that do not change which state is meant ("Republic of Belarus" = "Belarus").
+FORMAL_STATE_WORDS = {"republic", "federation"}
+
+# nouns that make a capitalised sequence a body ("Council", "Institute"), as the resolver's
+# organisation words do; generic vocabulary, not names
+BODY_NOUNS_IN_A_NAME = frozenset(
+    """council commission committee institute institution centre center foundation agency
+    assembly parliament union organization organisation association federation alliance
+    league bank fund court office ministry department army navy force forces command
+    bureau board authority party university school college academy society group""".split()
+)
