@@ -47,6 +47,7 @@ from schemas.models import (
 from services.extract.aliases import AliasResolver
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
+from services.extract.lexicon.function_words import SENTENCE_START_WORDS
 from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
 from services.extract.lexicon.speech import LABELLING_LEMMAS, SPEECH_FORMS
 from services.extract.lexicon.titles import TITLES_OPENING_A_SENTENCE
@@ -116,10 +117,6 @@ _PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some m
 _TIMESTAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
 _NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
-_SENTENCE_START_WORDS = frozenset(
-    "The A An This That These Those It In On At For After Before During While When Since As By From "
-    "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
-)
 _SUBJECT_NAME_RE = re.compile(rf"({CAPITAL}[\w’'-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+){{0,3}})(?:[’']s)?,?\s+(?=[a-z])")
 # "The minister was defiant.", "The 54-year-old told ...": a person described, opening the sentence
 _DESCRIBED_SUBJECT_RE = re.compile(r"((?:The|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z0-9][\w-]*))\s+(?=[a-z])")
@@ -436,7 +433,7 @@ class _ArticleWalk:
             chunk = _NICKNAME_RE.sub(lambda m: " " * len(m.group(0)), chunk)
             for match in _CAP_SEQUENCE_RE.finditer(chunk):
                 words = match.group(0).split()
-                if words[0] in _SENTENCE_START_WORDS or words[0].lower() in TITLES_OPENING_A_SENTENCE:
+                if words[0] in SENTENCE_START_WORDS or words[0].lower() in TITLES_OPENING_A_SENTENCE:
                     words = words[1:]
                 initials = _INITIALS_BEFORE_RE.search(chunk, max(0, match.start() - 12), match.start())
                 if initials is not None and words == match.group(0).split():
@@ -666,14 +663,14 @@ class _ArticleWalk:
         chairman Derek Ollerton was emphatic:' -> Derek Ollerton."""
         names = [m.group(0).split() for m in _CAP_SEQUENCE_RE.finditer(intro)]
         for words in reversed(names):
-            while words and (words[0] in _SENTENCE_START_WORDS or words[0].lower() in TITLES_OPENING_A_SENTENCE):
+            while words and (words[0] in SENTENCE_START_WORDS or words[0].lower() in TITLES_OPENING_A_SENTENCE):
                 words = words[1:]
             if len(words) >= 2:
                 name = strip_person_title(clean_surface(" ".join(words)))
                 return self.book.speaker_for_name(name, SpeakerType.unknown)
         # live-blog and headline shorthand, the whole introduction one name: 'Kaur: “…”'
         shorthand = _SHORTHAND_NAME_RE.fullmatch(intro)
-        if shorthand and shorthand.group(1) not in _SENTENCE_START_WORDS \
+        if shorthand and shorthand.group(1) not in SENTENCE_START_WORDS \
                 and shorthand.group(1).lower() not in TITLES_OPENING_A_SENTENCE | _LABEL_WORDS:
             return self.book.speaker_for_name(shorthand.group(1), SpeakerType.unknown)
         # a description: 'Asked about the plan, the treasurer was blunt: “…”'
@@ -819,7 +816,7 @@ class _ArticleWalk:
                 return
         for pattern in (_SUBJECT_NAME_RE, _SUBJECT_APPOSITION_RE, _SUBJECT_TITLED_RE):
             match = pattern.match(self.text, sentence.span.start, sentence.span.end)
-            if match is None or match.group(1).split()[0] in _SENTENCE_START_WORDS:
+            if match is None or match.group(1).split()[0] in SENTENCE_START_WORDS:
                 continue
             if pattern is _SUBJECT_TITLED_RE and _CLAUSE_BEFORE_NAME_RE.search(
                     self.text, match.start(), match.start(1)):

@@ -16,11 +16,11 @@ Country data (demonyms, names, capitals) comes from `services.extract.places`.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 
 from services.extract.lexicon.bodies import BODY_NOUNS_IN_A_NAME
+from services.extract.lexicon.calendar_words import MONTHS, WEEKDAYS
 from services.extract.places import country_of_capital, country_of_demonym, country_of_name
 
 __all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "numbered_unit_mentions"]
@@ -126,7 +126,9 @@ def acronym_led_mentions(text: str) -> list[tuple[int, str]]:
     return found
 
 
-_CALENDAR_WORDS = [w for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr, *calendar.month_abbr) if w]
+# 'Monday' … 'December', 'Mon' … 'Dec': the order of the calendar module's names, without its locale
+_CALENDAR_WORDS = [*(day.capitalize() for day in WEEKDAYS), *(month.capitalize() for month in MONTHS),
+                   *(day[:3].capitalize() for day in WEEKDAYS), *(month[:3].capitalize() for month in MONTHS)]
 _CALENDAR_TAIL_RE = re.compile(rf"\s+(?:on|for)\s+(?:the\s+)?(?:{'|'.join(_CALENDAR_WORDS)})\b.*$")
 
 

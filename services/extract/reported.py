@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from services.extract.lexicon.function_words import FUNCTION_WORDS
 from services.extract.lexicon.speech import (
     ACT_OR_SPEECH_LEMMAS,
     AUDIENCE_LEMMAS,
@@ -496,11 +497,6 @@ sparked triggered prompted caused used served deployed positioned relocated retu
 _EVENT_VERB_RE = re.compile(
     r"\b(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:" + "|".join(sorted(set(_EVENT_VERBS))) + r")\b"
 )
-_FUNCTION_WORDS = frozenset(
-    "the a an this that these those it its they their he she his her we our in on at for after "
-    "before during while when since as by from with to of despite following prior however but and "
-    "there here what which who".split()
-)
 
 
 def reported_event_cue(sentence: str) -> str | None:
@@ -517,7 +513,7 @@ def reported_event_cue(sentence: str) -> str | None:
         return None
     words_before = re.findall(r"[^\W\d_][\w’'-]*", sentence[: match.start()])
     named = [w for i, w in enumerate(words_before)
-             if w[0].isupper() and (i > 0 or w.lower() not in _FUNCTION_WORDS)]
+             if w[0].isupper() and (i > 0 or w.lower() not in FUNCTION_WORDS)]
     if not named:
         return None
     return match.group(0)

@@ -1,0 +1,14 @@
+"""Function words: articles, determiners, prepositions, conjunctions; the glue between names."""
+
+from __future__ import annotations
+
+# Words that open a sentence without naming anyone; a capitalised word after one of them may be
+# a name ("After Lindqvist left, ..."), the word itself never is.
+FUNCTION_WORDS = frozenset(
+    "the a an this that these those it its they their he she his her we our in on at for after "
+    "before during while when since as by from with to of despite following prior however but and "
+    "there here what which who".split()
+)
+
+# The same words as they are written at the start of a sentence or a transcript line.
+SENTENCE_START_WORDS = frozenset(word.capitalize() for word in FUNCTION_WORDS)
