@@ -37,6 +37,7 @@ from rapidfuzz import fuzz
 from schemas.models import Entity, EntityType
 from services.extract import places
 from services.extract.lexicon.bodies import CORPORATE_TAILS, FORMAL_STATE_WORDS, ORGANISATION_NAME_WORDS
+from services.extract.lexicon.function_words import DESCRIPTION_OPENERS, NAME_STOP_WORDS
 from services.extract.lexicon.names import FOLDED_NAME_PARTICLES, NAME_SUFFIXES
 from services.extract.lexicon.titles import TITLES_AND_QUALIFIERS
 
@@ -56,7 +57,6 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"^(?P<owner>.+?)'s?\s+(?P<head>\S.*)$")
 _CAMEL_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 
-_STOP = {"the", "of", "and", "for", "on", "in", "at", "to", "a", "an", "'s", "s", "&"}
 # Generic institutional vocabulary that news copy uses interchangeably.
 _PHRASE_SYNONYMS = [
     (re.compile(r"\binternal affairs\b"), "interior"),
@@ -142,7 +142,7 @@ def _org_bag(surface: str) -> frozenset[str]:
     if " " in folded:  # every phrase the pattern knows has two words or more
         folded = places.country_phrase_re().sub(lambda m: _country_token(_country_word(m.group(0))), folded)
     words = [w[:-2] if w.endswith("'s") else w for w in _WORD_RE.findall(folded)]
-    return frozenset(_country_word(w) for w in words if w not in _STOP and w not in FORMAL_STATE_WORDS)
+    return frozenset(_country_word(w) for w in words if w not in NAME_STOP_WORDS and w not in FORMAL_STATE_WORDS)
 
 
 @functools.cache
@@ -169,15 +169,12 @@ def _names_its_own_unit(owner: str, head: str) -> bool:
     if not any(w in ORGANISATION_NAME_WORDS for w in owner_words):
         return False  # a place's or a person's possessive, decided elsewhere
     head_words = _WORD_RE.findall(head.translate(_LOOKALIKES))
-    if len(head_words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() or _fold(w) in _STOP for w in head_words):
+    if len(head_words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() or _fold(w) in NAME_STOP_WORDS for w in head_words):
         return False
     folded = [_fold(w) for w in head_words]
     has_unit_word = any(w in ORGANISATION_NAME_WORDS for w in folded)
-    distinctive = any(w not in ORGANISATION_NAME_WORDS and w not in _STOP for w in folded)
+    distinctive = any(w not in ORGANISATION_NAME_WORDS and w not in NAME_STOP_WORDS for w in folded)
     return has_unit_word and distinctive
-
-
-_DESCRIPTION_OPENERS = {"a", "an", "the", "one", "unnamed", "anonymous", "unidentified"}
 
 
 @functools.lru_cache(maxsize=_NAME_CACHE)
@@ -185,7 +182,7 @@ def _description_words(text: str) -> str:
     """"a senior US defense official", "unnamed senior US defense official" -> "senior us
     defense official": the words that say who an unnamed source is."""
     words = _WORD_RE.findall(_fold(text or ""))
-    while words and words[0] in _DESCRIPTION_OPENERS:
+    while words and words[0] in DESCRIPTION_OPENERS:
         words.pop(0)
     return " ".join(words)
 
@@ -215,13 +212,13 @@ def _armed_forces_name(surface: str) -> str | None:
 
 @functools.lru_cache(maxsize=_NAME_CACHE)
 def _is_capitalised_name(text: str) -> bool:
-    words = [w for w in _WORD_RE.findall(text.translate(_LOOKALIKES)) if w.lower() not in _STOP]
+    words = [w for w in _WORD_RE.findall(text.translate(_LOOKALIKES)) if w.lower() not in NAME_STOP_WORDS]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 @functools.lru_cache(maxsize=_NAME_CACHE)
 def _initials(surface: str) -> str:
-    words = [w for w in _WORD_RE.findall(surface.translate(_LOOKALIKES)) if w.lower() not in _STOP]
+    words = [w for w in _WORD_RE.findall(surface.translate(_LOOKALIKES)) if w.lower() not in NAME_STOP_WORDS]
     return "".join(w[0] for w in words if w[0].isupper()).upper()
 
 

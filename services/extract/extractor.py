@@ -47,7 +47,8 @@ from schemas.models import (
 from services.extract.aliases import AliasResolver
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
-from services.extract.lexicon.function_words import SENTENCE_START_WORDS
+from services.extract.lexicon.function_words import PARTITIVE_HEADS, SENTENCE_START_WORDS
+from services.extract.lexicon.layout import LINE_LABEL_WORDS
 from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
 from services.extract.lexicon.speech import LABELLING_LEMMAS, SPEECH_FORMS
 from services.extract.lexicon.titles import TITLES_OPENING_A_SENTENCE
@@ -113,7 +114,6 @@ _ENTITY_LABELS_FOR_ALIASES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _CAP_SEQUENCE_RE = re.compile(
     rf"\b{CAPITAL}[a-zà-ÿ][\w’'-]*(?:(?:\s+of\s+(?:the\s+)?|{NAME_JOIN}){CAPITAL}[\w’'-]+){{1,4}}"
 )
-_PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some many half all workers staff".split())
 _TIMESTAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
 _NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
@@ -145,14 +145,6 @@ _PRONOUN_AFTER_QUOTE_RE = re.compile(r"[\s,]*(he|she|He|She)\s+[a-z]")
 _CLAUSE_BEFORE_NAME_RE = re.compile(r"\b(?:who|whom|whose|which|that|[a-z]+ing)\b")
 # "14:05 Kaur:", "— Kaur:": one name, after an optional timestamp or bullet, then the colon
 _SHORTHAND_NAME_RE = re.compile(r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s*|[-—–•*]\s*)*([A-Z][\w’'-]+)\s*:")
-# Labels that open a line like a speaker's name does: "Update: …", "Verdict: …"
-_LABEL_WORDS = frozenset(
-    """update updates result results breaking watch live analysis opinion comment editorial quote
-    statement note summary verdict warning headline read listen video photo picture caption
-    correction clarification exclusive explainer factbox timeline background context question
-    answer q a sources source note notes latest recap preview review key takeaway bottom
-    message subject title re fw fwd ps""".split()
-)
 _DESCRIBED_PERSON_RE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)"
                                   r"(?=\s+(?:was|is|were|are|had|has|remained|sounded|seemed|looked)\b)")
 # 'OKAFOR: …', 'Grace Okafor: …', 'HOST: …' opening a transcript line: up to four capitalised words
@@ -438,7 +430,7 @@ class _ArticleWalk:
                 initials = _INITIALS_BEFORE_RE.search(chunk, max(0, match.start() - 12), match.start())
                 if initials is not None and words == match.group(0).split():
                     words = initials.group(0).split() + words  # 'K. Venkata Raghunath', 'J.R. Adeyemi'
-                if len(words) >= 3 and words[1] == "of" and (words[0].lower() in _PARTITIVE_HEADS
+                if len(words) >= 3 and words[1] == "of" and (words[0].lower() in PARTITIVE_HEADS
                                                               or is_person_noun(words[0].lower().removesuffix("s"))):
                     words = words[2:]  # 'Shares of Halvard Therapeutics', 'Members of Parliament'
                 owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None)
@@ -671,7 +663,7 @@ class _ArticleWalk:
         # live-blog and headline shorthand, the whole introduction one name: 'Kaur: “…”'
         shorthand = _SHORTHAND_NAME_RE.fullmatch(intro)
         if shorthand and shorthand.group(1) not in SENTENCE_START_WORDS \
-                and shorthand.group(1).lower() not in TITLES_OPENING_A_SENTENCE | _LABEL_WORDS:
+                and shorthand.group(1).lower() not in TITLES_OPENING_A_SENTENCE | LINE_LABEL_WORDS:
             return self.book.speaker_for_name(shorthand.group(1), SpeakerType.unknown)
         # a description: 'Asked about the plan, the treasurer was blunt: “…”'
         described = list(_DESCRIBED_PERSON_RE.finditer(intro))
@@ -925,7 +917,7 @@ class _ArticleWalk:
         found: list[tuple[int, Span, str]] = []
         for par in self.plan.pars:
             match = _SPEAKER_LABEL_RE.match(self.text, par.start, par.end)
-            if match is None or match.group(1).lower() in _LABEL_WORDS:
+            if match is None or match.group(1).lower() in LINE_LABEL_WORDS:
                 continue
             start, end = _without_marks(self.text, match.end(), par.end)
             if end > start and not _ANSWER_RE.match(match.group(0)):

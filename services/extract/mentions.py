@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from services.extract.lexicon.bodies import BODY_NOUNS_IN_A_NAME
 from services.extract.lexicon.calendar_words import MONTHS, WEEKDAYS
+from services.extract.lexicon.events import IRREGULAR_PLACE_VERB_FORMS, PLACE_VERBS
 from services.extract.places import country_of_capital, country_of_demonym, country_of_name
 
 __all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "numbered_unit_mentions"]
@@ -132,29 +133,15 @@ _CALENDAR_WORDS = [*(day.capitalize() for day in WEEKDAYS), *(month.capitalize()
 _CALENDAR_TAIL_RE = re.compile(rf"\s+(?:on|for)\s+(?:the\s+)?(?:{'|'.join(_CALENDAR_WORDS)})\b.*$")
 
 
-# Verbs whose subject is where something is or what happens to it, not who acts: a capital
-# before them is the city ("Moscow lies on the river", "Paris saw snow").
-_PLACE_VERBS = frozenset(
-    """be lie sit stand border host remain become look seem feel sprawl stretch experience
-    suffer see get receive wake swelter freeze shiver shake tremble flood burn celebrate
-    attract welcome boast rank count contain include house""".split()
-)
-_IRREGULAR = {
-    "be": "is are was were been being am 's 're", "lie": "lay lain lying", "sit": "sat sitting",
-    "stand": "stood", "become": "became", "feel": "felt", "see": "saw seen", "get": "got gotten getting",
-    "wake": "woke woken", "freeze": "froze frozen", "shake": "shook shaken", "burn": "burnt",
-}
-
-
 def _inflections(lemma: str) -> set[str]:
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
     if lemma.endswith("y"):
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    return forms | set(_IRREGULAR.get(lemma, "").split())
+    return forms | set(IRREGULAR_PLACE_VERB_FORMS.get(lemma, "").split())
 
 
-_PLACE_VERB_FORMS = frozenset(form for lemma in _PLACE_VERBS for form in _inflections(lemma))
+_PLACE_VERB_FORMS = frozenset(form for lemma in PLACE_VERBS for form in _inflections(lemma))
 
 
 def capital_actors(doc: Iterable, locate=None) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]

@@ -17,6 +17,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from services.extract.lexicon.abbreviations import ABBREVIATIONS
+from services.extract.lexicon.function_words import NOUN_MARKERS
 from services.extract.lexicon.people import SPEAKER_LEXICON_NOUNS
 from services.extract.lexicon.speech import (
     NOUN_LIKE_FORMS,
@@ -58,12 +60,6 @@ def get_nlp() -> Language:
 
 _WORD_RE = re.compile(r"\w+")
 
-_NOUN_MARKERS = frozenset(
-    """
-    a an the this these those his her its their our my your no any some every each another such
-    of with for in on by from at into about
-    """.split()
-)
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 QUOTE_CHARS = "\"“”‘’«»„‟"
@@ -89,7 +85,7 @@ def has_speech_cue(text: str) -> bool:
     if not SPEECH_FORMS.isdisjoint(words):
         for index, word in enumerate(words):
             if word in SPEECH_FORMS and not (
-                word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in _NOUN_MARKERS
+                word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in NOUN_MARKERS
             ):
                 return True
     if _PHRASAL_SPEECH_RE.search(text):
@@ -153,13 +149,6 @@ def has_quote_mark(text: str) -> bool:
 
 # --------------------------------------------------------------------------- sentence splitting
 
-_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen col lt maj sgt capt cmdr adm gov sen rep rev st jr sr messrs mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    no nos vs etc inc ltd co corp dept est approx fig vol pp al u.s u.k u.n e.g i.e a.m p.m
-    """.split()
-)
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 # Matched from the first mark of a run only and without backtracking (possessive), so a run of
@@ -204,7 +193,7 @@ def _is_boundary(text: str, match: re.Match[str], par_end: int) -> bool:
         if word_match:
             word = word_match.group(1).lower()
             # an abbreviation, or initials ('J.', 'T.J. Okonkwo', 'J.R.R. Tolkien')
-            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+            if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
                 return False
         if re.search(r"\d$", before) and first.isdigit():
             return False

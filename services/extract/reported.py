@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from services.extract.lexicon.events import EVENT_VERBS
 from services.extract.lexicon.function_words import FUNCTION_WORDS
+from services.extract.lexicon.pronouns import RELATIVE_PRONOUNS
 from services.extract.lexicon.speech import (
     ACT_OR_SPEECH_LEMMAS,
     AUDIENCE_LEMMAS,
@@ -24,7 +26,6 @@ from services.extract.lexicon.speech import (
 )
 from services.extract.nlp import coarse_pos, cue_words, lemma_of
 
-_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
 _CONTENT_PREPS = frozenset({"of", "about", "against", "on", "over"})
 _CONDITION_MARKS = frozenset({"if", "unless", "should"})
@@ -180,7 +181,7 @@ def _content(verb: Token) -> tuple[int, int] | None:
         if not subjects:
             return None
         subject = subjects[0]
-        if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             noun = verb.head
             return _span_of(list(verb.doc[noun.left_edge.i : noun.i + 1]))
         return _span_of(list(subject.subtree))
@@ -212,14 +213,14 @@ def _content(verb: Token) -> tuple[int, int] | None:
         dep = child.dep_
         if dep in _CONTENT_DEPS or (dep == "prep" and child.lower_ in _CONTENT_PREPS and
                                      lemma in {"accuse", "warn", "blame", "complain", "speak"}):
-            if dep == "dobj" and child.i < verb.i and child.lower_ in _RELATIVE_PRONOUNS:
+            if dep == "dobj" and child.i < verb.i and child.lower_ in RELATIVE_PRONOUNS:
                 continue  # "which Putin called an act of terrorism": the object is the antecedent
             if dep == "ccomp" and _is_relative(child):
                 continue
             tokens.extend(child.subtree)
         elif dep == "advcl" and any(m.lower_ in _CONDITION_MARKS for m in child.children):
             tokens.extend(child.subtree)
-    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS
+    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS
                                     for c in verb.children):
         noun = verb.head
         tokens.extend(verb.doc[noun.left_edge.i : noun.i + 1])
@@ -330,7 +331,7 @@ def _nested_reports(clause: Token) -> list[Token]:
             # verb on the first one's content; it shares the first one's speaker, not its content
             found.append(token)
             continue
-        if any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_PRONOUNS for c in token.children) and (
+        if any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in token.children) and (
                 any(c.dep_ == "mark" and c.lower_ in {"while", "whereas", "but"} for c in token.children)
                 or any(c.lower_ in {"while", "whereas", "but"} for c in token.doc[token.left_edge.i : token.i])):
             found.append(token)
@@ -483,19 +484,8 @@ def _according_to(doc: Doc, quoted) -> list[ReportedSpeech]:  # type: ignore[no-
 
 # --------------------------------------------------------------------------- outlet's own events
 
-_EVENT_VERBS = """
-deployed launched killed attacked arrived sabotaged hosted arrested fired struck invaded withdrew
-signed met visited sent imposed approved rejected voted banned seized captured destroyed shot
-bombed shelled opened closed began started ended raised cut detained released evacuated expelled
-sanctioned blocked stationed transferred joined collected gathered built allowed moved massed
-amassed mobilised mobilized recruited trained crossed entered occupied retreated advanced
-downed intercepted targeted hit damaged injured wounded died resigned appointed elected won lost
-passed adopted suspended resumed halted stopped delivered supplied shipped received bought sold
-agreed posted published shared held hosted staged conducted carried completed increased reduced
-sparked triggered prompted caused used served deployed positioned relocated returned remained
-""".split()
 _EVENT_VERB_RE = re.compile(
-    r"\b(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:" + "|".join(sorted(set(_EVENT_VERBS))) + r")\b"
+    r"\b(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:" + "|".join(sorted(set(EVENT_VERBS))) + r")\b"
 )
 
 

@@ -27,6 +27,7 @@ from services.extract.lexicon.bodies import (
     GENERIC_ORG_NOUNS,
     ORG_NOUNS,
 )
+from services.extract.lexicon.function_words import PARTITIVE_WORDS
 from services.extract.lexicon.names import NAME_PARTICLES
 from services.extract.lexicon.people import AGENT_NOUNS, DEMONYM_NOUNS, PERSON_NOUNS, SOURCE_NOUNS, SPEAKERISH_NOUNS
 from services.extract.lexicon.platforms import PLATFORMS
@@ -675,7 +676,6 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
     return None
 
 
-_PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
 _AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
                                r"powers|centers|chapters|quarters|charters|monitors|sectors|factors)$)"
                                r"[a-z]{3,}(?:ers|ors)")
@@ -807,7 +807,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                     else _SPEAKER_ENT_LABELS[child_ent.label_]
                 return SpeakerRef(ent_surface(child_ent), "name", type_,
                                   offset=locate(child_ent.start_char))
-    if lower in _PARTITIVE_WORDS:
+    if lower in PARTITIVE_WORDS:
         # "one of the people said", "two of the officials told Reuters": part of a group of sources
         for prep in token.children:
             group = [o for o in prep.children if o.dep_ == "pobj"] if prep.dep_ == "prep" and prep.lower_ == "of" else []

@@ -12,3 +12,18 @@ FUNCTION_WORDS = frozenset(
 
 # The same words as they are written at the start of a sentence or a transcript line.
 SENTENCE_START_WORDS = frozenset(word.capitalize() for word in FUNCTION_WORDS)
+
+NAME_STOP_WORDS = {"the", "of", "and", "for", "on", "in", "at", "to", "a", "an", "'s", "s", "&"}
+
+DESCRIPTION_OPENERS = {"a", "an", "the", "one", "unnamed", "anonymous", "unidentified"}
+
+NOUN_MARKERS = frozenset(
+    """
+    a an the this these those his her its their our my your no any some every each another such
+    of with for in on by from at into about
+    """.split()
+)
+
+PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
+
+PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some many half all workers staff".split())

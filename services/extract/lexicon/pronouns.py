@@ -14,3 +14,5 @@ POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 PRONOUN_GENDER: dict[str, Literal["female", "male"]] = {"she": "female", "her": "female", "hers": "female",
                                      "he": "male", "him": "male", "his": "male"}
+
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
