@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+# The sentence splitter reads these (case-blind) as no sentence end.
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen col lt maj sgt capt cmdr adm gov sen rep rev st jr sr messrs mt ft

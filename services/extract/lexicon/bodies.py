@@ -13,7 +13,7 @@ ORG_NOUNS = frozenset(
     business lender publisher regulator watchdog prosecution prosecutors defence defense tribunal
     inquiry panel board organisers organizers league federation association institute university
     school hospital museum trust foundation society coalition alliance consortium brigade regiment
-    battalion unit division corps squadron fleet guard ministry exchange airport port council
+    battalion unit division corps squadron fleet guard exchange airport port
     coastguard navy observatory laboratory lab nhs
     delegation campaign secretariat mission bureau directorate senate congress legislature presidency
     nonprofit non-profit fund chain district
@@ -40,9 +40,13 @@ DOCUMENT_NOUNS = frozenset(
 # 'a study published Monday in the Lancet': the document is identified by where it appeared
 DOCUMENT_ISSUED_FORMS = frozenset("published released issued conducted presented posted".split())
 
+# 'a memo seen by Reuters': who saw or obtained a document did not issue it, so the agent of
+# these participles is not the document's speaker.
 DOCUMENT_WITNESSED_FORMS = frozenset("seen obtained reviewed viewed read shown leaked sent given quoted cited".split())
 
-ORGANISATION_NAME_WORDS = set(
+# Words that make a name an organisation rather than a person (the alias resolver), and a
+# territory name a union of states ('European Union', 'United Nations').
+ORGANISATION_NAME_WORDS = frozenset(
     """
     ministry department office agency council committee commission union forces force army
     military navy police service services bank party government parliament assembly court
@@ -55,7 +59,6 @@ ORGANISATION_NAME_WORDS = set(
     """.split()
 )
 
-# Words that make a name an organisation rather than a person.
 # Words that end a company's name and are dropped in its short form ('Halvard Motors' -> 'Halvard').
 CORPORATE_TAILS = frozenset(
     "motors motor group holdings inc incorporated corp corporation co company ltd limited plc llc ag sa nv gmbh "
@@ -65,10 +68,11 @@ CORPORATE_TAILS = frozenset(
 )
 
 # Formal words that do not change which state is meant ("Republic of Belarus" = "Belarus").
-FORMAL_STATE_WORDS = {"republic", "federation"}
+FORMAL_STATE_WORDS = frozenset({"republic", "federation"})
 
-# nouns that make a capitalised sequence a body ("Council", "Institute"), as the resolver's
-# organisation words do; generic vocabulary, not names
+# Nouns that make a capitalised sequence led by an acronym or "on"/"for" a body ("UN Security
+# Council", "Institute for the Study of War"). Not ORGANISATION_NAME_WORDS: merging the two
+# changes claims.
 BODY_NOUNS_IN_A_NAME = frozenset(
     """council commission committee institute institution centre center foundation agency
     assembly parliament union organization organisation association federation alliance

@@ -13,10 +13,13 @@ FUNCTION_WORDS = frozenset(
 # The same words as they are written at the start of a sentence or a transcript line.
 SENTENCE_START_WORDS = frozenset(word.capitalize() for word in FUNCTION_WORDS)
 
-NAME_STOP_WORDS = {"the", "of", "and", "for", "on", "in", "at", "to", "a", "an", "'s", "s", "&"}
+# Words left out when two names are compared ("Bank of England" ~ "England's bank").
+NAME_STOP_WORDS = frozenset({"the", "of", "and", "for", "on", "in", "at", "to", "a", "an", "'s", "s", "&"})
 
-DESCRIPTION_OPENERS = {"a", "an", "the", "one", "unnamed", "anonymous", "unidentified"}
+# Words that open a description of someone unnamed ("an unnamed official").
+DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "one", "unnamed", "anonymous", "unidentified"})
 
+# Determiners and prepositions: the word after one is a noun ("the report", "off the post").
 NOUN_MARKERS = frozenset(
     """
     a an the this these those his her its their our my your no any some every each another such
@@ -24,6 +27,10 @@ NOUN_MARKERS = frozenset(
     """.split()
 )
 
+# Quantifiers that head a phrase about part of a group ("some of the workers said"). Not
+# PARTITIVE_HEADS: merging the two changes claims.
 PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
 
+# Nouns of a part of something, before "of" at the start of a sentence ("Shares of Halvard fell",
+# "Members of the union voted"): the phrase is not a name.
 PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some many half all workers staff".split())

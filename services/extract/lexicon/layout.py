@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-# Labels that open a line like a speaker's name does: "Update: …", "Verdict: …"
+# "Update: …", "Verdict: …": a line opened by one of these is not a speaker's turn.
 LINE_LABEL_WORDS = frozenset(
     """update updates result results breaking watch live analysis opinion comment editorial quote
     statement note summary verdict warning headline read listen video photo picture caption
     correction clarification exclusive explainer factbox timeline background context question
-    answer q a sources source note notes latest recap preview review key takeaway bottom
+    answer q a sources source notes latest recap preview review key takeaway bottom
     message subject title re fw fwd ps""".split()
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from services.extract.lexicon.bodies import DOCUMENT_NOUNS, ORG_NOUNS
 from services.extract.lexicon.titles import ROLE_NOUNS
 
+# People named by who they are rather than what office they hold ("residents said", "a witness
+# told"), singular and plural: an unnamed source.
 SOURCE_NOUNS = frozenset(
     """source sources people person witness witnesses resident residents observer observers woman
     women man men worker workers nurse nurses doctor doctors teacher teachers student students voter
@@ -38,7 +40,7 @@ PERSON_NOUNS = frozenset(
     astronomer astronaut academic physician teenager youngster pensioner veteran widow widower
     mother father son daughter wife husband brother sister grandmother grandfather grandson
     granddaughter nephew niece cousin uncle aunt boy girl mum dad rookie debutant newcomer
-    homeowner householder shopowner landowner commuter motorist cyclist pedestrian resident
+    homeowner householder shopowner landowner commuter motorist pedestrian resident
     """.split()
 )
 
@@ -63,8 +65,8 @@ DEMONYM_NOUNS = frozenset(
 # charity', 'according to the coroner'): a sentence naming one may hold an attributed claim.
 SPEAKER_LEXICON_NOUNS = ORG_NOUNS | PERSON_NOUNS | ROLE_NOUNS | SOURCE_NOUNS | DOCUMENT_NOUNS
 
+# Endings of a role word that give its holder's gender ("spokeswoman", "chairman").
 FEMALE_ROLE_SUFFIXES = ("woman", "women", "ess")
-
 MALE_ROLE_SUFFIXES = ("man", "men")
 
 # Role words ending in "-ess"/"-man" that say nothing about gender.

@@ -22,9 +22,10 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
 # Verbs whose object (not a clause) is the content: "X denied the claims", "X vowed war".
 OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
-    "predict criticise criticize condemn welcome blame accuse warn report reject".split()
+    "predict criticise criticize condemn welcome blame accuse warn report".split()
 )
 
+# Forms of the speech lemmas that speech_verb_forms cannot build from the lemma.
 IRREGULAR_SPEECH_FORMS = {
     "say": ["said", "says", "saying", "say"],
     "tell": ["told", "tells", "telling", "tell"],
@@ -57,6 +58,7 @@ def speech_verb_forms(lemma: str) -> list[str]:
     return forms
 
 
+# Every inflected form of every speech lemma.
 SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in SPEECH_LEMMAS for f in speech_verb_forms(lemma))
 
 # Forms of reporting verbs that are as often nouns ('the report', 'a warning', 'off the post'); after a
@@ -66,7 +68,7 @@ NOUN_LIKE_FORMS: frozenset[str] = frozenset(
     report reports post posts claim claims demand demands order orders state states call calls
     comment comments question questions answer answers reply replies promise promises pledge pledges
     estimate estimates note notes tweet tweets counter repeat repeats quip quips boast boasts
-    threat warning warnings reading readings briefing saying posting writing order blame
+    threat warning warnings reading readings briefing saying posting writing blame
     """.split()
 ) & SPEECH_FORMS
 
@@ -76,18 +78,18 @@ PHRASAL_SPEECH_FORMS: frozenset[str] = frozenset("hit hits hitting shot shoots s
 # Stance verbs that report speech only with a that-clause ("maintained that ...", not "maintains
 # garrisons to guard ...").
 SPEECH_ONLY_WITH_THAT_CLAUSE = frozenset({"maintain", "believe", "estimate", "note", "point", "reckon", "indicate",
-                                "observe", "suggest", "argue", "conclude", "recall", "mention",
-                                # a court's ruling and a study's finding are reported only with what
-                                # was ruled or found ("ruled that", not "ruled out"; "found that",
-                                # not "found the body")
-                                "rule", "find",
-                                # stance verbs of formal and South Asian / West African house
-                                # styles: speech only with what is asserted ("highlighted the
-                                # risks" reports no statement)
-                                "underscore", "underline", "highlight", "hint", "signal", "clarify",
-                                "speculate", "muse", "concur", "posit", "affirm"})
+                                          "observe", "suggest", "argue", "conclude", "recall", "mention",
+                                          # a court's ruling and a study's finding are reported only with what
+                                          # was ruled or found ("ruled that", not "ruled out"; "found that",
+                                          # not "found the body")
+                                          "rule", "find",
+                                          # stance verbs of formal and South Asian / West African house
+                                          # styles: speech only with what is asserted ("highlighted the
+                                          # risks" reports no statement)
+                                          "underscore", "underline", "highlight", "hint", "signal", "clarify",
+                                          "speculate", "muse", "concur", "posit", "affirm"})
 
-
+# "quoted him as saying", "quoting a source": the forms of "quote".
 QUOTE_VERB_FORMS = frozenset({"quote", "quotes", "quoted", "quoting"})
 
 # Verbs that pin a quoted label on something ('called the vote “a victory”', 'dismissed the report
@@ -99,17 +101,19 @@ LABELLING_LEMMAS = frozenset({"call", "describe", "dismiss", "reject", "condemn"
 # "dismissed the case").
 ACT_OR_SPEECH_LEMMAS = frozenset({"reject", "dismiss", "report"})
 
+# Nouns for something said: an ACT_OR_SPEECH verb with one as its object reports speech.
 DISCOURSE_NOUNS = frozenset(
     """
     claim allegation accusation charge criticism suggestion report idea notion speculation rumour
     rumor assertion characterisation characterization comparison premise argument concern warning
     theory story account version finding conclusion label description remark comment statement
-    suggestion talk assessment analysis interpretation reading view
+    talk assessment analysis interpretation reading view
     """.split()
 )
 
+# "refused to comment", "declined to say": a speech verb after one of these reports no speech.
 REFUSAL_FORMS = frozenset("refused refuses refusing declined declines declining failed fails avoided avoids "
-                           "hesitated".split())
+                          "hesitated".split())
 
 # Verbs whose object is the audience and whose that-clause is what was said.
 AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})

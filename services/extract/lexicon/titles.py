@@ -15,6 +15,8 @@ ROLE_NOUNS = frozenset(
     """.split()
 )
 
+# Titles and ranks written before a person's name and dropped from it ("Councillor Ray Dunn",
+# "Det Insp Kaur", "Datuk Seri Anwar"), as the speaker rules read a name.
 PERSON_TITLES = frozenset(
     """
     mr mrs ms miss dr prof sir dame lord lady rev fr sen rep gov gen col capt lt sgt cllr
@@ -44,7 +46,10 @@ POST_NOMINALS = frozenset("mp msp mla mep td qc kc sc obe mbe cbe kbe dbe frs ph
 # a name carries ('Chief Minister N. Reddy').
 ROLE_ABBREVIATIONS = {"cm": "minister", "pm": "minister", "cs": "secretary", "dg": "director"}
 
-# Titles and honorifics in front of a person's name (generic English vocabulary, not entities).
+# What the alias resolver drops in front of a person's name before it compares names: titles,
+# offices and their qualifiers ('former', 'acting', 'foreign', 'state'), and sport positions.
+# Not PERSON_TITLES: the resolver folds case and drops these words anywhere before the name,
+# and merging the two lists changes claims (tried: the fingerprint differs).
 TITLES_AND_QUALIFIERS = frozenset(
     """
     mr mrs ms miss mx dr prof professor sir dame lord lady madame mme monsieur herr frau senor
@@ -58,11 +63,14 @@ TITLES_AND_QUALIFIERS = frozenset(
     """.split()
 )
 
+# Words that open a sentence before the name of its subject ("Economist Mira Holt said"): the
+# roles, and the titles and occupations the sentence-start rules have needed. A separate list
+# because a wider one (adding PERSON_TITLES and PERSON_NOUNS) changes claims.
 TITLES_OPENING_A_SENTENCE = ROLE_NOUNS | frozenset(
     "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
     "skipper farmer teacher journalist reporter writer activist actor singer coach chairman "
     "chairwoman officer operator campaigner councillor constable detective".split())
 
+# Titles that give a person's gender.
 FEMALE_TITLES = frozenset("mrs ms miss dame lady madam madame mme sister queen princess duchess".split())
-
 MALE_TITLES = frozenset("mr sir lord father king prince duke monsieur".split())
