@@ -28,7 +28,7 @@ from services.extract.lexicon.bodies import (
     ORG_NOUNS,
 )
 from services.extract.lexicon.function_words import PARTITIVE_WORDS
-from services.extract.lexicon.names import NAME_PARTICLES
+from services.extract.lexicon.names import HYPHENED_NAME_PARTICLES, NAME_PARTICLES
 from services.extract.lexicon.people import AGENT_NOUNS, DEMONYM_NOUNS, PERSON_NOUNS, SOURCE_NOUNS, SPEAKERISH_NOUNS
 from services.extract.lexicon.platforms import PLATFORMS
 from services.extract.lexicon.pronouns import POSSESSIVE_PRONOUNS, PRONOUNS_ANY, PRONOUNS_PERSON, PRONOUNS_THING
@@ -46,7 +46,7 @@ _PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 # A capitalised name of two or more words, lower-case particles allowed between them
 CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
 # ... and an Arabic article or 'ul' joined to the next name by a hyphen: 'Nasser al-Harthy'
-_JOINED_PARTICLES = r"(?:al|el|ul|ud|ur|ad|ar|as|ash|at|az)-"
+_JOINED_PARTICLES = r"(?:" + "|".join(HYPHENED_NAME_PARTICLES) + r")-"
 _JOINED_PARTICLE_RE = re.compile(_JOINED_PARTICLES + r"[A-Z]")
 _JOINED_PARTICLE_PREFIX_RE = re.compile(r"^" + _JOINED_PARTICLES + r"(?=[A-Z])")
 NAME_JOIN = rf"\s+(?:(?:{_PARTICLE_ALT})\s+){{0,2}}(?:{_JOINED_PARTICLES})?"

@@ -8,6 +8,10 @@ NAME_PARTICLES = frozenset(
     "van der den de del della di da das do dos du des von zu bin binti ibn bint abu al el ul ud ur le la ter ten y".split()
 )
 
+# Arabic articles and 'ul' joined to the next word of a name by a hyphen: 'Nasser al-Harthy',
+# 'Inzamam-ul-Haq'; the sun letters assimilate the article ('ad-Din', 'as-Sayed', 'az-Zubair').
+HYPHENED_NAME_PARTICLES = ("al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "at", "az")
+
 # The particles the alias resolver skips when it reads a given name. It matches words after
 # case folding, so a particle that is also a given name when capitalised ('Des Browne',
 # 'Do Kwon', 'Abu Bakr', 'Ten') must stay out, or the given name would vanish. The folded

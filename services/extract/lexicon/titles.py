@@ -74,3 +74,10 @@ TITLES_OPENING_A_SENTENCE = ROLE_NOUNS | frozenset(
 # Titles that give a person's gender.
 FEMALE_TITLES = frozenset("mrs ms miss dame lady madam madame mme sister queen princess duchess".split())
 MALE_TITLES = frozenset("mr sir lord father king prince duke monsieur".split())
+
+# Titles a post's signature line may open with ('— Sen. Laura Beckett (@lbeckett)'), as written.
+# Kept short: the signature is stripped of these at its start, and a longer list would take the
+# first word of names such as 'Major Lazer' or 'Chief Keef'.
+SIGNATURE_TITLES = ("Mayor", "Sen", "Senator", "Rep", "Gov", "Governor", "President", "Minister", "Dr", "Prof",
+                    "Mr", "Mrs", "Ms", "Sir", "Dame", "Lord", "Lady", "Councillor", "Cllr", "Rev", "Gen", "Col",
+                    "Capt")
