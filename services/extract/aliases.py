@@ -169,7 +169,8 @@ def _names_its_own_unit(owner: str, head: str) -> bool:
     if not any(w in ORGANISATION_NAME_WORDS for w in owner_words):
         return False  # a place's or a person's possessive, decided elsewhere
     head_words = _WORD_RE.findall(head.translate(_LOOKALIKES))
-    if len(head_words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() or _fold(w) in NAME_STOP_WORDS for w in head_words):
+    if len(head_words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() or _fold(w) in NAME_STOP_WORDS
+                                      for w in head_words):
         return False
     folded = [_fold(w) for w in head_words]
     has_unit_word = any(w in ORGANISATION_NAME_WORDS for w in folded)
@@ -268,7 +269,8 @@ def _person_name(text: str) -> _Person | None:
     while i < len(words):
         w = _fold(words[i]).strip(".,")
         nxt = _fold(words[i + 1]).strip(".,") if i + 1 < len(words) else ""
-        if w in TITLES_AND_QUALIFIERS or (words[i][:1].islower() and nxt) or (nxt in TITLES_AND_QUALIFIERS and i + 2 < len(words)):
+        if (w in TITLES_AND_QUALIFIERS or (words[i][:1].islower() and nxt)
+                or (nxt in TITLES_AND_QUALIFIERS and i + 2 < len(words))):
             i += 1
             continue
         break

@@ -913,7 +913,8 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         if first in {"the", "this", "that"} or has_possessor:
             return SpeakerRef(surface, "document", head=lower, offset=offset)
         if any(c.dep_ in {"amod", "compound"} and c.i < token.i and not c.text[:1].isupper()
-               for c in token.children) or any(c.dep_ == "acl" and c.lower_ in DOCUMENT_ISSUED_FORMS for c in token.children):
+               for c in token.children) or any(c.dep_ == "acl" and c.lower_ in DOCUMENT_ISSUED_FORMS
+                                               for c in token.children):
             # "according to government figures", "court documents show": the kind of document
             # is all that identifies the source, as a description identifies an unnamed person
             issued = [c.right_edge.i for c in token.children if c.dep_ == "acl" and c.lower_ in DOCUMENT_ISSUED_FORMS]

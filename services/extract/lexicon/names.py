@@ -5,7 +5,8 @@ from __future__ import annotations
 # Lower-case words inside names: 'Pieter van der Berg', 'Lucía Fernández de la Vega',
 # 'Khalid bin Saeed'. Matched as written, so only the lower-case word is a particle.
 NAME_PARTICLES = frozenset(
-    "van der den de del della di da das do dos du des von zu bin binti ibn bint abu al el ul ud ur le la ter ten y".split()
+    "van der den de del della di da das do dos du des von zu bin binti ibn bint abu al el ul ud ur le la "
+    "ter ten y".split()
 )
 
 # Arabic articles and 'ul' joined to the next word of a name by a hyphen: 'Nasser al-Harthy',

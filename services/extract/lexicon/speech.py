@@ -73,7 +73,9 @@ NOUN_LIKE_FORMS: frozenset[str] = frozenset(
 ) & SPEECH_FORMS
 
 # Verbs that report speech only with 'back' ('hit back at critics, saying', 'shot back that …').
-PHRASAL_SPEECH_FORMS: frozenset[str] = frozenset("hit hits hitting shot shoots shoot fired fires fire snapped snaps".split())
+PHRASAL_SPEECH_FORMS: frozenset[str] = frozenset(
+    "hit hits hitting shot shoots shoot fired fires fire snapped snaps".split()
+)
 
 # Stance verbs that report speech only with a that-clause ("maintained that ...", not "maintains
 # garrisons to guard ...").
