@@ -36,6 +36,10 @@ from rapidfuzz import fuzz
 
 from schemas.models import Entity, EntityType
 from services.extract import places
+from services.extract.lexicon.bodies import CORPORATE_TAILS, FORMAL_STATE_WORDS, ORGANISATION_NAME_WORDS
+from services.extract.lexicon.function_words import DESCRIPTION_OPENERS, NAME_STOP_WORDS
+from services.extract.lexicon.names import FOLDED_NAME_PARTICLES, NAME_SUFFIXES
+from services.extract.lexicon.titles import TITLES_AND_QUALIFIERS
 
 __all__ = ["AliasResolver", "is_better_name", "is_fuller_name", "merge_resolvers"]
 
@@ -53,45 +57,6 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"^(?P<owner>.+?)'s?\s+(?P<head>\S.*)$")
 _CAMEL_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 
-# Titles and honorifics in front of a person's name (generic English vocabulary, not entities).
-_TITLES = set(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady madame mme monsieur herr frau senor
-    senora signor signora president vice prime minister
-    chancellor premier gen general lt col colonel maj major capt captain sgt adm admiral cmdr
-    commander chief sen senator rep representative gov governor mayor king queen prince princess
-    pope sheikh rev reverend secretary ambassador judge justice dictator leader spokesman
-    spokeswoman spokesperson deputy acting former late opposition foreign defense defence interior
-    finance economy health state minister's president-elect ceo chairman chairwoman chair director
-    head envoy officer official coach manager striker midfielder defender goalkeeper st saint
-    """.split()
-)
-_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_NAME_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "der", "den", "ter", "al",
-                   "el", "bin", "ibn", "la", "le", "dos", "das", "y"}
-# Words that make a name an organisation rather than a person.
-# Words that end a company's name and are dropped in its short form ('Halvard Motors' -> 'Halvard').
-_CORPORATE_TAILS = frozenset(
-    "motors motor group holdings inc incorporated corp corporation co company ltd limited plc llc ag sa nv gmbh "
-    "airlines airways industries technologies systems pharmaceuticals pharma therapeutics biologics "
-    "capital partners media studios entertainment logistics shipping mining telecom robotics energy "
-    "foods brands networks semiconductor semiconductors software labs enterprises international".split()
-)
-_ORG_WORDS = set(
-    """
-    ministry department office agency council committee commission union forces force army
-    military navy police service services bank party government parliament assembly court
-    university institute company corporation corp inc ltd llc plc group association organization
-    organisation federation league club fund authority bureau administration guard brigade
-    regiment division battalion corps command network news times post press tv radio foundation
-    movement front alliance coalition church republic kingdom state states nations embassy
-    secretariat cabinet senate congress troops soldiers servicemen grouping deployment airlines
-    airways railways reuters telegraph journal herald tribune gazette daily weekly magazine
-    """.split()
-)
-_STOP = {"the", "of", "and", "for", "on", "in", "at", "to", "a", "an", "'s", "s", "&"}
-# Formal words that do not change which state is meant ("Republic of Belarus" = "Belarus").
-_FORMAL_STATE_WORDS = {"republic", "federation"}
 # Generic institutional vocabulary that news copy uses interchangeably.
 _PHRASE_SYNONYMS = [
     (re.compile(r"\binternal affairs\b"), "interior"),
@@ -177,7 +142,7 @@ def _org_bag(surface: str) -> frozenset[str]:
     if " " in folded:  # every phrase the pattern knows has two words or more
         folded = places.country_phrase_re().sub(lambda m: _country_token(_country_word(m.group(0))), folded)
     words = [w[:-2] if w.endswith("'s") else w for w in _WORD_RE.findall(folded)]
-    return frozenset(_country_word(w) for w in words if w not in _STOP and w not in _FORMAL_STATE_WORDS)
+    return frozenset(_country_word(w) for w in words if w not in NAME_STOP_WORDS and w not in FORMAL_STATE_WORDS)
 
 
 @functools.cache
@@ -201,18 +166,16 @@ def _names_its_own_unit(owner: str, head: str) -> bool:
     generic part ("Ukraine’s armed forces", "the ministry’s Press Service", which need their
     owner to name anything)."""
     owner_words = [_fold(w) for w in _WORD_RE.findall(owner.translate(_LOOKALIKES))]
-    if not any(w in _ORG_WORDS for w in owner_words):
+    if not any(w in ORGANISATION_NAME_WORDS for w in owner_words):
         return False  # a place's or a person's possessive, decided elsewhere
     head_words = _WORD_RE.findall(head.translate(_LOOKALIKES))
-    if len(head_words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() or _fold(w) in _STOP for w in head_words):
+    if len(head_words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() or _fold(w) in NAME_STOP_WORDS
+                                      for w in head_words):
         return False
     folded = [_fold(w) for w in head_words]
-    has_unit_word = any(w in _ORG_WORDS for w in folded)
-    distinctive = any(w not in _ORG_WORDS and w not in _STOP for w in folded)
+    has_unit_word = any(w in ORGANISATION_NAME_WORDS for w in folded)
+    distinctive = any(w not in ORGANISATION_NAME_WORDS and w not in NAME_STOP_WORDS for w in folded)
     return has_unit_word and distinctive
-
-
-_DESCRIPTION_OPENERS = {"a", "an", "the", "one", "unnamed", "anonymous", "unidentified"}
 
 
 @functools.lru_cache(maxsize=_NAME_CACHE)
@@ -220,7 +183,7 @@ def _description_words(text: str) -> str:
     """"a senior US defense official", "unnamed senior US defense official" -> "senior us
     defense official": the words that say who an unnamed source is."""
     words = _WORD_RE.findall(_fold(text or ""))
-    while words and words[0] in _DESCRIPTION_OPENERS:
+    while words and words[0] in DESCRIPTION_OPENERS:
         words.pop(0)
     return " ".join(words)
 
@@ -250,13 +213,13 @@ def _armed_forces_name(surface: str) -> str | None:
 
 @functools.lru_cache(maxsize=_NAME_CACHE)
 def _is_capitalised_name(text: str) -> bool:
-    words = [w for w in _WORD_RE.findall(text.translate(_LOOKALIKES)) if w.lower() not in _STOP]
+    words = [w for w in _WORD_RE.findall(text.translate(_LOOKALIKES)) if w.lower() not in NAME_STOP_WORDS]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 @functools.lru_cache(maxsize=_NAME_CACHE)
 def _initials(surface: str) -> str:
-    words = [w for w in _WORD_RE.findall(surface.translate(_LOOKALIKES)) if w.lower() not in _STOP]
+    words = [w for w in _WORD_RE.findall(surface.translate(_LOOKALIKES)) if w.lower() not in NAME_STOP_WORDS]
     return "".join(w[0] for w in words if w[0].isupper()).upper()
 
 
@@ -306,20 +269,21 @@ def _person_name(text: str) -> _Person | None:
     while i < len(words):
         w = _fold(words[i]).strip(".,")
         nxt = _fold(words[i + 1]).strip(".,") if i + 1 < len(words) else ""
-        if w in _TITLES or (words[i][:1].islower() and nxt) or (nxt in _TITLES and i + 2 < len(words)):
+        if (w in TITLES_AND_QUALIFIERS or (words[i][:1].islower() and nxt)
+                or (nxt in TITLES_AND_QUALIFIERS and i + 2 < len(words))):
             i += 1
             continue
         break
-    words = [w for w in words[i:] if _fold(w).strip(".") not in _NAME_SUFFIXES]
+    words = [w for w in words[i:] if _fold(w).strip(".") not in NAME_SUFFIXES]
     if not words or len(words) > 5:
         return None
-    if any(_fold(w) in _ORG_WORDS for w in words):
+    if any(_fold(w) in ORGANISATION_NAME_WORDS for w in words):
         return None
     for w in words:
-        if not (w[:1].isupper() or _fold(w) in _NAME_PARTICLES) or any(ch.isdigit() for ch in w):
+        if not (w[:1].isupper() or _fold(w) in FOLDED_NAME_PARTICLES) or any(ch.isdigit() for ch in w):
             return None
     surname_at = len(words) - 1
-    given = tuple(_fold_name(w.strip(".")) for w in words[:surname_at] if _fold(w) not in _NAME_PARTICLES)
+    given = tuple(_fold_name(w.strip(".")) for w in words[:surname_at] if _fold(w) not in FOLDED_NAME_PARTICLES)
     surname = _fold_name(words[surname_at])
     if len(surname) < 2:
         return None
@@ -420,7 +384,7 @@ class _Cluster:
             return self.type
         if any(p.full for p in self.persons) and self.possessive is None:
             return EntityType.person
-        if any(_fold(w) in _ORG_WORDS for form in self.forms for w in form.split()):
+        if any(_fold(w) in ORGANISATION_NAME_WORDS for form in self.forms for w in form.split()):
             return EntityType.organisation
         return EntityType.other
 
@@ -1017,7 +981,7 @@ class AliasResolver:
         (word,) = mention.bag
         return self._latest(c for c in candidates if any(
             len(f.split()) >= 2 and _fold(f.split()[0]) == word
-            and all(_fold(w).strip(".,") in _CORPORATE_TAILS for w in f.split()[1:]) for f in c.forms))
+            and all(_fold(w).strip(".,") in CORPORATE_TAILS for w in f.split()[1:]) for f in c.forms))
 
     def _match_person(self, person: _Person, candidates: list[_Cluster]) -> _Cluster | None:
         people = [c for c in candidates if c.persons]

@@ -18,6 +18,7 @@ from functools import lru_cache
 import dateparser
 
 from schemas.models import EventDate, storable_date_problem
+from services.extract.lexicon.calendar_words import MONTHS, WEEKDAYS
 
 __all__ = ["FoundDate", "event_date_for", "find_date_expressions", "resolve_date"]
 
@@ -81,7 +82,7 @@ _DATE_RE = re.compile(
 _NUMERIC_DATE_RE = re.compile(r"\d[-/.]\d")
 _DATE_WORDS = ("day", "night", "morning", "afternoon", "evening", "week", "month", "year", "spring",
                "summer", "autumn", "fall", "winter", "tomorrow")
-_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_STARTS = tuple(month[:3].capitalize() for month in MONTHS)  # "Jan" … "Dec", as written
 _CASE_TWINS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
 
 
@@ -103,7 +104,6 @@ def find_date_expressions(text: str) -> list[FoundDate]:
 
 # --------------------------------------------------------------------------- resolution
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _LEADING_WORDS_RE = re.compile(r"^(?:as\s+of|on|since|by|until|till|from|in|during|the)\s+", re.I)
 _HAS_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
 _SPACES_RE = re.compile(r"\s+")
@@ -179,9 +179,9 @@ def _resolve_cached(phrase: str, published: date | None) -> date | None:
 
 def _resolve_weekday(phrase: str, published: date) -> date | None:
     m = re.fullmatch(r"(?:(last|this|next|early|late) )?(\w+day)(?: (?:morning|afternoon|evening|night))?", phrase)
-    if m is None or m.group(2) not in _WEEKDAYS:
+    if m is None or m.group(2) not in WEEKDAYS:
         return None
-    target = _WEEKDAYS.index(m.group(2))
+    target = WEEKDAYS.index(m.group(2))
     if m.group(1) == "next":
         return published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
     back = (published.weekday() - target) % 7

@@ -47,6 +47,11 @@ from schemas.models import (
 from services.extract.aliases import AliasResolver
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
+from services.extract.lexicon.function_words import PARTITIVE_HEADS, SENTENCE_START_WORDS
+from services.extract.lexicon.layout import LINE_LABEL_WORDS
+from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
+from services.extract.lexicon.speech import LABELLING_LEMMAS, SPEECH_FORMS
+from services.extract.lexicon.titles import TITLES_OPENING_A_SENTENCE
 from services.extract.limits import DEFAULT_LIMITS, ExtractionLimits, cut_text
 from services.extract.mentions import (
     acronym_led_mentions,
@@ -56,7 +61,6 @@ from services.extract.mentions import (
 )
 from services.extract.nlp import (
     QUOTE_CHARS,
-    SPEECH_FORMS,
     Span,
     coarse_pos,
     cue_words,
@@ -70,7 +74,6 @@ from services.extract.quantities import FoundQuantity, find_quantities
 from services.extract.quotes import EmbeddedPost, Quote, find_embedded_posts, find_quotes, is_term_quote
 from services.extract.registry import EntityRegistry
 from services.extract.reported import (
-    LABELLING_LEMMAS,
     cue_text,
     find_reported_speech,
     is_name_given,
@@ -82,7 +85,6 @@ from services.extract.speakers import (
     CAPITAL,
     ENTITY_TYPES,
     NAME_JOIN,
-    ROLE_NOUNS,
     SOMEONE,
     SpeakerBook,
     SpeakerRef,
@@ -106,29 +108,15 @@ log = logging.getLogger(__name__)
 
 _BATCH_ARTICLES = 16
 _PARSE_BATCH = 64  # sentences per parser batch: larger batches pad more and run slower here
-_PLATFORMS = {
-    "telegram": "Telegram", "twitter": "Twitter", "facebook": "Facebook", "instagram": "Instagram",
-    "youtube": "YouTube", "tiktok": "TikTok", "vkontakte": "VKontakte", "truth social": "Truth Social",
-    "weibo": "Weibo", "threads": "Threads", "bluesky": "Bluesky", "linkedin": "LinkedIn",
-}
 _PLATFORM_RE = re.compile(r"\b(?:on|via|in a post on|in a \w+ post)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?"
-                          r"(" + "|".join(_PLATFORMS) + r")\b", re.IGNORECASE)
+                          r"(" + "|".join(PLATFORMS_FOUND_IN_TEXT) + r")\b", re.IGNORECASE)
 _ENTITY_LABELS_FOR_ALIASES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _CAP_SEQUENCE_RE = re.compile(
     rf"\b{CAPITAL}[a-zà-ÿ][\w’'-]*(?:(?:\s+of\s+(?:the\s+)?|{NAME_JOIN}){CAPITAL}[\w’'-]+){{1,4}}"
 )
-_TITLE_WORDS = ROLE_NOUNS | frozenset(
-    "economist analyst author lawyer attorney doctor dr mr mrs ms miss sir lord lady dame "
-    "skipper farmer teacher journalist reporter writer activist actor singer coach chairman "
-    "chairwoman officer operator campaigner councillor constable detective".split())
-_PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some many half all workers staff".split())
 _TIMESTAMP_RE = re.compile(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
 _NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
-_SENTENCE_START_WORDS = frozenset(
-    "The A An This That These Those It In On At For After Before During While When Since As By From "
-    "With To Of Despite Following However But And There Here What Which Who His Her Their Our".split()
-)
 _SUBJECT_NAME_RE = re.compile(rf"({CAPITAL}[\w’'-]+(?:{NAME_JOIN}{CAPITAL}[\w’'-]+){{0,3}})(?:[’']s)?,?\s+(?=[a-z])")
 # "The minister was defiant.", "The 54-year-old told ...": a person described, opening the sentence
 _DESCRIBED_SUBJECT_RE = re.compile(r"((?:The|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z0-9][\w-]*))\s+(?=[a-z])")
@@ -157,14 +145,6 @@ _PRONOUN_AFTER_QUOTE_RE = re.compile(r"[\s,]*(he|she|He|She)\s+[a-z]")
 _CLAUSE_BEFORE_NAME_RE = re.compile(r"\b(?:who|whom|whose|which|that|[a-z]+ing)\b")
 # "14:05 Kaur:", "— Kaur:": one name, after an optional timestamp or bullet, then the colon
 _SHORTHAND_NAME_RE = re.compile(r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s*|[-—–•*]\s*)*([A-Z][\w’'-]+)\s*:")
-# Labels that open a line like a speaker's name does: "Update: …", "Verdict: …"
-_LABEL_WORDS = frozenset(
-    """update updates result results breaking watch live analysis opinion comment editorial quote
-    statement note summary verdict warning headline read listen video photo picture caption
-    correction clarification exclusive explainer factbox timeline background context question
-    answer q a sources source note notes latest recap preview review key takeaway bottom
-    message subject title re fw fwd ps""".split()
-)
 _DESCRIBED_PERSON_RE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)"
                                   r"(?=\s+(?:was|is|were|are|had|has|remained|sounded|seemed|looked)\b)")
 # 'OKAFOR: …', 'Grace Okafor: …', 'HOST: …' opening a transcript line: up to four capitalised words
@@ -445,12 +425,12 @@ class _ArticleWalk:
             chunk = _NICKNAME_RE.sub(lambda m: " " * len(m.group(0)), chunk)
             for match in _CAP_SEQUENCE_RE.finditer(chunk):
                 words = match.group(0).split()
-                if words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS:
+                if words[0] in SENTENCE_START_WORDS or words[0].lower() in TITLES_OPENING_A_SENTENCE:
                     words = words[1:]
                 initials = _INITIALS_BEFORE_RE.search(chunk, max(0, match.start() - 12), match.start())
                 if initials is not None and words == match.group(0).split():
                     words = initials.group(0).split() + words  # 'K. Venkata Raghunath', 'J.R. Adeyemi'
-                if len(words) >= 3 and words[1] == "of" and (words[0].lower() in _PARTITIVE_HEADS
+                if len(words) >= 3 and words[1] == "of" and (words[0].lower() in PARTITIVE_HEADS
                                                               or is_person_noun(words[0].lower().removesuffix("s"))):
                     words = words[2:]  # 'Shares of Halvard Therapeutics', 'Members of Parliament'
                 owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None)
@@ -578,7 +558,7 @@ class _ArticleWalk:
                             return self._canonical(ent_surface(ent))
         match = _PLATFORM_RE.search(sentence.outside)
         if match:
-            return _PLATFORMS[match.group(1).lower()]
+            return PLATFORMS_FOUND_IN_TEXT[match.group(1).lower()]
         if verb_lemma == "tweet":
             return "Twitter"
         return None
@@ -675,15 +655,15 @@ class _ArticleWalk:
         chairman Derek Ollerton was emphatic:' -> Derek Ollerton."""
         names = [m.group(0).split() for m in _CAP_SEQUENCE_RE.finditer(intro)]
         for words in reversed(names):
-            while words and (words[0] in _SENTENCE_START_WORDS or words[0].lower() in _TITLE_WORDS):
+            while words and (words[0] in SENTENCE_START_WORDS or words[0].lower() in TITLES_OPENING_A_SENTENCE):
                 words = words[1:]
             if len(words) >= 2:
                 name = strip_person_title(clean_surface(" ".join(words)))
                 return self.book.speaker_for_name(name, SpeakerType.unknown)
         # live-blog and headline shorthand, the whole introduction one name: 'Kaur: “…”'
         shorthand = _SHORTHAND_NAME_RE.fullmatch(intro)
-        if shorthand and shorthand.group(1) not in _SENTENCE_START_WORDS \
-                and shorthand.group(1).lower() not in _TITLE_WORDS | _LABEL_WORDS:
+        if shorthand and shorthand.group(1) not in SENTENCE_START_WORDS \
+                and shorthand.group(1).lower() not in TITLES_OPENING_A_SENTENCE | LINE_LABEL_WORDS:
             return self.book.speaker_for_name(shorthand.group(1), SpeakerType.unknown)
         # a description: 'Asked about the plan, the treasurer was blunt: “…”'
         described = list(_DESCRIBED_PERSON_RE.finditer(intro))
@@ -697,8 +677,8 @@ class _ArticleWalk:
 
     @staticmethod
     def _platform(text: str) -> str | None:
-        match = re.search(r"\b(" + "|".join(_PLATFORMS) + r")\b", text, re.IGNORECASE)
-        return _PLATFORMS[match.group(1).lower()] if match else None
+        match = re.search(r"\b(" + "|".join(PLATFORMS_FOUND_IN_TEXT) + r")\b", text, re.IGNORECASE)
+        return PLATFORMS_FOUND_IN_TEXT[match.group(1).lower()] if match else None
 
     def _speech_verb_ends(self, prefix: str, prefix_start: int, sentence: _Sentence) -> bool:
         """'X said (that) “…': the words before the quote end in a reporting verb used as a verb
@@ -828,7 +808,7 @@ class _ArticleWalk:
                 return
         for pattern in (_SUBJECT_NAME_RE, _SUBJECT_APPOSITION_RE, _SUBJECT_TITLED_RE):
             match = pattern.match(self.text, sentence.span.start, sentence.span.end)
-            if match is None or match.group(1).split()[0] in _SENTENCE_START_WORDS:
+            if match is None or match.group(1).split()[0] in SENTENCE_START_WORDS:
                 continue
             if pattern is _SUBJECT_TITLED_RE and _CLAUSE_BEFORE_NAME_RE.search(
                     self.text, match.start(), match.start(1)):
@@ -937,7 +917,7 @@ class _ArticleWalk:
         found: list[tuple[int, Span, str]] = []
         for par in self.plan.pars:
             match = _SPEAKER_LABEL_RE.match(self.text, par.start, par.end)
-            if match is None or match.group(1).lower() in _LABEL_WORDS:
+            if match is None or match.group(1).lower() in LINE_LABEL_WORDS:
                 continue
             start, end = _without_marks(self.text, match.end(), par.end)
             if end > start and not _ANSWER_RE.match(match.group(0)):

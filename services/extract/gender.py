@@ -15,14 +15,12 @@ import unicodedata
 from functools import lru_cache
 from typing import Literal
 
+from services.extract.lexicon.people import FEMALE_ROLE_SUFFIXES, GENDER_NEUTRAL_ROLES, MALE_ROLE_SUFFIXES
+from services.extract.lexicon.pronouns import PRONOUN_GENDER
+from services.extract.lexicon.titles import FEMALE_TITLES, MALE_TITLES
+
 Gender = Literal["female", "male"]
 
-_FEMALE_TITLES = frozenset("mrs ms miss dame lady madam madame mme sister queen princess duchess".split())
-_MALE_TITLES = frozenset("mr sir lord father king prince duke monsieur".split())
-_FEMALE_ROLE_SUFFIXES = ("woman", "women", "ess")
-_MALE_ROLE_SUFFIXES = ("man", "men")
-# Role words ending in "-ess"/"-man" that say nothing about gender.
-_NEUTRAL_ROLES = frozenset("business press congress access human german ottoman".split())
 _WORD_RE = re.compile(r"[^\W\d_][\w’'.-]*")
 
 _detector_lock = threading.Lock()
@@ -75,15 +73,15 @@ def is_given_name(word: str) -> bool:
 def role_gender(word: str) -> Gender | None:
     """'spokeswoman' -> female, 'chairman' -> male, 'actress' -> female, 'minister' -> None."""
     lower = word.lower().strip(".")
-    if lower in _FEMALE_TITLES:
+    if lower in FEMALE_TITLES:
         return "female"
-    if lower in _MALE_TITLES:
+    if lower in MALE_TITLES:
         return "male"
-    if lower in _NEUTRAL_ROLES or len(lower) < 5:
+    if lower in GENDER_NEUTRAL_ROLES or len(lower) < 5:
         return None
-    if lower.endswith(_FEMALE_ROLE_SUFFIXES):
+    if lower.endswith(FEMALE_ROLE_SUFFIXES):
         return "female"
-    if lower.endswith(_MALE_ROLE_SUFFIXES) and not lower.endswith(("woman", "women")):
+    if lower.endswith(MALE_ROLE_SUFFIXES) and not lower.endswith(("woman", "women")):
         return "male"
     return None
 
@@ -97,19 +95,15 @@ def name_gender(name: str, titles: set[str] | frozenset[str] = frozenset()) -> G
             return found
     words = _WORD_RE.findall(name)
     for word in words[:3]:
-        found = role_gender(word) if word.lower().strip(".") in _FEMALE_TITLES | _MALE_TITLES else None
+        found = role_gender(word) if word.lower().strip(".") in FEMALE_TITLES | MALE_TITLES else None
         if found is not None:
             return found
-        if word.lower().strip(".") in _FEMALE_TITLES | _MALE_TITLES:
+        if word.lower().strip(".") in FEMALE_TITLES | MALE_TITLES:
             continue
         if len(words) >= 2 and word[:1].isupper():
             return given_name_gender(word)
         break
     return None
-
-
-PRONOUN_GENDER: dict[str, Gender] = {"she": "female", "her": "female", "hers": "female",
-                                     "he": "male", "him": "male", "his": "male"}
 
 
 def compatible(pronoun: str, name: str, titles: set[str] | frozenset[str] = frozenset()) -> bool:

