@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[4]
 DEVSET = REPO / "bench" / "attribution_devset.jsonl"
 EVAL_SCRIPT = REPO / "bench" / "attribution_eval.py"
 
@@ -208,7 +208,8 @@ def test_wrong_speaker_and_invented_quote_are_counted_against_the_extractor(eval
     rows = [row for row in evaluator.load_devset(DEVSET) if row.id in {"wire-03", "none-03"}]
     predictions = {
         "wire-03": [
-            evaluator.Prediction("direct_quote", "It's the first time in 30 years the river has frozen solid", "Anselm"),
+            evaluator.Prediction("direct_quote", "It's the first time in 30 years the river has frozen solid",
+                                 "Anselm"),
             evaluator.Prediction("direct_quote", "People are driving trucks across it", "the dam"),
         ],
         "none-03": [evaluator.Prediction("direct_quote", "The Salt House", "Merrow Prize")],
