@@ -41,16 +41,18 @@ the last save (see `services.extract.sandbox`). The registry is per worker: two 
 partitions handled by different workers) learn separately and can choose different canonical names
 for the same entity. Sharing it would take a Faust GlobalTable (or a compacted topic) of registry
 updates: future work.
+
+Reading order: `create_app` wires Faust's decorators to the steps of `ExtractAgent`: `consume`
+(the agent's loop) → `handle` (one event) → `extract_bounded` → `publish` or `dead_letter`, then
+the ack or `release`. The health decisions live in `services.extract.health`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import os
 import signal
-import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -58,10 +60,12 @@ from typing import Any
 import faust
 from faust.exceptions import ConsumerNotStarted
 from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types.tuples import TP, Message
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from schemas.models import RawArticle
+from schemas.models import ClaimEvent, RawArticle
 from schemas.topics import CLAIMS, DEAD_LETTERS, RAW_ARTICLES
+from services.extract.health import SERVICE, WorkerHealth, partition_lag
 from services.extract.limits import ExtractionLimits
 from services.extract.sandbox import (
     ExtractionCrashed,
@@ -76,14 +80,20 @@ from services.shared.config import Settings
 from services.shared.deadletters import dead_letter_for, fit_original
 from services.shared.kafka import decode, encode, headers_for
 from services.shared.logging import get_logger
-from services.shared.metrics import CONSUMER_LAG, SECONDS_SINCE_PROGRESS
+from services.shared.metrics import SECONDS_SINCE_PROGRESS
 
-SERVICE = "extract"
+__all__ = ["EXIT_FATAL", "LAG_REFRESH_S", "SERVICE", "SHUTDOWN_GRACE_S", "ExtractAgent", "ExtractApp",
+           "create_app", "default_sandbox", "run"]
+
 EXIT_FATAL = 1
 SHUTDOWN_GRACE_S = 4.0  # how long SIGTERM waits for the article in hand before cutting it
 LAG_REFRESH_S = 2.0
-_BEAT_S = 0.5
+_BEAT_S = 0.5  # how often the agent's loop beats while it waits on the sandbox
+_BROKER_TIMEOUT_S = 5  # for each offset query of the lag timer
 log = get_logger(__name__)
+
+
+# --------------------------------------------------------------------------- the Faust app
 
 
 class _IdempotentProducer(faust_aiokafka.Producer):
@@ -97,56 +107,8 @@ class _Transport(faust_aiokafka.Transport):
     Producer = _IdempotentProducer
 
 
-class _Health:
-    """What /healthz, /readyz and the metrics report; written by the agent and the lag timer."""
-
-    def __init__(self, settings: Settings) -> None:
-        now = time.monotonic()
-        self.stall_after_s = settings.stall_after_s
-        # Every step of the agent is bounded by the extraction timeout except the broker's acks.
-        self.stuck_after_s = max(60.0, 3 * settings.extract_timeout_s + 30.0)
-        self.agent = "not started"  # running | finished | crashed
-        self.agent_error: str | None = None
-        self.fatal: str | None = None
-        self.stopping_since: float | None = None
-        self.busy_since: float | None = None
-        self.last_beat = now
-        self.last_progress = now
-        self.lag: dict[int, int] = {}
-        self.lag_error: str | None = None
-        self.finished = 0
-
-    def beat(self) -> None:
-        self.last_beat = time.monotonic()
-
-    def begin(self) -> None:
-        self.busy_since = self.last_beat = time.monotonic()
-
-    def done(self) -> None:
-        self.busy_since = None
-        self.last_beat = self.last_progress = time.monotonic()
-        self.finished += 1
-
-    def seconds_since_progress(self) -> float:
-        return time.monotonic() - self.last_progress
-
-    def set_lag(self, lag: dict[int, int]) -> None:
-        for partition in set(self.lag) - set(lag):
-            with contextlib.suppress(KeyError):
-                CONSUMER_LAG.remove(SERVICE, str(partition))
-        self.lag = lag
-        for partition, value in lag.items():
-            CONSUMER_LAG.labels(SERVICE, str(partition)).set(value)
-        if not any(lag.values()):
-            self.last_progress = time.monotonic()  # nothing waiting: not stalled
-
-
-def _compression(name: str) -> str | None:
-    return None if name.strip().lower() in ("", "none", "off") else name.strip().lower()
-
-
 class ExtractApp(faust.App):
-    health: _Health | None = None
+    health: WorkerHealth | None = None
     on_agent_crash: Any = None  # async (agent, error) -> None
 
     async def _on_agent_error(self, agent: Any, exc: BaseException) -> None:
@@ -160,18 +122,20 @@ class ExtractApp(faust.App):
 
     async def on_stop(self) -> None:
         # Before Faust waits for the event in hand: the agent starts its shutdown grace now.
-        if self.health is not None and self.health.stopping_since is None:
-            self.health.stopping_since = time.monotonic()
+        if self.health is not None:
+            self.health.stop()
         await super().on_stop()
 
 
-def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | None = None,
-               limits: ExtractionLimits | None = None) -> ExtractApp:
-    """`limits` bound each article's extraction in the sandbox (defaults: from `settings`)."""
-    settings = settings or Settings()
+def _compression(name: str) -> str | None:
+    return None if name.strip().lower() in ("", "none", "off") else name.strip().lower()
+
+
+def _faust_app(settings: Settings) -> ExtractApp:
+    """The app with manual commits of every acked event, failover timeouts and large-message limits."""
     (settings.data_dir / "faust").mkdir(parents=True, exist_ok=True)
     session_timeout_s = settings.kafka_session_timeout_ms / 1000
-    app = ExtractApp(
+    return ExtractApp(
         settings.extract_group,
         broker=[f"kafka://{server}" for server in settings.kafka_bootstrap_servers.split(",")],
         producer_acks=-1,
@@ -194,121 +158,197 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
         producer_compression_type=_compression(settings.kafka_compression),
         consumer_max_fetch_size=max(settings.kafka_max_message_bytes + (64 << 10), 1 << 20),
     )
-    health = app.health = _Health(settings)
-    SECONDS_SINCE_PROGRESS.labels(SERVICE).set_function(health.seconds_since_progress)
 
-    raw_topic = app.topic(RAW_ARTICLES.name, key_type=bytes, value_type=bytes, value_serializer="raw",
-                          key_serializer="raw")
-    claims_topic = app.topic(CLAIMS.name, key_type=bytes, value_type=bytes, value_serializer="raw",
-                             key_serializer="raw")
-    dlq_topic = app.topic(DEAD_LETTERS.name, key_type=bytes, value_type=bytes, value_serializer="raw",
-                          key_serializer="raw")
 
-    if sandbox is None:
-        sandbox = ExtractionSandbox(
-            settings.data_dir / "entities.json",
-            timeout_s=settings.extract_timeout_s,
-            save_every=settings.entities_save_every,
-            save_seconds=settings.entities_save_seconds,
-            # Bounded by content too (max chars, parser sentence length, max claims), not only by time.
-            work=functools.partial(extract_with_registry, limits=limits or ExtractionLimits.from_settings(settings)),
-        )
-    # One thread waits on the child per article; another starts it and closes it.
-    extract_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-sandbox")
-    control_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-sandbox-control")
-    grace_s = min(SHUTDOWN_GRACE_S, settings.extract_timeout_s + 0.5)
+def _bytes_topic(app: faust.App, name: str) -> Any:
+    return app.topic(name, key_type=bytes, value_type=bytes, value_serializer="raw", key_serializer="raw")
 
-    def fatal(reason: str) -> None:
-        """Stop the worker through its SIGTERM path; main() turns the exit code into EXIT_FATAL."""
-        if health.fatal is None:
-            health.fatal = reason
+
+def default_sandbox(settings: Settings, limits: ExtractionLimits | None = None) -> ExtractionSandbox:
+    """The extraction child, bounded by time and by content (max chars, sentence length, max claims)."""
+    return ExtractionSandbox(
+        settings.data_dir / "entities.json",
+        timeout_s=settings.extract_timeout_s,
+        save_every=settings.entities_save_every,
+        save_seconds=settings.entities_save_seconds,
+        work=functools.partial(extract_with_registry, limits=limits or ExtractionLimits.from_settings(settings)),
+    )
+
+
+# --------------------------------------------------------------------------- what Faust keeps to itself
+# Faust has no public API for these two facts, and the worker's guarantees need both. They are read
+# here only, by name and with a fallback, so a Faust upgrade that renames them breaks one place.
+
+
+def _forget_unacked(consumer: Any, message: Message) -> None:
+    """Faust's shutdown waits until every event it handed out is acked; an event left unacked on
+    purpose (cut by shutdown, or a fatal error) must be dropped from that set, or SIGTERM hangs."""
+    unacked = getattr(consumer, "_unacked_messages", None)
+    if unacked is not None:
+        unacked.discard(message)
+
+
+def _committed_offsets(consumer: Any) -> Mapping[TP, int | None]:
+    """The offset Faust last committed per partition (None before its first commit), for the lag."""
+    return getattr(consumer, "_committed_offset", {})
+
+
+def _raw_partitions(consumer: Any) -> list[TP]:
+    """The raw-article partitions assigned to this worker, in partition order."""
+    return sorted((tp for tp in consumer.assignment() if tp.topic == RAW_ARTICLES.name), key=lambda tp: tp.partition)
+
+
+def _with_note(error: BaseException | str, note: str) -> BaseException | str:
+    """The error, its message extended by the note on what the dead letter cut from the original."""
+    if not note:
+        return error
+    try:
+        return type(error)(f"{error}{note}")
+    except Exception:  # an exception type that wants other arguments
+        return f"{type(error).__name__}: {error}{note}"
+
+
+# --------------------------------------------------------------------------- the agent's steps
+
+
+class ExtractAgent:
+    """The worker's steps, one method each, over one app, its topics, the sandbox and the health."""
+
+    def __init__(self, app: ExtractApp, settings: Settings, sandbox: ExtractionSandbox) -> None:
+        self.app, self.settings, self.sandbox = app, settings, sandbox
+        self.health = app.health = WorkerHealth(settings)
+        SECONDS_SINCE_PROGRESS.labels(SERVICE).set_function(self.health.seconds_since_progress)
+        self.raw_topic = _bytes_topic(app, RAW_ARTICLES.name)
+        self.claims_topic = _bytes_topic(app, CLAIMS.name)
+        self.dlq_topic = _bytes_topic(app, DEAD_LETTERS.name)
+        # One thread waits on the child per article; another starts it and closes it.
+        self.extract_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-sandbox")
+        self.control_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-sandbox-control")
+        self.grace_s = min(SHUTDOWN_GRACE_S, settings.extract_timeout_s + 0.5)
+
+    # ------------------------------------------------------------------ life cycle
+    def fatal(self, reason: str) -> None:
+        """Stop the worker through its SIGTERM path; run() turns the exit code into EXIT_FATAL."""
+        if self.health.fatal is None:
+            self.health.fatal = reason
             log.critical("extract_worker_fatal", reason=reason)
             os.kill(os.getpid(), signal.SIGTERM)
 
-    @app.task
-    async def start_sandbox() -> None:
-        # spaCy loads in the child while the consumer joins the group.
+    async def start_sandbox(self) -> None:
+        """Load spaCy in the child while the consumer joins the group."""
         try:
-            await asyncio.get_running_loop().run_in_executor(control_thread, sandbox.start)
+            await asyncio.get_running_loop().run_in_executor(self.control_thread, self.sandbox.start)
         except SandboxClosed:
             pass
         except Exception as error:  # SandboxUnavailable, or anything else: nothing can be extracted
-            fatal(f"{type(error).__name__}: {error}")
+            self.fatal(f"{type(error).__name__}: {error}")
 
-    @app.on_before_shutdown.connect  # type: ignore[arg-type]  # faust types its signal receivers wrongly
-    async def close_sandbox(app: faust.App, **kwargs: Any) -> None:
-        await asyncio.get_running_loop().run_in_executor(control_thread, sandbox.close)
-        extract_thread.shutdown(wait=False)
-        control_thread.shutdown(wait=False)
+    async def close_sandbox(self) -> None:
+        """At shutdown: the child saves the registry and exits."""
+        await asyncio.get_running_loop().run_in_executor(self.control_thread, self.sandbox.close)
+        self.extract_thread.shutdown(wait=False)
+        self.control_thread.shutdown(wait=False)
 
-    @app.on_partitions_assigned.connect  # type: ignore[arg-type]  # (as above)
-    async def assigned(app: faust.App, *args: Any, **kwargs: Any) -> None:
-        health.beat()  # the clock of "stuck" starts again after every rebalance
+    def partitions_assigned(self) -> None:
+        self.health.beat()  # the clock of "stuck" starts again after every rebalance
 
-    async def dead_letter(message: Any, stage: str, error: BaseException | str, article_id: str | None = None) -> None:
-        original, note = fit_original(message.value or b"", settings.kafka_max_message_bytes)
-        reason: BaseException | str = error
-        if note:
-            try:
-                reason = type(error)(f"{error}{note}")
-            except Exception:  # an exception type that wants other arguments
-                reason = f"{type(error).__name__}: {error}{note}"
-        letter = dead_letter_for(
-            service=SERVICE, stage=stage, error=reason, original=original,
-            source_topic=message.topic, source_partition=message.partition, source_offset=message.offset,
-            key=message.key.decode("utf-8", "replace") if message.key else None, article_id=article_id,
-        )
-        await (await dlq_topic.send(key=letter.dead_letter_id.encode(), value=encode(letter),
-                                    headers=headers_for(letter)))
-        metrics.DEAD_LETTERS.labels(SERVICE, stage).inc()
-        log.warning("dead_letter", stage=stage, error=letter.error, source_topic=message.topic,
-                    source_partition=message.partition, source_offset=message.offset, article_id=article_id)
+    async def on_agent_error(self, agent: Any, error: BaseException) -> None:
+        """Anything escaping the agent body: Faust would log it and restart the actor; we stop."""
+        self.health.crashed(error)
+        self.fatal(f"agent crashed: {type(error).__name__}: {error}")
 
-    async def extract_bounded(article: RawArticle) -> list | None:
-        """The article's claims from the sandbox; None when shutdown cut the extraction."""
-        future = asyncio.get_running_loop().run_in_executor(extract_thread, sandbox.extract, article)
+    # ------------------------------------------------------------------ the stream
+    async def consume(self, stream: Any) -> None:
+        """The agent: events one at a time, each acked by hand once it is fully handled."""
+        health = self.health
+        health.agent = "running"
+        events = stream.noack()
+        message = None
+        try:
+            async for event in events.events():
+                message = event.message
+                if not await self.take(events, event):
+                    self.release(message)
+                    return
+                message = None
+            health.agent = "finished"
+        except asyncio.CancelledError:
+            health.agent = "finished" if health.stopping else "cancelled"
+            raise
+        except Exception as error:
+            health.crashed(error)
+            if message is not None:
+                self.release(message)
+            log.exception("extract_agent_failed", error=str(error))
+            self.fatal(f"agent failed: {type(error).__name__}: {error}")
+        finally:
+            health.busy_since = None
+            if health.agent == "running":
+                health.agent = "finished"
+
+    async def take(self, events: Any, event: Any) -> bool:
+        """One event handled and acked; False when it is left unacked because the worker is stopping."""
+        if self.health.stopping:
+            return False
+        self.health.begin()
+        if not await self.handle(event.message):
+            return False
+        await events.ack(event)
+        self.health.done()
+        return True
+
+    async def handle(self, message: Message) -> bool:
+        """One event: claims sent or dead letter sent (True), or cut by shutdown (False)."""
+        try:
+            article = decode(RAW_ARTICLES, message.value)
+        except ValueError as error:
+            await self.dead_letter(message, "validate", error)
+            return True
+        try:
+            claims = await self.extract_bounded(article)
+        except (ExtractionTimeout, ExtractionCrashed, ExtractionFailed) as error:
+            # one article's failure must not stall the partition
+            await self.dead_letter(message, "extract", error, article.article_id)
+            return True
+        if claims is None:
+            return False
+        await self.publish(message, article, claims)
+        return True
+
+    async def extract_bounded(self, article: RawArticle) -> list[ClaimEvent] | None:
+        """The article's claims from the sandbox; None when shutdown cut the extraction. The loop
+        beats while it waits, so /healthz can tell a long article from a stuck agent."""
+        future = asyncio.get_running_loop().run_in_executor(self.extract_thread, self.sandbox.extract, article)
         try:
             while True:
-                health.beat()
+                self.health.beat()
                 done, _ = await asyncio.wait({future}, timeout=_BEAT_S)
                 if done:
                     try:
                         return future.result()
                     except SandboxClosed:
-                        if health.stopping_since is not None:
+                        if self.health.stopping:
                             return None
                         raise
-                if health.stopping_since is not None and time.monotonic() - health.stopping_since >= grace_s:
+                if self.health.stopping and self.health.seconds_stopping() >= self.grace_s:
                     log.warning("extraction_cut_by_shutdown", article_id=article.article_id)
                     return None
         finally:
             if not future.done():  # left to finish (or be killed by close()) on its own
                 future.add_done_callback(lambda f: f.cancelled() or f.exception())
 
-    async def handle(message: Any) -> bool:
-        """One event: claims sent or dead letter sent (True), or cut by shutdown (False)."""
-        try:
-            article = decode(RAW_ARTICLES, message.value)
-        except ValueError as error:
-            await dead_letter(message, "validate", error)
-            return True
-        try:
-            claims = await extract_bounded(article)
-        except (ExtractionTimeout, ExtractionCrashed, ExtractionFailed) as error:
-            # one article's failure must not stall the partition
-            await dead_letter(message, "extract", error, article.article_id)
-            return True
-        if claims is None:
-            return False
+    async def publish(self, message: Message, article: RawArticle, claims: list[ClaimEvent]) -> None:
+        """Send every claim, then wait until the broker acknowledged them all: only then may the event be acked."""
+        limit = self.settings.kafka_max_message_bytes
         deliveries = []
         for claim in claims:
             value = encode(claim)
-            if len(value) > settings.kafka_max_message_bytes:  # the claim's fault: never a crash loop
-                await dead_letter(message, "publish", f"claim {claim.claim_id} is {len(value)} bytes, over the "
-                                  f"{settings.kafka_max_message_bytes}-byte message limit", article.article_id)
+            if len(value) > limit:  # the claim's fault: never a crash loop
+                await self.dead_letter(message, "publish", f"claim {claim.claim_id} is {len(value)} bytes, over the "
+                                       f"{limit}-byte message limit", article.article_id)
                 continue
-            deliveries.append(await claims_topic.send(key=article.article_id.encode(), value=value,
-                                                      headers=headers_for(claim)))
+            deliveries.append(await self.claims_topic.send(key=article.article_id.encode(), value=value,
+                                                           headers=headers_for(claim)))
         for delivery in deliveries:
             await delivery
         metrics.ARTICLES.labels(SERVICE).inc()
@@ -316,141 +356,120 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
             metrics.CLAIMS.labels(SERVICE, claim.kind.value).inc()
         log.info("article_extracted", article_id=article.article_id, claims=len(claims),
                  partition=message.partition, offset=message.offset)
-        return True
 
-    def release(message: Any) -> None:
-        # An event left unacked on purpose (cut by shutdown, or a fatal error): Faust's shutdown
-        # waits for every event it handed out to be acked, so tell it to stop waiting for this one.
-        # Its offset stays uncommitted, and whoever owns the partition next reads it again.
-        unacked = getattr(app.consumer, "_unacked_messages", None)
-        if unacked is not None:
-            unacked.discard(message)
+    async def dead_letter(self, message: Message, stage: str, error: BaseException | str,
+                          article_id: str | None = None) -> None:
+        """Send the event to the dead letters and wait for the broker's acknowledgement."""
+        original, note = fit_original(message.value or b"", self.settings.kafka_max_message_bytes)
+        letter = dead_letter_for(
+            service=SERVICE, stage=stage, error=_with_note(error, note), original=original,
+            source_topic=message.topic, source_partition=message.partition, source_offset=message.offset,
+            key=message.key.decode("utf-8", "replace") if message.key else None, article_id=article_id,
+        )
+        await (await self.dlq_topic.send(key=letter.dead_letter_id.encode(), value=encode(letter),
+                                         headers=headers_for(letter)))
+        metrics.DEAD_LETTERS.labels(SERVICE, stage).inc()
+        log.warning("dead_letter", stage=stage, error=letter.error, source_topic=message.topic,
+                    source_partition=message.partition, source_offset=message.offset, article_id=article_id)
 
-    async def on_agent_error(agent: Any, error: BaseException) -> None:
-        # Anything escaping the agent body: Faust would log it and restart the actor; we stop.
-        health.agent, health.agent_error = "crashed", f"{type(error).__name__}: {error}"
-        fatal(f"agent crashed: {type(error).__name__}: {error}")
+    def release(self, message: Message) -> None:
+        """Leave an event unacked on purpose: its offset stays uncommitted, and whoever owns the
+        partition next reads it again."""
+        _forget_unacked(self.app.consumer, message)
 
-    app.on_agent_crash = on_agent_error
-
-    @app.agent(raw_topic, concurrency=1)
-    async def extract(stream):
-        health.agent = "running"
-        events = stream.noack()  # acked by hand, only once the event is fully handled
-        message = None
+    # ------------------------------------------------------------------ lag and health
+    async def refresh_lag(self) -> None:
+        """The lag per assigned partition, for the metrics and the stall checks."""
         try:
-            async for event in events.events():
-                message = event.message
-                if health.stopping_since is not None:
-                    release(message)
-                    return
-                health.begin()
-                if not await handle(message):
-                    release(message)
-                    return
-                await events.ack(event)
-                health.done()
-                message = None
-            health.agent = "finished"
-        except asyncio.CancelledError:
-            health.agent = "finished" if health.stopping_since is not None else "cancelled"
-            raise
-        except Exception as error:
-            health.agent, health.agent_error = "crashed", f"{type(error).__name__}: {error}"
-            if message is not None:
-                release(message)
-            log.exception("extract_agent_failed", error=str(error))
-            fatal(f"agent failed: {type(error).__name__}: {error}")
-        finally:
-            health.busy_since = None
-            if health.agent == "running":
-                health.agent = "finished"
+            consumer = self.app.consumer
+            partitions = _raw_partitions(consumer)
+            if not partitions:
+                self.health.set_lag({})
+                return
+            self.health.set_lag(await self.measure_lag(consumer, partitions))
+            self.health.lag_error = None
+        except Exception as error:  # not started yet, a broker timeout: reported, retried next tick
+            self.health.lag_error = f"{type(error).__name__}: {error}"
+
+    @staticmethod
+    async def measure_lag(consumer: Any, partitions: list[TP]) -> dict[int, int]:
+        ends = await asyncio.wait_for(consumer.highwaters(*partitions), timeout=_BROKER_TIMEOUT_S)
+        committed = _committed_offsets(consumer)
+        # Nothing committed yet on a partition: everything from the start of its log is still to do.
+        missing = [tp for tp in partitions if committed.get(tp) is None]
+        earliest = (await asyncio.wait_for(consumer.earliest_offsets(*missing), timeout=_BROKER_TIMEOUT_S)
+                    if missing else {})
+        return partition_lag(partitions, ends, committed, earliest)
+
+    def consumer_state(self) -> tuple[list[str], list[int]]:
+        """What is wrong with the consumer (if anything), and the partitions it was assigned."""
+        problems: list[str] = []
+        assigned: list[int] = []
+        try:
+            consumer = self.app.consumer
+            if not consumer.started or consumer.should_stop:
+                problems.append("consumer not running")
+            assigned = [tp.partition for tp in _raw_partitions(consumer)]
+        except ConsumerNotStarted:
+            problems.append("consumer not running")
+        return problems, assigned
+
+    def healthz(self) -> tuple[dict[str, Any], int]:
+        problems = self.health.liveness_problems(self.sandbox, self.app.rebalancing)
+        body = {"status": "failing" if problems else "ok", "problems": problems, **self.health.report(self.sandbox)}
+        return body, 503 if problems else 200
+
+    def readyz(self) -> tuple[dict[str, Any], int]:
+        consumer_problems, assigned = self.consumer_state()
+        not_ready = self.health.readiness_problems(self.sandbox, consumer_problems, assigned, self.app.rebalancing)
+        problems = self.health.liveness_problems(self.sandbox, self.app.rebalancing) + not_ready
+        status = "ready" if not problems else ("rebalancing" if self.app.rebalancing else "not ready")
+        body = {"status": status, "problems": problems, "assigned_partitions": len(assigned), "partitions": assigned,
+                **self.health.report(self.sandbox)}
+        return body, 503 if problems else 200
+
+
+# --------------------------------------------------------------------------- wiring
+
+
+def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | None = None,
+               limits: ExtractionLimits | None = None) -> ExtractApp:
+    """The worker's app: Faust's decorators wired to the steps of an `ExtractAgent`. `limits` bound
+    each article's extraction in the sandbox (defaults: from `settings`)."""
+    settings = settings or Settings()
+    app = _faust_app(settings)
+    worker = ExtractAgent(app, settings, sandbox or default_sandbox(settings, limits))
+    app.on_agent_crash = worker.on_agent_error
+
+    @app.task
+    async def start_sandbox() -> None:
+        await worker.start_sandbox()
+
+    @app.on_before_shutdown.connect  # type: ignore[arg-type]  # faust types its signal receivers wrongly
+    async def close_sandbox(app: faust.App, **kwargs: Any) -> None:
+        await worker.close_sandbox()
+
+    @app.on_partitions_assigned.connect  # type: ignore[arg-type]  # (as above)
+    async def assigned(app: faust.App, *args: Any, **kwargs: Any) -> None:
+        worker.partitions_assigned()
+
+    @app.agent(worker.raw_topic, concurrency=1)
+    async def extract(stream):
+        await worker.consume(stream)
 
     @app.timer(interval=LAG_REFRESH_S)
     async def refresh_lag() -> None:
-        try:
-            consumer = app.consumer
-            tps = sorted((tp for tp in consumer.assignment() if tp.topic == RAW_ARTICLES.name),
-                         key=lambda tp: tp.partition)
-            if not tps:
-                health.set_lag({})
-                return
-            ends = await asyncio.wait_for(consumer.highwaters(*tps), timeout=5)
-            # Faust keeps the offset it last committed per partition (None before its first commit:
-            # then everything from the start of the log is still to do).
-            committed = getattr(consumer, "_committed_offset", {})
-            missing = [tp for tp in tps if committed.get(tp) is None]
-            earliest = await asyncio.wait_for(consumer.earliest_offsets(*missing), timeout=5) if missing else {}
-            lag = {}
-            for tp in tps:
-                end, done = ends.get(tp), committed.get(tp)
-                done = earliest.get(tp) if done is None else done
-                if end is not None and done is not None:
-                    lag[tp.partition] = max(0, end - done)
-            health.set_lag(lag)
-            health.lag_error = None
-        except Exception as error:  # not started yet, a broker timeout: reported, retried next tick
-            health.lag_error = f"{type(error).__name__}: {error}"
-
-    def healthz_problems() -> list[str]:
-        problems = []
-        if health.fatal:
-            problems.append(f"fatal: {health.fatal}")
-        if health.agent in ("crashed", "cancelled") or (health.agent == "finished" and health.stopping_since is None):
-            problems.append(f"agent task is not running ({health.agent}{': ' + health.agent_error if health.agent_error else ''})")
-        if not sandbox.healthy and health.stopping_since is None:
-            problems.append(f"extraction process unavailable: {sandbox.last_error or sandbox.state}")
-        has_work = health.busy_since is not None or any(health.lag.values())
-        silent = time.monotonic() - health.last_beat
-        if has_work and silent > health.stuck_after_s and not app.rebalancing:
-            problems.append(f"agent has work but its loop has not moved for {silent:.0f} s "
-                            f"(bound {health.stuck_after_s:g} s)")
-        return problems
-
-    def readyz_problems() -> tuple[list[str], list[int]]:
-        problems = []
-        assigned: list[int] = []
-        if health.stopping_since is not None:
-            problems.append("stopping")
-        try:
-            consumer = app.consumer
-            if not consumer.started or consumer.should_stop:
-                problems.append("consumer not running")
-            assigned = sorted(tp.partition for tp in consumer.assignment() if tp.topic == RAW_ARTICLES.name)
-        except ConsumerNotStarted:
-            problems.append("consumer not running")
-        if app.rebalancing:
-            problems.append("rebalancing")
-        if not assigned:
-            problems.append("no partitions assigned")
-        if sandbox.state in ("new", "starting"):
-            problems.append("extraction process is loading the model")
-        lag = sum(health.lag.values())
-        since = health.seconds_since_progress()
-        if lag and since > health.stall_after_s:
-            problems.append(f"lag {lag} but no progress for {since:.0f} s (bound {health.stall_after_s:g} s)")
-        return problems, assigned
-
-    def report() -> dict[str, Any]:
-        return {"agent": health.agent, "extraction_process": sandbox.state, "sandbox_restarts": sandbox.restarts,
-                "lag": {str(p): n for p, n in sorted(health.lag.items())}, "lag_error": health.lag_error,
-                "seconds_since_progress": round(health.seconds_since_progress(), 1),
-                "seconds_since_agent_beat": round(time.monotonic() - health.last_beat, 1),
-                "busy": health.busy_since is not None, "articles_finished": health.finished}
+        await worker.refresh_lag()
 
     @app.page("/healthz")
     async def healthz(self, request):
-        problems = healthz_problems()
-        return self.json({"status": "failing" if problems else "ok", "problems": problems, **report()},
-                         status=503 if problems else 200)
+        body, status = worker.healthz()
+        return self.json(body, status=status)
 
     @app.page("/readyz")
     async def readyz(self, request):
-        problems, assigned = readyz_problems()
-        problems = healthz_problems() + problems
-        status = "ready" if not problems else ("rebalancing" if app.rebalancing else "not ready")
-        return self.json({"status": status, "problems": problems, "assigned_partitions": len(assigned),
-                          "partitions": assigned, **report()}, status=503 if problems else 200)
+        body, status = worker.readyz()
+        return self.json(body, status=status)
 
     @app.page("/metrics")
     async def prometheus_metrics(self, request):
