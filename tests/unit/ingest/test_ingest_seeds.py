@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from services.ingest.cleaning import clean_article_text, normalise_text, repair_homoglyphs, repair_unicode
+from services.ingest.cleaning import clean_article_text
+from services.ingest.unicode_repair import normalise_text, repair_homoglyphs, repair_unicode
 
 SEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not (SEEDS / "gold.json").exists(), reason="seed data not present")
