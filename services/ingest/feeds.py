@@ -28,18 +28,11 @@ the validators by the configured feeds (those of feeds no longer configured are 
 
 from __future__ import annotations
 
-import calendar
 import io
-import json
-import os
-import re
-import tempfile
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,35 +42,22 @@ from kafka.errors import KafkaError
 from prometheus_client import Counter
 
 from schemas.models import SourceKind
-from services.ingest.readers import (
-    MAX_INPUT_BYTES,
-    ArticleDraft,
-    BadInput,
-    InputDocument,
-    decode_bytes,
-    document_from_bytes,
-    html_fragment_to_text,
-    parse_document,
-)
+from services.ingest.documents import BadInput, InputDocument
+from services.ingest.feed_entries import entry_body, entry_date, entry_key, summary_document
+from services.ingest.feed_state import DEFAULT_MAX_SEEN, FeedState
+from services.ingest.fetching import DEFAULT_MAX_REDIRECTS, USER_AGENT, FetchError, fetch
+from services.ingest.page_documents import HTML_TYPES, document_with_metadata, utf8_body
+from services.ingest.readers import MAX_INPUT_BYTES
 from services.shared.logging import get_logger
 
 if TYPE_CHECKING:
     from services.ingest.publisher import PublishResult
 
-__all__ = [
-    "FeedPoller", "FetchError", "PollReport", "PublisherUnavailable", "document_with_metadata", "fetch", "utf8_body",
-]
+__all__ = ["FeedPoller", "PollReport", "PublisherUnavailable"]
 
 log = get_logger(__name__)
 
 MiB = 1024 * 1024
-STATE_VERSION = 1
-DEFAULT_MAX_SEEN = 50_000
-DEFAULT_MAX_REDIRECTS = 5
-USER_AGENT = "claimwire-feed-poller/0.1 (+https://github.com/claimwire)"
-_HTML_TYPES = {"text/html", "application/xhtml+xml"}
-_ALLOWED_SCHEMES = {"http", "https"}
-_WHITESPACE_RUN = re.compile(r"\s+")
 
 Publish = Callable[[InputDocument], "PublishResult"]
 
@@ -96,196 +76,6 @@ TRANSIENT_PUBLISH_ERRORS: tuple[type[BaseException], ...] = (KafkaError, Timeout
 
 class PublisherUnavailable(RuntimeError):
     """Publishing kept failing for longer than ``give_up_after_s``: the feed poller stopped."""
-
-
-# --------------------------------------------------------------------------- documents
-
-
-def document_with_metadata(
-    content: bytes,
-    *,
-    uri: str | None,
-    source_kind: SourceKind,
-    content_type: str | None,
-    title: str | None = None,
-    url: str | None = None,
-    outlet: str | None = None,
-    published: datetime | str | None = None,
-) -> InputDocument:
-    """An article body plus what the transport knows about it (a feed entry's title and date, an
-    HTTP client's query parameters) as one JSON record the readers understand.
-
-    HTML is reduced to its article text here, with the same extraction the readers apply to an
-    HTML input, because a JSON record's text field is read as a fragment, not as a whole page
-    with navigation and footer. Metadata given by the caller wins over what the page states.
-    Raises BadInput when the body has no readable text."""
-    media_type = (content_type or "").split(";", 1)[0].strip().lower()
-    draft: ArticleDraft | None = None
-    if media_type in _HTML_TYPES:
-        drafts = parse_document(InputDocument(content, uri, source_kind, "text/html"))
-        first = drafts[0] if drafts else BadInput("the HTML page contains no readable text")
-        if isinstance(first, BadInput):
-            raise first
-        draft = first
-        text = draft.text
-        if title and draft.title and title.strip() != draft.title.strip():
-            # Cleaning removes the known title from the body, but it will know the caller's title,
-            # not the page's own headline, which the extracted text still starts with.
-            text = "\n".join(line for line in text.split("\n") if line.strip() != draft.title.strip())
-    else:
-        text = decode_bytes(content)
-    if isinstance(published, datetime):
-        published = published.isoformat()
-    record: dict[str, Any] = {
-        "text": text,
-        "title": title or (draft.title if draft else None),
-        "url": url or (draft.url if draft else None),
-        "outlet": outlet or (draft.outlet if draft else None),
-        "published": published or (draft.published.isoformat() if draft and draft.published else None),
-        "language": draft.language if draft else None,
-    }
-    payload = json.dumps({key: value for key, value in record.items() if value})
-    return document_from_bytes(payload.encode("utf-8"), uri, source_kind, "application/json")
-
-
-# --------------------------------------------------------------------------- fetching
-
-
-class FetchError(Exception):
-    """A URL that could not be fetched; the message says why in a few words. ``transient``: worth
-    retrying soon (network errors, timeouts, 5xx, 408, 425, 429), not a refusal or a bad resource."""
-
-    def __init__(self, message: str, *, transient: bool = False) -> None:
-        super().__init__(message)
-        self.transient = transient
-
-
-_TRANSIENT_STATUSES = {408, 425, 429}
-
-
-@dataclass(frozen=True)
-class Fetched:
-    url: str
-    status: int
-    headers: httpx.Headers
-    body: bytes
-
-    @property
-    def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-
-
-def fetch(
-    client: httpx.Client,
-    url: str,
-    *,
-    max_bytes: int,
-    timeout: float,
-    headers: Mapping[str, str] | None = None,
-    max_redirects: int = DEFAULT_MAX_REDIRECTS,
-) -> Fetched:
-    """GET ``url`` following at most ``max_redirects`` http(s) redirects. ``timeout`` bounds each
-    network wait and the whole fetch (so a server trickling bytes cannot hold the poller);
-    ``max_bytes`` is enforced on the declared length and again while streaming. A 304 is returned,
-    any other status >= 400 raises FetchError."""
-    deadline = time.monotonic() + timeout
-    try:
-        request = client.build_request("GET", url, headers=headers, timeout=httpx.Timeout(timeout))
-        for _hop in range(max_redirects + 1):
-            if request.url.scheme not in _ALLOWED_SCHEMES:
-                raise FetchError(f"refusing the {request.url.scheme or 'missing'} scheme: only http and https")
-            response = client.send(request, stream=True, follow_redirects=False)
-            try:
-                if response.next_request is not None:
-                    request = response.next_request
-                    continue
-                if response.status_code == 304:
-                    return Fetched(str(request.url), 304, response.headers, b"")
-                if response.status_code >= 400:
-                    status = response.status_code
-                    raise FetchError(f"HTTP {status} {response.reason_phrase}".strip(),
-                                     transient=status >= 500 or status in _TRANSIENT_STATUSES)
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
-                    raise FetchError(f"too large: {declared} bytes declared, limit {max_bytes}")
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        raise FetchError(f"too large: more than {max_bytes} bytes")
-                    if time.monotonic() > deadline:
-                        raise FetchError(f"timed out after {timeout:g}s", transient=True)
-                return Fetched(str(request.url), response.status_code, response.headers, bytes(body))
-            finally:
-                response.close()
-        raise FetchError(f"more than {max_redirects} redirects")
-    except httpx.TimeoutException:
-        raise FetchError(f"timed out after {timeout:g}s", transient=True) from None
-    except (httpx.TransportError, httpx.StreamError) as error:  # connection refused, reset, DNS, protocol
-        raise FetchError(f"{type(error).__name__}: {error}", transient=True) from None
-    except (httpx.HTTPError, httpx.InvalidURL) as error:
-        raise FetchError(f"{type(error).__name__}: {error}") from None
-
-
-# --------------------------------------------------------------------------- state
-
-
-@dataclass
-class FeedState:
-    """What the poller remembers between polls: validators per feed and the links already published
-    (oldest first, bounded)."""
-
-    validators: dict[str, dict[str, str]] = field(default_factory=dict)
-    seen: OrderedDict[str, None] = field(default_factory=OrderedDict)  # an ordered set, O(1) oldest-first removal
-
-    @classmethod
-    def load(cls, path: Path) -> FeedState:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return cls()
-        try:
-            data = json.loads(raw)
-            validators = {
-                str(url): {str(k): str(v) for k, v in values.items() if k in ("etag", "last_modified")}
-                for url, values in data.get("feeds", {}).items()
-                if isinstance(values, dict)
-            }
-            seen = OrderedDict.fromkeys(str(link) for link in data.get("seen", []))
-        except (ValueError, AttributeError, TypeError) as error:
-            # A damaged state file must not stop ingestion: keep it for inspection and start over
-            # (links published before then are caught again by the deduplicator).
-            aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
-            os.replace(path, aside)
-            log.error("feed_state_corrupt", path=str(path), moved_to=str(aside), error=str(error))
-            return cls()
-        return cls(validators=validators, seen=seen)
-
-    def save(self, path: Path, max_seen: int) -> None:
-        self.trim(max_seen)
-        data = {"version": STATE_VERSION, "feeds": self.validators, "seen": list(self.seen)}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp", delete=False)
-        try:
-            with handle:
-                json.dump(data, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(handle.name, path)
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
-
-    def remember(self, link: str, max_seen: int | None = None) -> None:
-        self.seen.pop(link, None)
-        self.seen[link] = None
-        if max_seen is not None:
-            self.trim(max_seen)
-
-    def trim(self, max_seen: int) -> None:
-        while len(self.seen) > max_seen:
-            self.seen.popitem(last=False)
 
 
 # --------------------------------------------------------------------------- polling
@@ -370,7 +160,8 @@ class FeedPoller:
         self._schedule = {url: _Schedule() for url in self.feed_urls}
         self._stop: threading.Event | None = None
         self._alive = False
-        self._sleeping_until = 0.0
+        self.sleeping_until = 0.0
+        """Monotonic time the loop's current wait ends (0 before its first wait)."""
         self._publish_failing_since: float | None = None
         self._publish_failing_feeds: set[str] = set()
         self._last_publish_error = ""
@@ -406,7 +197,7 @@ class FeedPoller:
         from the end of a deliberate wait, so a long poll interval is not a stall)."""
         if not self._alive:
             return False
-        return time.monotonic() <= max(self.last_progress, self._sleeping_until) + self.stall_after_s
+        return time.monotonic() <= max(self.last_progress, self.sleeping_until) + self.stall_after_s
 
     def publisher_failing_for(self) -> float:
         """Seconds since publishing started failing without a success since (0 when it works)."""
@@ -429,15 +220,17 @@ class FeedPoller:
                     if stop.is_set():
                         return
                     if self._schedule[feed_url].due <= time.monotonic():
-                        self._attempt(feed_url, interval_s)
+                        self.attempt(feed_url, interval_s)
                 wake = min((s.due for s in self._schedule.values()), default=time.monotonic() + interval_s)
-                self._sleeping_until = wake
+                self.sleeping_until = wake
                 stop.wait(max(0.0, wake - time.monotonic()))
         finally:
             self._alive = False
             self._stop = None
 
-    def _attempt(self, feed_url: str, interval_s: float) -> None:
+    def attempt(self, feed_url: str, interval_s: float) -> None:
+        """One attempt at one feed, and its next attempt scheduled: after ``interval_s`` when it went
+        well, sooner (with backoff) when it failed. Raises PublisherUnavailable past ``give_up_after_s``."""
         report = PollReport()
         try:
             outcome = self._poll_feed(feed_url, report)
@@ -536,8 +329,7 @@ class FeedPoller:
         for number, entry in enumerate(entries, start=1):
             if self._stop is not None and self._stop.is_set():
                 return _STOPPED
-            link = (entry.get("link") or "").strip() or None
-            key = link or (entry.get("id") or "").strip() or None
+            link, key = entry_key(entry)
             if key is None:
                 report.entry_errors[f"{feed_url} entry {number}"] = "the entry has neither a link nor an id"
                 self._reject("no_key")
@@ -579,70 +371,29 @@ class FeedPoller:
                      duplicates=result.duplicates, rejected=result.rejected)
         return _OK
 
-    def _document_for(self, entry: Any, link: str | None, outlet: str | None, report: PollReport) -> InputDocument | None:
+    def _document_for(
+        self, entry: Any, link: str | None, outlet: str | None, report: PollReport
+    ) -> InputDocument | None:
+        """The entry's article page as a document, else (saying why in the report) its own summary."""
         key = link or entry.get("id")
-        metadata = {"title": entry.get("title") or None, "url": link, "outlet": outlet, "published": _entry_date(entry)}
+        metadata = {"title": entry.get("title") or None, "url": link, "outlet": outlet, "published": entry_date(entry)}
         page_problem = "the entry has no link"
         if link:
             try:
                 page = fetch(self.client, link, max_bytes=self.max_page_bytes, timeout=self.timeout,
                              max_redirects=self.max_redirects)
-                if page.media_type and page.media_type not in _HTML_TYPES:
+                if page.media_type and page.media_type not in HTML_TYPES:
                     raise FetchError(f"not an HTML page ({page.media_type})")
                 body = utf8_body(page.body, page.headers.get("content-type"))
                 return document_with_metadata(body, uri=link, source_kind=SourceKind.feed,
                                               content_type="text/html", **metadata)
             except (FetchError, BadInput) as error:
                 page_problem = str(error)
-        summary = _entry_body(entry)
+        summary = entry_body(entry)
         if summary is None:
             report.entry_errors[key] = f"page unusable ({page_problem}) and the entry has no summary"
             log.warning("feed_entry_unusable", link=key, reason=page_problem)
             return None
         report.fallbacks[key] = page_problem
         log.info("feed_entry_summary_fallback", link=key, reason=page_problem)
-        record = {"text": summary, **metadata}
-        payload = json.dumps({k: v for k, v in record.items() if v}).encode("utf-8")
-        return document_from_bytes(payload, link or key, SourceKind.feed, "application/json")
-
-
-def utf8_body(body: bytes, content_type: str | None) -> bytes:
-    """``body`` re-encoded as UTF-8 when ``content_type`` names its charset: the readers can only
-    guess an encoding, the sender knows it. A wrong or unknown declaration leaves the bytes as they are."""
-    charset = httpx.Response(200, headers={"content-type": content_type or ""}).charset_encoding
-    if not charset:
-        return body
-    try:
-        return body.decode(charset).encode("utf-8")
-    except (LookupError, UnicodeError):
-        return body
-
-
-def _entry_date(entry: Any) -> str | None:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not stamp:
-        return None
-    try:
-        return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC).isoformat()
-    except (OverflowError, ValueError, OSError):
-        return None
-
-
-def _entry_body(entry: Any) -> str | None:
-    """The entry's full content if the feed carries it, else its summary."""
-    parts = [part for part in entry.get("content") or [] if isinstance(part, dict) and (part.get("value") or "").strip()]
-    if not parts:
-        summary = entry.get("summary_detail") or {}
-        parts = [summary] if (summary.get("value") or "").strip() else []
-    if not parts:
-        return None
-    text = "\n".join(_as_text(part.get("value", ""), part.get("type", "")) for part in parts)
-    return text if text.strip() else None
-
-
-def _as_text(value: str, media_type: str) -> str:
-    if "html" not in media_type.lower():
-        return value.strip()
-    # In HTML a line break inside a paragraph is just a space: feeds wrap summaries at arbitrary
-    # columns, and a newline left in would split a sentence into two paragraphs.
-    return html_fragment_to_text(_WHITESPACE_RUN.sub(" ", value))
+        return summary_document(summary, metadata, link or key)

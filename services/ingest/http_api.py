@@ -20,7 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from starlette.concurrency import run_in_threadpool
 
 from schemas.models import SourceKind
-from services.ingest.feeds import document_with_metadata, utf8_body
+from services.ingest.page_documents import document_with_metadata, utf8_body
 from services.ingest.readers import BadInput, InputDocument, document_from_bytes, parse_document
 from services.shared.logging import get_logger
 
@@ -65,6 +65,22 @@ async def _read_capped(request: Request, max_body_bytes: int) -> bytes:
 
 
 Rejected = Callable[[str, str, bytes, str], None]  # (stage, reason, original body, source)
+
+
+def _published_response(result: PublishResult) -> JSONResponse:
+    """The answer to a body that was published: 202 when an article came of it, else why none did."""
+    outcome = {"published": result.published, "duplicates": result.duplicates, "rejected": result.rejected}
+    log.info("http_articles_received", article_ids=result.published, duplicates=result.duplicates,
+             rejected=result.rejected)
+    if result.too_large and not result.published and not result.duplicates:
+        # The publisher already dead-lettered each one: answer, don't record twice.
+        return _error(413, "article_too_large", "; ".join(result.rejected), **outcome)
+    if not result.published and not result.duplicates:
+        # Nothing usable at all: the client has to fix its input, so say so with an error status.
+        return _error(422, "no_articles", "; ".join(result.rejected) or "the body contains no article",
+                      **outcome)
+    REQUESTS.labels("202").inc()
+    return JSONResponse(outcome, status_code=202)
 
 
 def create_app(
@@ -125,18 +141,7 @@ def create_app(
             response.headers["Retry-After"] = "5"
             return response
 
-        outcome = {"published": result.published, "duplicates": result.duplicates, "rejected": result.rejected}
-        log.info("http_articles_received", article_ids=result.published, duplicates=result.duplicates,
-                 rejected=result.rejected)
-        if result.too_large and not result.published and not result.duplicates:
-            # The publisher already dead-lettered each one: answer, don't record twice.
-            return _error(413, "article_too_large", "; ".join(result.rejected), **outcome)
-        if not result.published and not result.duplicates:
-            # Nothing usable at all: the client has to fix its input, so say so with an error status.
-            return _error(422, "no_articles", "; ".join(result.rejected) or "the body contains no article",
-                          **outcome)
-        REQUESTS.labels("202").inc()
-        return JSONResponse(outcome, status_code=202)
+        return _published_response(result)
 
     @app.get("/healthz")
     def healthz() -> Response:

@@ -16,7 +16,7 @@ from schemas.models import MAX_REPORTED_FIXES, MAX_REPORTED_LINE_CHARS, MAX_REPO
 from services.ingest import readers
 from services.ingest.articles import build_articles
 from services.ingest.cleaning import clean_article_text, truncate_body
-from services.ingest.feeds import document_with_metadata
+from services.ingest.page_documents import document_with_metadata
 from services.ingest.readers import BadInput, document_from_bytes, read_stream_documents
 
 JSONL = "application/x-ndjson"
