@@ -23,7 +23,8 @@ import re
 import struct
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -43,6 +44,7 @@ _WORD = re.compile(r"\w+")
 class _Article(Protocol):
     @property
     def article_id(self) -> str: ...
+
     @property
     def text(self) -> str: ...
 
@@ -107,7 +109,18 @@ class Deduplicator:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._entries
 
-    def _signature(self, text: str) -> MinHash | None:
+    @property
+    def lsh(self) -> MinHashLSH:
+        """The LSH index, for inspection (it forgets with the table, and holds compressed band keys)."""
+        return self._lsh
+
+    @property
+    def entries(self) -> Mapping[str, bytes]:
+        """Article id -> arrival header + 32-bit MinHash values, read-only (header only: no words)."""
+        return MappingProxyType(self._entries)
+
+    def signature(self, text: str) -> MinHash | None:
+        """The MinHash of the text's shingles; None for a text without words."""
         grams = shingles(text, self.shingle_size)
         if not grams:
             return None
@@ -115,7 +128,8 @@ class Deduplicator:
         signature.update_batch(list(grams))
         return signature
 
-    def _similarity(self, signature: MinHash, entry: bytes) -> float:
+    def similarity(self, signature: MinHash, entry: bytes) -> float:
+        """Estimated Jaccard similarity of ``signature`` and a remembered entry."""
         remembered = np.frombuffer(entry, dtype=np.uint32, offset=_HEADER.size)
         return float(np.count_nonzero(remembered == signature.hashvalues)) / self.num_perm
 
@@ -124,12 +138,12 @@ class Deduplicator:
         self._expire()
         if article.article_id in self._entries:
             return article.article_id
-        signature = self._signature(article.text)
+        signature = self.signature(article.text)
         if signature is not None:
             matches = [
                 (_HEADER.unpack_from(entry)[0], key)
                 for key in self._lsh.query(signature)
-                if self._similarity(signature, entry := self._entries[key]) >= self.threshold
+                if self.similarity(signature, entry := self._entries[key]) >= self.threshold
             ]
             if matches:
                 return min(matches)[1]  # the earliest

@@ -44,8 +44,8 @@ def test_capacity_is_never_exceeded_and_the_oldest_go_first() -> None:
         assert dedup.seen(Article(f"a{n}", story(n))) is None
         assert len(dedup) <= 50
     assert "a149" not in dedup and all(f"a{n}" in dedup for n in range(150, 200))
-    assert len(dedup._lsh.keys) == 50  # the LSH index forgets with the table
-    assert sum(len(table) for table in dedup._lsh.hashtables) <= 50 * dedup._lsh.b
+    assert len(dedup.lsh.keys) == 50  # the LSH index forgets with the table
+    assert sum(len(table) for table in dedup.lsh.hashtables) <= 50 * dedup.lsh.b
     assert dedup.seen(Article("again", story(10) + " footer")) is None  # its original was forgotten
     assert dedup.seen(Article("copy", story(199) + " footer")) == "a199"
 
@@ -62,14 +62,14 @@ def test_time_window_forgets_articles_older_than_max_age() -> None:
     assert "old" not in dedup and dedup.seen(Article("old-copy-2", story(1) + " more")) is None
     clock.now += 1000
     dedup.seen(Article("latest", story(3)))
-    assert len(dedup) == 1 and len(dedup._lsh.keys) == 1
+    assert len(dedup) == 1 and len(dedup.lsh.keys) == 1
 
 
 def test_empty_articles_are_bounded_too() -> None:
     dedup = Deduplicator(capacity=3)
     for n in range(10):
         dedup.seen(Article(f"e{n}", ""))
-    assert len(dedup) == 3 and len(dedup._lsh.keys) == 0
+    assert len(dedup) == 3 and len(dedup.lsh.keys) == 0
     assert dedup.seen(Article("e9", "")) == "e9"
 
 
@@ -77,10 +77,10 @@ def test_no_minhash_object_is_kept_per_article() -> None:
     dedup = Deduplicator()
     for n in range(20):
         dedup.seen(Article(f"a{n}", story(n)))
-    for entry in dedup._entries.values():
+    for entry in dedup.entries.values():
         assert isinstance(entry, bytes) and len(entry) == 16 + 4 * 128
     assert not any(isinstance(value, MinHash) for value in vars(dedup).values())
-    for key_hashes in (dedup._lsh.keys[key] for key in dedup._lsh.keys):
+    for key_hashes in (dedup.lsh.keys[key] for key in dedup.lsh.keys):
         assert all(len(h) == 8 for h in key_hashes)  # compressed band keys
 
 
@@ -88,7 +88,9 @@ def test_similarity_agrees_with_datasketch_jaccard() -> None:
     dedup = Deduplicator()
     a, b = story(5), story(5) + " " + story(6, words=40)
     dedup.seen(Article("a", a))
-    mine = dedup._similarity(dedup._signature(b), dedup._entries["a"])  # type: ignore[arg-type]
+    signature = dedup.signature(b)
+    assert signature is not None
+    mine = dedup.similarity(signature, dedup.entries["a"])
     reference = MinHash(num_perm=128)
     other = MinHash(num_perm=128)
     reference.update_batch(list(shingles(a)))
