@@ -45,8 +45,8 @@ from schemas.models import SourceKind
 from services.ingest.documents import BadInput, InputDocument
 from services.ingest.feed_entries import entry_body, entry_date, entry_key, summary_document
 from services.ingest.feed_state import DEFAULT_MAX_SEEN, FeedState
-from services.ingest.fetching import DEFAULT_MAX_REDIRECTS, USER_AGENT, FetchError, fetch
-from services.ingest.page_documents import HTML_TYPES, document_with_metadata, utf8_body
+from services.ingest.fetching import DEFAULT_MAX_REDIRECTS, USER_AGENT, FetchError, fetch, utf8_body
+from services.ingest.page_documents import HTML_TYPES, document_with_metadata
 from services.ingest.readers import MAX_INPUT_BYTES
 from services.shared.logging import get_logger
 

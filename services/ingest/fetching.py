@@ -11,7 +11,7 @@ import httpx
 
 from services.ingest.documents import media_type
 
-__all__ = ["DEFAULT_MAX_REDIRECTS", "USER_AGENT", "FetchError", "Fetched", "fetch"]
+__all__ = ["DEFAULT_MAX_REDIRECTS", "USER_AGENT", "FetchError", "Fetched", "fetch", "utf8_body"]
 
 DEFAULT_MAX_REDIRECTS = 5
 USER_AGENT = "claimwire-feed-poller/0.1 (+https://github.com/claimwire)"
@@ -93,3 +93,15 @@ def fetch(
         raise FetchError(f"{type(error).__name__}: {error}", transient=True) from None
     except (httpx.HTTPError, httpx.InvalidURL) as error:
         raise FetchError(f"{type(error).__name__}: {error}") from None
+
+
+def utf8_body(body: bytes, content_type: str | None) -> bytes:
+    """``body`` re-encoded as UTF-8 when ``content_type`` names its charset: the readers can only
+    guess an encoding, the sender knows it. A wrong or unknown declaration leaves the bytes as they are."""
+    charset = httpx.Response(200, headers={"content-type": content_type or ""}).charset_encoding
+    if not charset:
+        return body
+    try:
+        return body.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeError):
+        return body

@@ -20,7 +20,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from starlette.concurrency import run_in_threadpool
 
 from schemas.models import SourceKind
-from services.ingest.page_documents import document_with_metadata, utf8_body
+from services.ingest.fetching import utf8_body
+from services.ingest.page_documents import document_with_metadata
 from services.ingest.readers import BadInput, InputDocument, document_from_bytes, parse_document
 from services.shared.logging import get_logger
 

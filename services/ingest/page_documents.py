@@ -1,7 +1,7 @@
 """A body fetched over HTTP plus what the transport knows about it, as one document the readers take.
 
 Used by the feed poller (an entry's article page with the entry's title and date) and the HTTP
-API (a posted body with the client's query parameters).
+API (a posted body with the client's query parameters). Pure: the HTTP edges fetch, this reads.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-import httpx
-
 from schemas.models import SourceKind
 from services.ingest.decoding import decode_bytes
 from services.ingest.documents import ArticleDraft, BadInput, InputDocument, document_from_bytes, media_type
 from services.ingest.readers import parse_document
 
-__all__ = ["HTML_TYPES", "document_with_metadata", "utf8_body"]
+__all__ = ["HTML_TYPES", "document_with_metadata"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -70,15 +68,3 @@ def _page_draft(content: bytes, uri: str | None, source_kind: SourceKind) -> Art
     if isinstance(first, BadInput):
         raise first
     return first
-
-
-def utf8_body(body: bytes, content_type: str | None) -> bytes:
-    """``body`` re-encoded as UTF-8 when ``content_type`` names its charset: the readers can only
-    guess an encoding, the sender knows it. A wrong or unknown declaration leaves the bytes as they are."""
-    charset = httpx.Response(200, headers={"content-type": content_type or ""}).charset_encoding
-    if not charset:
-        return body
-    try:
-        return body.decode(charset).encode("utf-8")
-    except (LookupError, UnicodeError):
-        return body

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from services.ingest.fetching import FetchError, fetch
+from services.ingest.fetching import FetchError, fetch, utf8_body
 from tests.unit.ingest.feed_site import Route, Site
 
 
@@ -42,3 +42,9 @@ def test_redirect_loops_other_schemes_and_oversized_bodies_are_refused(site: Sit
         fetch(client, site.url("/big"), max_bytes=1000, timeout=1.0)
     with pytest.raises(FetchError, match="scheme"):
         fetch(client, "ftp://127.0.0.1/feed.xml", max_bytes=1000, timeout=1.0)
+
+
+def test_utf8_body_re_encodes_a_declared_charset_and_leaves_unknown_ones() -> None:
+    assert utf8_body("café".encode("latin-1"), "text/html; charset=iso-8859-1") == "café".encode()
+    assert utf8_body(b"caf\xe9", "text/html; charset=no-such-charset") == b"caf\xe9"
+    assert utf8_body(b"cafe", None) == b"cafe"

@@ -107,7 +107,8 @@ def test_an_unstorable_json_date_is_dropped_with_the_reason(stated: str) -> None
     [article] = built(json.dumps({"text": "Workers walked out.", "published": stated}).encode())
     assert isinstance(article, RawArticle)
     assert article.published is None
-    assert article.cleaning.published_dropped and "outside the dates the index can store" in article.cleaning.published_dropped
+    dropped = article.cleaning.published_dropped
+    assert dropped and "outside the dates the index can store" in dropped
     assert stated[:10] in article.cleaning.published_dropped
 
 

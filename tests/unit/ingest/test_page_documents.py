@@ -1,4 +1,4 @@
-"""Page documents: a fetched body plus the transport's metadata as one JSON record; charsets honoured."""
+"""Page documents: a fetched body plus the transport's metadata as one JSON record."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from schemas.models import SourceKind
 from services.ingest.documents import BadInput
-from services.ingest.page_documents import document_with_metadata, utf8_body
+from services.ingest.page_documents import document_with_metadata
 
 
 def test_text_bodies_become_a_record_with_the_given_metadata() -> None:
@@ -22,9 +22,3 @@ def test_html_without_text_is_bad_input() -> None:
     with pytest.raises(BadInput):
         document_with_metadata(b"<html><body><script>x()</script></body></html>", uri="u",
                                source_kind=SourceKind.http, content_type="text/html")
-
-
-def test_utf8_body_re_encodes_a_declared_charset_and_leaves_unknown_ones() -> None:
-    assert utf8_body("café".encode("latin-1"), "text/html; charset=iso-8859-1") == "café".encode()
-    assert utf8_body(b"caf\xe9", "text/html; charset=no-such-charset") == b"caf\xe9"
-    assert utf8_body(b"cafe", None) == b"cafe"

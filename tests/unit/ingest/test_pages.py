@@ -7,7 +7,7 @@ from datetime import datetime
 
 from services.ingest.cleaning import clean_article_text
 
-WIRE_STORY = """Home > World > Europe
+WIRE_STORY = ("""Home > World > Europe
 
 Ferry operator halts crossings as strike spreads
 
@@ -18,7 +18,8 @@ Updated 2023-09-14 06:40
 Listen to this article
 4 min read
 
-HALDEN, Norway (Nordwire) - A strike by ferry crews spread to three more ports on Thursday, stranding more than 1,200 passengers, the operator said.
+HALDEN, Norway (Nordwire) - A strike by ferry crews spread to three more ports on Thursday, stranding more than"""
+""" 1,200 passengers, the operator said.
 
 "We regret the disruption," said Jonas Vik, a spokesman for Fjordline Shipping. "We are ready to talk at any time."
 
@@ -35,13 +36,14 @@ Dock workers vote on new pay offer
 A vote on the offer is expected...
 Fjordline shares fall after strike call
 Shares in the operator slid 3% in early trading...
-"""
+""")
 
 WIRE_BODY = [
     # the wire dateline is metadata: its capitalised place would pass for the sentence's actor
     "A strike by ferry crews spread to three more ports on Thursday, "
     "stranding more than 1,200 passengers, the operator said.",
-    '"We regret the disruption," said Jonas Vik, a spokesman for Fjordline Shipping. "We are ready to talk at any time."',
+    '"We regret the disruption," said Jonas Vik, a spokesman for Fjordline Shipping. '
+    '"We are ready to talk at any time."',
     "The union has said that crews will stay out until the company withdraws a plan to cut up to 300 jobs.",
     'Vik said talks could resume "as early as next week".',
 ]
@@ -68,7 +70,7 @@ def test_wire_story_with_related_teasers() -> None:
         assert chrome in removed, chrome
 
 
-BLOG_POST = """We use cookies to personalise content and ads. By continuing to browse, you accept our use of cookies.
+BLOG_POST = ("""We use cookies to personalise content and ads. By continuing to browse, you accept our use of cookies.
 Accept all
 Manage preferences
 
@@ -80,7 +82,8 @@ Share
 Tweet
 Email
 
-Councillor Dana Whitfield allegedly asked staff to move the money before the public hearing, according to emails seen by this blog.
+Councillor Dana Whitfield allegedly asked staff to move the money before the public hearing, according to emails"""
+""" seen by this blog.
 
 Whitfield told the Ledger on Tuesday that the transfer was "routine housekeeping, nothing more."
 
@@ -95,7 +98,7 @@ Leave a comment
 
 Priya Natarajan is a freelance journalist who covers city politics in Marlow.
 Like this post? Become a supporter for $5 a month and keep City Hall Watch independent.
-"""
+""")
 
 BLOG_BODY = [
     "Councillor Dana Whitfield allegedly asked staff to move the money before the public hearing, "
@@ -111,7 +114,8 @@ def test_blog_with_cookie_banner_share_buttons_and_bio() -> None:
     assert result.title == "Council quietly moves $2 million from library budget"
     assert result.text.split("\n\n") == BLOG_BODY
     assert "City Hall Watch" in result.report.removed_lines
-    assert "Priya Natarajan is a freelance journalist who covers city politics in Marlow." in result.report.removed_lines
+    bio = "Priya Natarajan is a freelance journalist who covers city politics in Marlow."
+    assert bio in result.report.removed_lines
 
 
 LIVE_BLOG = """Storm Edda live: thousands without power
