@@ -192,7 +192,7 @@ def extract(
                                             original=rejected.content, source_uri=rejected.source_uri))
 
     def articles() -> Iterator[RawArticle]:
-        documents = (_stdin_documents() if not paths or [str(p) for p in paths] == ["-"]
+        documents = (stdin_documents() if not paths or [str(p) for p in paths] == ["-"]
                      else read_documents(iter_input_paths(paths)))
         for document in documents:
             if isinstance(document, Rejected):
@@ -215,7 +215,7 @@ def extract(
         err_console.print(f"[yellow]{failures} input(s) could not be read: dead-letter records above.[/yellow]")
 
 
-def _stdin_documents() -> Iterator[InputDocument]:
+def stdin_documents() -> Iterator[InputDocument]:
     """JSONL on stdin is one document per line (a bad line costs only itself); anything else
     (a plain-text or HTML article piped in) is one document. Both have the file size limit (a
     document, a line), enforced while reading: an oversized input is refused without being held."""

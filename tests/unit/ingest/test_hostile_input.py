@@ -287,7 +287,7 @@ def test_the_cli_reads_stdin_through_the_bounded_reader(small_limit: int, monkey
 
     data = b'{"text": "One."}\n{"text": "' + b"x" * (2 * small_limit) + b'"}\n{"text": "Three."}\n'
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    documents = list(cli._stdin_documents())
+    documents = list(cli.stdin_documents())
     assert [d.uri for d in documents] == ["stdin:1", "stdin:2", "stdin:3"]
     assert documents[1].refusal and not documents[1].content
 
