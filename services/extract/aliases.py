@@ -172,6 +172,16 @@ class AliasResolver:
                 return known
         return None
 
+    def rule_for(self, surface: str, type: EntityType | None = None) -> str | None:  # noqa: A002
+        """The name of the rule in `alias_rules.MATCH_RULES` that decides what `surface` joins
+        now (None when no rule answers: a new entity), without registering it."""
+        cleaned = clean(surface or "")
+        if not cleaned:
+            return None
+        mention = self._describe(cleaned, type)
+        rule, _ = alias_rules.decide(mention, self._candidates(mention), self._mode)
+        return rule.__name__ if rule is not None else None
+
     def exact_key(self, surface: str) -> int | None:
         """The cluster that `surface`, exactly as written, was registered under; no matching."""
         known = self._by_surface.get(surface)
@@ -397,9 +407,11 @@ class AliasResolver:
         if self._corpus:
             self._index.add(cluster)
 
+    def _candidates(self, mention: Mention) -> list[Cluster]:
+        return self._index.candidates(mention, self._clusters) if self._corpus else list(self._clusters.values())
+
     def _match(self, mention: Mention) -> Cluster | None:
-        every = self._index.candidates(mention, self._clusters) if self._corpus else list(self._clusters.values())
-        return alias_rules.match(mention, every, self._mode)
+        return alias_rules.match(mention, self._candidates(mention), self._mode)
 
 
 def is_better_name(name: str, than: str) -> bool:
