@@ -21,6 +21,11 @@ about bare surnames, bare references and two-letter acronyms, and indexes its cl
 The canonical name of a cluster is its most complete form: a full name over a surname, then the
 more frequent, then the longer, then the better-capitalised ("BelTA" over "Belta").
 Canonical names can improve as a document is read, so ask `canonical()` after the last `add()`.
+
+This module is the façade. The work is done, in reading order, by `alias_keys` (the keys a name
+is compared by), `alias_people` (people's names), `acronyms`, `alias_clusters` (a cluster and its
+canonical name, a mention), `alias_rules` (the ordered table of matching rules; `rule_for` names
+the one that decides a name), `alias_index` (the corpus candidate index) and `alias_state`.
 """
 
 from __future__ import annotations
