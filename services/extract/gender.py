@@ -13,11 +13,14 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from services.extract.lexicon.people import FEMALE_ROLE_SUFFIXES, GENDER_NEUTRAL_ROLES, MALE_ROLE_SUFFIXES
 from services.extract.lexicon.pronouns import PRONOUN_GENDER
 from services.extract.lexicon.titles import FEMALE_TITLES, MALE_TITLES
+
+if TYPE_CHECKING:
+    import gender_guesser.detector as gender_guesser
 
 Gender = Literal["female", "male"]
 
@@ -27,7 +30,7 @@ _detector_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
+def _detector() -> gender_guesser.Detector:
     import gender_guesser.detector as gender_guesser
 
     return gender_guesser.Detector(case_sensitive=False)

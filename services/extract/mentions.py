@@ -17,11 +17,14 @@ Country data (demonyms, names, capitals) comes from `services.extract.places`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Token
 
 from services.extract.lexicon.bodies import BODY_NOUNS_IN_A_NAME
 from services.extract.lexicon.calendar_words import MONTHS, WEEKDAYS
 from services.extract.lexicon.events import IRREGULAR_PLACE_VERB_FORMS, PLACE_VERBS
+from services.extract.nlp import coarse_pos
 from services.extract.places import country_of_capital, country_of_demonym, country_of_name
 
 __all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "numbered_unit_mentions"]
@@ -66,11 +69,11 @@ def military_mentions(text: str) -> list[tuple[int, str]]:
         start = match.end("owner") - len(owner)
         found.append((start, text[start : match.end()]))
     for match in _MILITARY_OF_RE.finditer(text):
-        owner = match.group("owner").split()
+        owner_words = match.group("owner").split()
         # "Armed Forces of Ukraine said": the owner ends where the country name does
-        for end in range(len(owner), 0, -1):
-            if country_of_name(" ".join(owner[:end])) is not None:
-                surface = text[match.start() : match.start("owner")] + " ".join(owner[:end])
+        for end in range(len(owner_words), 0, -1):
+            if country_of_name(" ".join(owner_words[:end])) is not None:
+                surface = text[match.start() : match.start("owner")] + " ".join(owner_words[:end])
                 found.append((match.start(), surface))
                 break
     return sorted(set(found))
@@ -144,14 +147,12 @@ def _inflections(lemma: str) -> set[str]:
 _PLACE_VERB_FORMS = frozenset(form for lemma in PLACE_VERBS for form in _inflections(lemma))
 
 
-def capital_actors(doc: Iterable, locate=None) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
+def capital_actors(doc: Iterable[Token], locate: Callable[[int], int] | None = None) -> list[tuple[int, str, str]]:
     """(offset, surface, country) for every capital city that is the subject of a verb of
     saying or doing in a parsed sentence (spaCy tokens): 'Minsk and Moscow had agreed' gives
     Minsk/Belarus and Moscow/Russia. `locate` maps a character of the parsed text to an
     article offset (identity when None). A subject the recogniser calls a person ('Paris Hilton
     said') or a passive subject ('Kyiv was shelled') is no government."""
-    from services.extract.nlp import coarse_pos
-
     found: list[tuple[int, str, str]] = []
     for token in doc:
         if coarse_pos(token) != "PROPN" or token.ent_type_ == "PERSON":

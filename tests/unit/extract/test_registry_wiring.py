@@ -43,7 +43,7 @@ def test_one_registry_names_the_president_alike_in_every_article_and_keeps_claim
     assert len(set().union(*(speakers(c) for c in alone))) >= 2
     # with the registry every article uses the first article's name
     assert [speakers(c) for c in shared] == [{"Volodymyr Zelensky"}] * 3
-    for own, corpus in zip(alone, shared):
+    for own, corpus in zip(alone, shared, strict=True):
         assert [c.claim_id for c in own] == [c.claim_id for c in corpus]
         assert [c.speaker.surface if c.speaker else None for c in own] == [
             c.speaker.surface if c.speaker else None for c in corpus]
