@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from schemas.models import ClaimKind, Speaker, SpeakerType
+from services.extract import rules
 from services.extract.article_names import CAP_SEQUENCE_RE
 from services.extract.claims import Draft
 from services.extract.lexicon.function_words import SENTENCE_START_WORDS
@@ -33,8 +35,24 @@ from services.extract.speakers import (
 )
 from services.extract.walk_state import WalkState
 
-# (speaker, cue, via, offset of the cue, the sentence of the verb)
-Attribution = tuple[Speaker, str | None, str | None, int, Sentence]
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said a quotation, by which cue and intermediary, and the rule that found them."""
+
+    speaker: Speaker
+    cue: str | None
+    via: str | None
+    offset: int  # where the speaker spoke: the cue, or the quotation's opening
+    sentence: Sentence  # the sentence of the cue (or of the quotation)
+    rule: str
+
+
+def with_ref_rule(path_rule: str, ref: SpeakerRef | None) -> str:
+    """'direct_quote.said_after > <speaker rule>': the path's rule, and the speaker rule that
+    built the ref when speakers.py names one."""
+    ref_rule = getattr(ref, "rule", None)
+    return f"{path_rule} > {ref_rule}" if ref_rule else path_rule
 
 _PLATFORM_RE = re.compile(r"\b(?:on|via|in a post on|in a \w+ post)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?"
                           r"(" + "|".join(PLATFORMS_FOUND_IN_TEXT) + r")\b", re.IGNORECASE)
@@ -147,7 +165,7 @@ def speech_verb_ends(prefix: str, prefix_start: int, sentence: Sentence) -> bool
 # ------------------------------------------------------------------ a quotation with no verb of its own
 
 
-def named_after_lede(state: WalkState, quote: Quote) -> tuple[Speaker, None] | None:
+def named_after_lede(state: WalkState, quote: Quote) -> tuple[Speaker, None, str] | None:
     """'“I thought it was a joke.” Those were the first words out of Gary Lindholm’s mouth':
     a quotation opening the story on its own, before anyone has spoken, is the first person
     the same paragraph names after it."""
@@ -159,10 +177,10 @@ def named_after_lede(state: WalkState, quote: Quote) -> tuple[Speaker, None] | N
     if next_open < end:
         end = next_open
     person = state.book.first_person_between(quote.close_end, end)
-    return (person, None) if person is not None else None
+    return (person, None, rules.QUOTE_NAMED_AFTER_LEDE) if person is not None else None
 
 
-def continuation(state: WalkState, quote: Quote, s_open: Sentence) -> tuple[Speaker, str | None] | None:
+def continuation(state: WalkState, quote: Quote, s_open: Sentence) -> tuple[Speaker, str | None, str] | None:
     """A quotation with no attribution of its own: introduced by a colon after a named
     subject ('chairman Derek Ollerton was emphatic: “…”'), or right after a sentence about
     someone new ('Her colleague Sunil Dharmapala agreed. “…”'), it is theirs; otherwise it
@@ -172,7 +190,7 @@ def continuation(state: WalkState, quote: Quote, s_open: Sentence) -> tuple[Spea
     if intro.endswith(":"):
         named = introducer(state, intro, s_open)
         if named is not None:
-            return named, platform_in(intro)
+            return named, platform_in(intro), rules.QUOTE_INTRODUCED
     spoken = state.book.last_spoken(quote.open)
     fresh = state.book.subject_after(spoken.offset + 1 if spoken else 0, quote.open)
     if fresh is not None and quote.open - state.plan.pars[s_open.par].start < 400 and (
@@ -180,7 +198,7 @@ def continuation(state: WalkState, quote: Quote, s_open: Sentence) -> tuple[Spea
     ):
         previous = state.sentence_at(quote.open - 1) if quote.open == s_open.span.start else s_open
         if previous is not None and previous.par == s_open.par:
-            return fresh, None
+            return fresh, None, rules.QUOTE_NEW_SUBJECT
     par = next((p for o, p in reversed(state.spoken_pars) if o <= quote.open), None)
     if spoken is None or par is None or s_open.par - par > 2:
         # nobody has spoken yet: a quotation paragraph right after one about a named
@@ -188,11 +206,11 @@ def continuation(state: WalkState, quote: Quote, s_open: Sentence) -> tuple[Spea
         if quote.open != s_open.span.start:
             return None
         focus = state.book.subject_before(quote.open, within=600)
-        return (focus, None) if focus is not None else None
+        return (focus, None, rules.QUOTE_SUBJECT_BEFORE) if focus is not None else None
     via = spoken.via
     if state.last_quote is not None and state.last_quote[0].canonical == spoken.speaker.canonical:
         via = state.last_quote[1]
-    return spoken.speaker, via
+    return spoken.speaker, via, rules.QUOTE_CONTINUES
 
 
 # ------------------------------------------------------------------ a speech verb around the quotation
@@ -241,23 +259,24 @@ def _verb_after(state: WalkState, quote: Quote, s_close: Sentence) -> Token | No
 def attribution(state: WalkState, quote: Quote, s_open: Sentence, s_close: Sentence) -> Attribution | None:
     """(speaker, cue, via, offset, sentence) from a speech verb right after the quote
     ('…,” he said') or before it ('X said: “…'), in the parsed sentence."""
-    candidates: list[tuple[Sentence, Token]] = []
+    candidates: list[tuple[Sentence, Token, str]] = []
     verb = _verb_after(state, quote, s_close)
     if verb is not None:
-        candidates.append((s_close, verb))
+        candidates.append((s_close, verb, rules.QUOTE_SAID_AFTER))
     if s_open.doc is not None:
         before_verbs = [t for t in s_open.doc
                         if s_open.art(t.idx) < quote.open and not state.in_quote(s_open.art(t.idx))
                         and is_reporting_verb(t)]
         if before_verbs:
-            candidates.append((s_open, before_verbs[-1]))
-    for sentence, verb in candidates:
+            candidates.append((s_open, before_verbs[-1], rules.QUOTE_SAID_BEFORE))
+    for sentence, verb, path_rule in candidates:
         subject = subject_of(verb)
         ref = speaker_ref(subject, sentence.art) if subject is not None else None
         if ref is None and subject is None and lemma_of(verb) != "tell":
             # only an inverted attribution names the speaker after the verb; after 'told' and
             # after a subject that named nobody, it is the audience ('told the BBC')
             ref = speaker_after(verb, sentence)
+            path_rule = rules.INVERTED[path_rule]
         speaker = state.resolve(ref)
         if speaker is None:
             continue
@@ -268,7 +287,7 @@ def attribution(state: WalkState, quote: Quote, s_open: Sentence, s_close: Sente
                                         sentence.art(subject.idx + len(subject.text))))
         via = via_in(state, sentence, speaker, lemma_of(verb))
         state.unresolved_attribution = False
-        return speaker, cue, via, sentence.art(cue_start), sentence
+        return Attribution(speaker, cue, via, sentence.art(cue_start), sentence, with_ref_rule(path_rule, ref))
     return None
 
 
@@ -300,12 +319,12 @@ def _unattributed(state: WalkState, quote: Quote, s_open: Sentence, prefix: str)
         found = named_after_lede(state, quote)
     if found is None:
         return None
-    speaker, via = found
+    speaker, via, rule = found
     pronoun = _PRONOUN_AFTER_QUOTE_RE.match(text, quote.close_end)
     if pronoun is not None and speaker is not None and speaker.type is not SpeakerType.organisation \
             and not state.book.fits(pronoun.group(1).lower(), speaker.canonical):
         return None  # '“…,” he said' after a woman spoke: someone the article never named
-    return speaker, None, via, quote.open, s_open
+    return Attribution(speaker, None, via, quote.open, s_open, rule)
 
 
 def quote_claim(state: WalkState, quote: Quote) -> None:
@@ -325,7 +344,7 @@ def quote_claim(state: WalkState, quote: Quote) -> None:
         found = _unattributed(state, quote, s_open, prefix)
         if found is None:
             return
-    speaker, cue, via, offset, sentence = found
+    speaker, cue, via, sentence = found.speaker, found.cue, found.via, found.sentence
     # a quotation running over paragraphs is one claim per paragraph: each is a quoted span
     for index, part in enumerate(quote.parts):
         if part.end <= part.start:
@@ -340,9 +359,9 @@ def quote_claim(state: WalkState, quote: Quote) -> None:
             kind=ClaimKind.direct_quote, text=words, quote=words, span=(part.start, part.end),
             evidence=(evidence_start, evidence_end), speaker=speaker,
             cue=cue if index == 0 or same_par else None, via=via,
-            carry=[(part.start, part.end)],
+            carry=[(part.start, part.end)], rule=found.rule,
         ))
-    state.note(speaker, offset, via, s_open.par)
+    state.note(speaker, found.offset, via, s_open.par)
     state.last_quote = (speaker, via, s_close.par)
 
 

@@ -43,6 +43,7 @@ class Draft:
     carry: list[tuple[int, int]] = field(default_factory=list)  # ranges whose quantities it carries
     quantities: list[Quantity] = field(default_factory=list)
     date_text: str | None = None
+    rule: str | None = None  # the path that produced it (services.extract.rules)
 
 
 def with_speaker(entities: list[Entity], speaker: Speaker | None) -> list[Entity]:
@@ -129,7 +130,7 @@ def claim_events(article: RawArticle, text: str, drafts: list[Draft], entities: 
                 hedged=bool(hedges),
                 hedges=hedges, event_date=event_date,
                 entities=with_speaker(entity_index.within(sentence), draft.speaker),
-                evidence=Evidence(start=start, end=end, sentence=sentence),
+                evidence=Evidence(start=start, end=end, sentence=sentence, rule=draft.rule),
                 outlet=article.outlet, url=article.url, published=article.published,
                 extractor_version=EXTRACTOR_VERSION,
             )

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from schemas.models import ClaimKind, Speaker, SpeakerType
+from services.extract import rules
 from services.extract.attribution import introducer, platform_in
 from services.extract.claims import Draft
 from services.extract.lexicon.layout import LINE_LABEL_WORDS
@@ -110,7 +111,8 @@ def handovers(state: WalkState) -> list[tuple[Sentence, Span]]:
 # ------------------------------------------------------------------ their claims
 
 
-def answer_claim(state: WalkState, answer: Span, speaker: Speaker | None = None) -> None:
+def answer_claim(state: WalkState, answer: Span, speaker: Speaker | None = None,
+                 rule: str = rules.QA_ANSWER) -> None:
     """The interviewee: whoever last spoke, else the person the introduction names."""
     if speaker is None:
         speaker = state.resolve(SpeakerRef(SOMEONE, "pronoun", offset=answer.start))
@@ -124,7 +126,7 @@ def answer_claim(state: WalkState, answer: Span, speaker: Speaker | None = None)
     state.drafts.append(Draft(
         kind=ClaimKind.direct_quote, text=words, quote=words, span=(answer.start, answer.end),
         evidence=(par_span.start, par_span.end), speaker=speaker, cue=None, via=None,
-        carry=[(answer.start, answer.end)],
+        carry=[(answer.start, answer.end)], rule=rule,
     ))
     state.answered.append((par_span.start, par_span.end))
     state.note(speaker, answer.start, None, par)
@@ -137,7 +139,7 @@ def handover_claim(state: WalkState, intro: Sentence, block: Span) -> None:
     if speaker is None:
         return
     platform = platform_in(intro_text)
-    answer_claim(state, block, speaker)
+    answer_claim(state, block, speaker, rules.HANDOVER_POST)
     if platform is not None:
         state.drafts[-1].via = platform
 
@@ -155,7 +157,7 @@ def transcript_claim(state: WalkState, line: Span, label: str) -> None:
     else:
         speaker = state.book.speaker_for_name(name_case(label), SpeakerType.person)
     if speaker is not None:
-        answer_claim(state, line, speaker.model_copy(update={"surface": label}))
+        answer_claim(state, line, speaker.model_copy(update={"surface": label}), rules.TRANSCRIPT_LINE)
 
 
 def post_claims(state: WalkState, post: EmbeddedPost) -> None:
@@ -167,6 +169,6 @@ def post_claims(state: WalkState, post: EmbeddedPost) -> None:
         state.drafts.append(Draft(
             kind=ClaimKind.direct_quote, text=words, quote=words, span=(line.start, line.end),
             evidence=(line.start, line.end), speaker=speaker, cue=None, via=post.platform,
-            carry=[(line.start, line.end)], date_text=post.date,
+            carry=[(line.start, line.end)], date_text=post.date, rule=rules.EMBEDDED_POST,
         ))
     state.note(speaker, post.signature.start, post.platform, par)

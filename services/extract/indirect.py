@@ -8,7 +8,8 @@ import re
 from spacy.tokens import Doc
 
 from schemas.models import ClaimKind, Speaker
-from services.extract.attribution import via_in
+from services.extract import rules
+from services.extract.attribution import via_in, with_ref_rule
 from services.extract.claims import Draft
 from services.extract.lexicon.speech import LABELLING_LEMMAS
 from services.extract.nlp import lemma_of
@@ -22,7 +23,7 @@ _AS_QUOTED_RE = re.compile(r"\bas\s*[“\"‘']")
 
 
 def partial_quotes_within(state: WalkState, start: int, end: int, sentence: Sentence, speaker: Speaker,
-                          cue: str, via: str | None) -> None:
+                          cue: str, via: str | None, rule: str) -> None:
     """Quoted words inside reported speech ('said the talks had been “constructive but
     incomplete”', 'dismissed the claims as “a lie”') are the speaker's own words; a term
     the quotation marks only name ('so-called “forever chemicals”', '“unlimited” storage')
@@ -35,7 +36,7 @@ def partial_quotes_within(state: WalkState, start: int, end: int, sentence: Sent
         state.drafts.append(Draft(
             kind=ClaimKind.direct_quote, text=quote.text, quote=quote.text,
             span=(quote.start, quote.end), evidence=(sentence.span.start, sentence.span.end),
-            speaker=speaker, cue=cue, via=via, carry=[],
+            speaker=speaker, cue=cue, via=via, carry=[], rule=rule,
         ))
 
 
@@ -87,6 +88,7 @@ def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: Reporte
     speaker = state.resolve(ref)
     if speaker is None:
         return
+    path = rules.REPORTED_ACCORDING_TO if report.according_to else rules.REPORTED_SPEECH_VERB
     verb_lemma = _verb_lemma(doc, report)
     via = None if report.according_to else via_in(state, sentence, speaker, verb_lemma)
     start, end = sentence.art(report.content_start), sentence.art(report.content_end)
@@ -96,16 +98,18 @@ def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: Reporte
         # A name given ('call the bend “the Hairpin”') is no claim at all.
         if not (verb_lemma == "call" and any(start <= q.open < end and is_name_given(q.text)
                                              for q in state.partial_quotes)):
-            partial_quotes_within(state, start, end, sentence, speaker, report.cue, via)
+            partial_quotes_within(state, start, end, sentence, speaker, report.cue, via,
+                                  with_ref_rule(rules.QUOTE_LABEL, ref))
         return
     _note_source(state, sentence, report)
     state.drafts.append(Draft(
         kind=ClaimKind.indirect_quote, text=state.text[start:end], span=(start, end),
         evidence=(sentence.span.start, sentence.span.end), speaker=speaker,
-        cue=report.cue, via=via, carry=[(start, end)],
+        cue=report.cue, via=via, carry=[(start, end)], rule=with_ref_rule(path, ref),
     ))
     state.note(speaker, sentence.art(report.cue_start), via, sentence.par)
-    partial_quotes_within(state, start, end, sentence, speaker, report.cue, via)
+    partial_quotes_within(state, start, end, sentence, speaker, report.cue, via,
+                          with_ref_rule(rules.QUOTE_IN_REPORT, ref))
 
 
 def sentence_claims(state: WalkState, sentence: Sentence) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from schemas.models import ClaimKind
+from services.extract import rules
 from services.extract.claims import Draft
 from services.extract.plan import Cover
 from services.extract.quantities import FoundQuantity
@@ -54,7 +55,7 @@ def numeric_claims(state: WalkState, loose: dict[int, list[FoundQuantity]]) -> N
         span = (sentence.span.start, sentence.span.end)
         state.drafts.append(Draft(
             kind=ClaimKind.numeric, text=state.text[span[0] : span[1]], span=span, evidence=span,
-            speaker=None, cue=None, via=None, quantities=[f.quantity for f in found_list],
+            speaker=None, cue=None, via=None, quantities=[f.quantity for f in found_list], rule=rules.NUMERIC_OUTLET,
         ))
 
 
@@ -74,7 +75,7 @@ def event_claims(state: WalkState, claimed_sentences: set[int], drafted: Cover) 
             continue
         state.drafts.append(Draft(
             kind=ClaimKind.reported_event, text=state.text[start:end], span=(start, end),
-            evidence=(start, end), speaker=None, cue=None, via=None,
+            evidence=(start, end), speaker=None, cue=None, via=None, rule=rules.EVENT_OUTLET,
         ))
 
 
