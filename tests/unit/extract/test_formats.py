@@ -4,7 +4,9 @@ interviewer's question asserts nothing. Paragraphs written for this file."""
 
 from __future__ import annotations
 
-from schemas.models import ArticleSource, ClaimKind, RawArticle, SourceKind
+from claim_helpers import direct
+
+from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind, SpeakerType
 from services.extract.extractor import extract_many
 
 
@@ -62,3 +64,19 @@ def test_a_paragraph_handed_over_to_by_a_colon_is_the_post() -> None:
     [post] = [c for c in claims if c.kind is ClaimKind.direct_quote]
     assert post.speaker.canonical == "Oleh Marchuk" and post.via == "Telegram"
     assert post.quote.startswith("A massive attack") and "casualties" not in post.quote
+
+
+def test_interview_answers_are_the_interviewees_words(claims_by_sample: dict[str, list[ClaimEvent]]) -> None:
+    quotes = direct(claims_by_sample["interview"])
+    answer = next(q for q in quotes if q.startswith("Not in the short run"))
+    assert quotes[answer] == "Paula Reyes"
+    assert quotes["Some will. Most will not, because the numbers still work for them."] == "Paula Reyes"
+    # questions are not claims
+    assert not any("Critics say" in (c.quote or "") for c in claims_by_sample["interview"])
+
+
+def test_embedded_post_is_a_direct_quote_via_twitter(claims_by_sample: dict[str, list[ClaimEvent]]) -> None:
+    post = next(c for c in claims_by_sample["tweets"] if c.via == "Twitter")
+    assert post.kind is ClaimKind.direct_quote
+    assert post.quote == "The park belongs to the people who use it, not to developers."
+    assert post.speaker.canonical == "Sara Lind" and post.speaker.type is SpeakerType.person
