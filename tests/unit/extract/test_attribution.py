@@ -5,6 +5,7 @@ from __future__ import annotations
 from claim_helpers import article, direct, indirect
 
 from schemas.models import ClaimEvent, ClaimKind, SpeakerType
+from services.extract.attribution import platform_in
 from services.extract.extractor import extract_claims
 
 
@@ -96,3 +97,17 @@ def test_according_to_an_organisation_via_and_hedges() -> None:
     hedged = next(c for c in claims if "allegedly" in c.evidence.sentence)
     assert hedged.hedged and "allegedly" in hedged.hedges
     assert hedged.speaker is not None and "Transport Agency" in hedged.speaker.canonical
+
+
+def test_platform_named_anywhere_in_an_introduction() -> None:
+    assert platform_in("The mayor has posted on telegram about it:") == "Telegram"
+    assert platform_in("The mayor said:") is None
+
+
+def test_a_quote_after_a_named_subject_then_another_continues_the_speaker() -> None:
+    text = ("“The pier will reopen,” Ilse Marten said.\n\n"
+            "“Nobody should doubt that the ferry will run again next summer.”")
+    claims = extract_claims(article(text))
+    quotes = {c.quote: (c.speaker.canonical if c.speaker else None, c.evidence.rule) for c in claims}
+    assert quotes["Nobody should doubt that the ferry will run again next summer."] == (
+        "Ilse Marten", "direct_quote.continues")
