@@ -5,7 +5,6 @@ the most recent plausible speaker; then the outlet's numbers and events; then th
 from __future__ import annotations
 
 import logging
-from typing import Union
 
 from schemas.models import ClaimEvent, Entity
 from services.extract.attribution import name_described_speakers, quote_claim
@@ -31,7 +30,7 @@ log = logging.getLogger(__name__)
 
 Transcript = tuple[Span, str]  # a transcript line and its speaker's label
 Handover = tuple[Sentence, Span]  # the introducing sentence and the post it hands over to
-Unit = Union[Quote, Sentence, EmbeddedPost, Span, Transcript, Handover]  # noqa: UP007
+Unit = Quote | Sentence | EmbeddedPost | Span | Transcript | Handover
 
 
 def units_in_order(state: WalkState) -> list[tuple[int, Unit]]:
