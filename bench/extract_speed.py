@@ -76,7 +76,7 @@ def corpus(seeds: Path) -> list[RawArticle]:
 _FULL: list = []
 
 
-def _full_pipeline(spacy, name):  # type: ignore[no-untyped-def]
+def _full_pipeline(spacy, name):
     if not _FULL:
         _FULL.append(spacy.load(name))  # every pipe, as shipped
     return _FULL[0]
@@ -95,11 +95,10 @@ def baseline(articles: list[RawArticle]) -> None:
         pass
 
 
-def _bounded_caches() -> list:  # type: ignore[type-arg]
+def _bounded_caches() -> list:
     """Every bounded functools cache of more than one entry in the extractor's modules (the
     unbounded and single-entry ones hold a loaded model or tables built once per process, which
     a cold start pays for once, not per article)."""
-    import functools
     import importlib
     import pkgutil
 
@@ -108,10 +107,13 @@ def _bounded_caches() -> list:  # type: ignore[type-arg]
     caches = []
     for info in pkgutil.iter_modules(package.__path__):
         module = importlib.import_module(f"services.extract.{info.name}")
-        for owner in [module, *(v for v in vars(module).values() if isinstance(v, type) and v.__module__ == module.__name__)]:
+        classes = [v for v in vars(module).values() if isinstance(v, type) and v.__module__ == module.__name__]
+        for owner in [module, *classes]:
             for name in list(vars(owner)):
                 value = getattr(owner, name)
-                if isinstance(value, functools._lru_cache_wrapper) and (value.cache_info().maxsize or 0) > 1:
+                # an lru_cache wrapper, known by its methods (functools' wrapper type is private)
+                if callable(getattr(value, "cache_clear", None)) and callable(getattr(value, "cache_info", None)) \
+                        and (value.cache_info().maxsize or 0) > 1:
                     caches.append(value)
     return caches
 
@@ -119,6 +121,10 @@ def _bounded_caches() -> list:  # type: ignore[type-arg]
 def cold_caches() -> None:
     """Empty the extractor's string caches before each article is planned and walked."""
     import services.extract.extractor as extractor
+    from schemas.models import ClaimEvent
+    from services.extract.limits import DEFAULT_LIMITS, ExtractionLimits
+    from services.extract.plan import Plan
+    from services.extract.walk import ArticleWalk
 
     caches = _bounded_caches()
 
@@ -126,21 +132,21 @@ def cold_caches() -> None:
         for cache in caches:
             cache.cache_clear()
 
-    plan, run = extractor._plan, extractor._ArticleWalk.run
+    plan, run = extractor.plan_article, extractor.ArticleWalk.run
 
-    def cold_plan(article):  # type: ignore[no-untyped-def]
+    def cold_plan(article: RawArticle, limits: ExtractionLimits = DEFAULT_LIMITS) -> Plan:
         clear()
-        return plan(article)
+        return plan(article, limits)
 
-    def cold_run(self):  # type: ignore[no-untyped-def]
+    def cold_run(self: ArticleWalk) -> list[ClaimEvent]:
         clear()
         return run(self)
 
-    extractor._plan = cold_plan
-    extractor._ArticleWalk.run = cold_run
+    extractor.plan_article = cold_plan
+    extractor.ArticleWalk.run = cold_run  # type: ignore[method-assign]
 
 
-def _timed(run) -> float:  # type: ignore[no-untyped-def]
+def _timed(run) -> float:
     started = time.process_time()
     run()
     return time.process_time() - started

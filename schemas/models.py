@@ -222,6 +222,11 @@ class Evidence(_Contract):
     start: int = Field(ge=0, description="Offset of the evidence sentence in RawArticle.text.")
     end: int = Field(ge=0)
     sentence: str = Field(description="Equals RawArticle.text[start:end].")
+    rule: str | None = Field(
+        None,
+        description="Name of the extraction rule that produced the claim (e.g. 'direct_quote.said_after', "
+        "'reported.speech_verb > <speaker rule>'), so a wrong claim can be traced to its rule.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Evidence:

@@ -4,8 +4,11 @@ interviewer's question asserts nothing. Paragraphs written for this file."""
 
 from __future__ import annotations
 
-from schemas.models import ArticleSource, ClaimKind, RawArticle, SourceKind
+from claim_helpers import direct
+
+from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind, SpeakerType
 from services.extract.extractor import extract_many
+from services.extract.formats import name_case, without_marks
 
 
 def _quotes(text: str) -> list[tuple[str, str]]:
@@ -62,3 +65,36 @@ def test_a_paragraph_handed_over_to_by_a_colon_is_the_post() -> None:
     [post] = [c for c in claims if c.kind is ClaimKind.direct_quote]
     assert post.speaker.canonical == "Oleh Marchuk" and post.via == "Telegram"
     assert post.quote.startswith("A massive attack") and "casualties" not in post.quote
+
+
+def test_interview_answers_are_the_interviewees_words(claims_by_sample: dict[str, list[ClaimEvent]]) -> None:
+    quotes = direct(claims_by_sample["interview"])
+    answer = next(q for q in quotes if q.startswith("Not in the short run"))
+    assert quotes[answer] == "Paula Reyes"
+    assert quotes["Some will. Most will not, because the numbers still work for them."] == "Paula Reyes"
+    # questions are not claims
+    assert not any("Critics say" in (c.quote or "") for c in claims_by_sample["interview"])
+
+
+def test_embedded_post_is_a_direct_quote_via_twitter(claims_by_sample: dict[str, list[ClaimEvent]]) -> None:
+    post = next(c for c in claims_by_sample["tweets"] if c.via == "Twitter")
+    assert post.kind is ClaimKind.direct_quote
+    assert post.quote == "The park belongs to the people who use it, not to developers."
+    assert post.speaker.canonical == "Sara Lind" and post.speaker.type is SpeakerType.person
+
+
+def test_line_words_without_marks_and_capitals_label_as_a_name() -> None:
+    text = "MARTEN: “It was loud.”"
+    start, end = without_marks(text, text.index("“") - 1, len(text))
+    assert text[start:end] == "It was loud."
+    assert name_case("ILSE O'MARTEN") == "Ilse O'Marten"
+    assert name_case("Ilse Marten") == "Ilse Marten"
+
+
+def test_a_handover_post_is_via_the_platform_named() -> None:
+    text = ("The ferry operator Ilse Marten has posted on Mastodon about the strike:\n\n"
+            "Every crossing is cancelled until the dispute is settled.")
+    [claims] = extract_many([RawArticle(article_id="ho", text=text, source=ArticleSource(kind=SourceKind.stdin))])
+    post = next(c for c in claims if c.kind is ClaimKind.direct_quote)
+    assert post.speaker is not None and post.speaker.canonical == "Ilse Marten"
+    assert post.evidence.rule == "handover.post"

@@ -1,0 +1,123 @@
+"""Reported speech -> indirect quotes: 'The minister said the plan would cost more', 'according to
+the ministry, …', and the quoted words woven into them ('called the vote “a victory”')."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from schemas.models import ClaimKind, Speaker
+from services.extract import rules
+from services.extract.attribution import via_in, with_ref_rule
+from services.extract.claims import Draft
+from services.extract.lexicon.speech import LABELLING_LEMMAS
+from services.extract.nlp import lemma_of
+from services.extract.plan import Sentence
+from services.extract.quotes import is_term_quote
+from services.extract.reported import ReportedSpeech, find_reported_speech, is_name_given
+from services.extract.speakers import speaker_ref
+from services.extract.walk_state import WalkState
+
+_AS_QUOTED_RE = re.compile(r"\bas\s*[“\"‘']")
+
+
+def partial_quotes_within(state: WalkState, start: int, end: int, sentence: Sentence, speaker: Speaker,
+                          cue: str, via: str | None, rule: str) -> None:
+    """Quoted words inside reported speech ('said the talks had been “constructive but
+    incomplete”', 'dismissed the claims as “a lie”') are the speaker's own words; a term
+    the quotation marks only name ('so-called “forever chemicals”', '“unlimited” storage')
+    is not."""
+    for quote in state.partial_quotes:
+        if not (start <= quote.open < end) or quote.parts[-1].close is None:
+            continue
+        if is_term_quote(state.text, quote):
+            continue
+        state.drafts.append(Draft(
+            kind=ClaimKind.direct_quote, text=quote.text, quote=quote.text,
+            span=(quote.start, quote.end), evidence=(sentence.span.start, sentence.span.end),
+            speaker=speaker, cue=cue, via=via, carry=[], rule=rule,
+        ))
+
+
+def content_is_quote(state: WalkState, start: int, end: int) -> bool:
+    """Reported-speech content that is mostly a quotation already claimed as a direct quote."""
+    length = max(1, end - start)
+    for draft in state.drafts:
+        if draft.kind is ClaimKind.direct_quote:
+            covered = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in draft.carry)
+            if covered >= 0.6 * length:
+                return True
+    return False
+
+
+def _is_quoted_label(state: WalkState, verb_lemma: str | None, start: int, end: int) -> bool:
+    """'called the vote “a victory for competence”', 'described it as “reckless”'."""
+    return bool(verb_lemma in LABELLING_LEMMAS and any(start <= q.open < end for q in state.partial_quotes)
+                and (verb_lemma in {"call", "describe"} or _AS_QUOTED_RE.search(state.text[start:end])))
+
+
+def _note_source(state: WalkState, sentence: Sentence, report: ReportedSpeech) -> None:
+    """The who-said-it words of a report carry no numeric claim ('according to two diplomats')."""
+    if report.speaker is not None:
+        left, right = report.speaker.left_edge, report.speaker.right_edge
+        state.source_ranges.append((sentence.art(left.idx), sentence.art(right.idx + len(right.text))))
+    if report.according_to:
+        state.source_ranges.append((sentence.art(report.cue_start), sentence.art(report.cue_end)))
+
+
+def _verb_lemma(doc: Doc, report: ReportedSpeech) -> str | None:
+    """The lemma of the report's verb; None for 'according to'."""
+    if report.according_to:
+        return None
+    verb = doc.char_span(report.cue_start, report.cue_end, alignment_mode="expand")
+    if verb is None:
+        raise ValueError(f"no token at the cue {report.cue!r}")
+    return lemma_of(verb.root)
+
+
+def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: ReportedSpeech) -> None:
+    """One reported statement's claim, unless a quotation already claimed its verb or words."""
+    if (sentence.span.start, report.cue_start) in state.attribution_cues:
+        return
+    if report.content_end - report.content_start <= 0:
+        return
+    if content_is_quote(state, sentence.art(report.content_start), sentence.art(report.content_end)):
+        return
+    ref = speaker_ref(report.speaker, sentence.art) if report.speaker is not None else None
+    speaker = state.resolve(ref)
+    if speaker is None:
+        return
+    path = rules.REPORTED_ACCORDING_TO if report.according_to else rules.REPORTED_SPEECH_VERB
+    verb_lemma = _verb_lemma(doc, report)
+    via = None if report.according_to else via_in(state, sentence, speaker, verb_lemma)
+    start, end = sentence.art(report.content_start), sentence.art(report.content_end)
+    if _is_quoted_label(state, verb_lemma, start, end):
+        # "called the vote “a victory for competence”": a quoted label is the claim, the
+        # quoted words the speaker's; the label with its object is not a statement too.
+        # A name given ('call the bend “the Hairpin”') is no claim at all.
+        if not (verb_lemma == "call" and any(start <= q.open < end and is_name_given(q.text)
+                                             for q in state.partial_quotes)):
+            partial_quotes_within(state, start, end, sentence, speaker, report.cue, via,
+                                  with_ref_rule(rules.QUOTE_LABEL, ref))
+        return
+    _note_source(state, sentence, report)
+    state.drafts.append(Draft(
+        kind=ClaimKind.indirect_quote, text=state.text[start:end], span=(start, end),
+        evidence=(sentence.span.start, sentence.span.end), speaker=speaker,
+        cue=report.cue, via=via, carry=[(start, end)], rule=with_ref_rule(path, ref),
+    ))
+    state.note(speaker, sentence.art(report.cue_start), via, sentence.par)
+    partial_quotes_within(state, start, end, sentence, speaker, report.cue, via,
+                          with_ref_rule(rules.QUOTE_IN_REPORT, ref))
+
+
+def sentence_claims(state: WalkState, sentence: Sentence) -> None:
+    """The reported speech of one parsed sentence."""
+    doc = sentence.doc
+    if doc is None:
+        return
+    inside = [(sentence.doc_char(lo), sentence.doc_char(hi))
+              for lo, hi in state.quoted_overlapping(sentence.span.start, sentence.span.end)]
+    for report in find_reported_speech(doc, inside):
+        report_claim(state, sentence, doc, report)

@@ -1,0 +1,69 @@
+"""Planning an article before any parsing (services.extract.plan): sentences, quoted ranges, what
+the parser reads. Paragraphs invented for this file."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from claim_helpers import article
+
+from services.extract.limits import DEFAULT_LIMITS
+from services.extract.nlp import Span
+from services.extract.plan import PLACEHOLDER, Cover, Ranges, blank_ranges, plan_article
+
+
+def test_only_sentences_with_a_reporting_cue_outside_quotes_are_parsed() -> None:
+    text = ("The ferry left at dawn. The harbour master said the sea was calm.\n\n"
+            "“Nobody said a word about the storm,” she said.")
+    plan = plan_article(article(text))
+    parsed = {text[s.span.start : s.span.end]: s.parse for s in plan.sentences}
+    assert parsed["The ferry left at dawn."] is False
+    assert parsed["The harbour master said the sea was calm."] is True
+    assert [s.par for s in plan.sentences] == [0, 0, 1]
+    assert plan.starts == [s.span.start for s in plan.sentences]
+    # the quoted words are blanked in `outside`: 'said' inside the quotation is no cue
+    last = plan.sentences[-1]
+    assert "Nobody" not in last.outside and last.outside.rstrip().endswith("she said.")
+
+
+def test_quoted_ranges_include_the_marks() -> None:
+    text = "“We are ready,” the coach said."
+    plan = plan_article(article(text))
+    assert plan.quoted == [(0, text.index("”") + 1)]
+
+
+def test_a_long_standalone_quotation_is_compressed_for_the_parser() -> None:
+    quote = "We have waited eleven years for this bridge and we will wait no longer"
+    text = f"“{quote},” the mayor said."
+    [sentence] = plan_article(article(text)).sentences
+    assert sentence.parse and sentence.parse_text == f"“{PLACEHOLDER},” the mayor said."
+    assert quote not in sentence.parse_text
+    # offsets map back into the article across the placeholder
+    said = sentence.parse_text.index("said")
+    assert sentence.art(said) == text.index("said")
+    assert sentence.doc_char(text.index("said")) == said
+
+
+def test_the_parse_budget_bounds_what_is_parsed() -> None:
+    text = " ".join(f"Official {i} said the road was shut." for i in range(40))
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_parse_chars=100)
+    plan = plan_article(article(text), limits)
+    assert sum(len(t) for t in plan.parse_texts) <= 100
+    assert any(not s.parse for s in plan.sentences)
+
+
+def test_ranges_overlapping_finds_ranges_opened_before_the_span() -> None:
+    ranges = Ranges([(0, 50), (10, 12), (60, 70)])
+    assert ranges.overlapping(20, 30) == [(0, 50)]
+    assert ranges.overlapping(11, 65) == [(0, 50), (10, 12), (60, 70)]
+    assert ranges.overlapping(50, 60) == []
+
+
+def test_cover_merges_ranges() -> None:
+    cover = Cover([(5, 10), (8, 20), (30, 31), (40, 40)])
+    assert [cover.covers(i) for i in (4, 5, 19, 20, 30, 40)] == [False, True, True, False, True, False]
+
+
+def test_blank_ranges_keeps_offsets() -> None:
+    text = "He said “no” twice."
+    assert blank_ranges(text, Span(0, len(text)), [(8, 12)]) == "He said      twice."
