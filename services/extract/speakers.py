@@ -91,6 +91,7 @@ class SpeakerRef:
     type: SpeakerType = SpeakerType.unknown
     head: str = ""  # lower-case head noun for roles and documents
     offset: int = 0  # article offset of the mention
+    rule: str | None = None  # name of the rule that found this speaker (see SPEAKER_RULES)
 
 
 @dataclass(slots=True)
