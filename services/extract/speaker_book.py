@@ -8,6 +8,7 @@ fullest name the article uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from schemas.models import Speaker, SpeakerType
@@ -34,6 +35,8 @@ from services.extract.speaker_names import (
     looks_like_person,
 )
 from services.extract.speaker_ref import SOMEONE, SpeakerRef
+
+CanonicalFn = Callable[[str], str]  # a surface -> the fullest name the article uses for it
 
 
 @dataclass(slots=True)
@@ -245,7 +248,8 @@ class SpeakerBook:
             if candidate.offset >= offset or offset - candidate.offset > 1500:
                 continue
             other = candidate.speaker.canonical
-            if other[:1].isupper() or other.lower().startswith("the ") or candidate.speaker.type is not SpeakerType.person:
+            if other[:1].isupper() or other.lower().startswith("the ") \
+                    or candidate.speaker.type is not SpeakerType.person:
                 continue
             if words[1] in other.lower().split()[:4]:
                 return candidate.speaker
@@ -398,7 +402,3 @@ class SpeakerBook:
             return None  # "The painting, said to be worth ...": not someone who speaks
         description = as_description(ref.surface)
         return Speaker(canonical=description, surface=ref.surface, type=SpeakerType.person) if description else None
-
-
-class CanonicalFn:  # pragma: no cover - typing helper
-    def __call__(self, surface: str) -> str: ...

@@ -91,9 +91,8 @@ def _titles_before(ent: SpacySpan) -> set[str]:
 def titles_of_entity(ent: SpacySpan) -> set[str]:
     titles = _titles_before(ent)
     for child in ent.root.children:
-        if child.dep_ == "appos":
-            if child.lower_ in ROLE_NOUNS:
-                titles.add(child.lower_)
+        if child.dep_ == "appos" and child.lower_ in ROLE_NOUNS:
+            titles.add(child.lower_)
     # "The EU's chief, Josep Borrell": the name is the apposition of a role noun
     if ent.root.dep_ == "appos" and ent.root.head.lower_ in ROLE_NOUNS:
         titles.add(ent.root.head.lower_)
@@ -172,8 +171,9 @@ def doc_mentions(doc: Doc, locate: Callable[[int], int]) -> list[tuple[str, int,
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
-        if ent.label_ == "PERSON" and ent.end < len(doc) and ent[-1].whitespace_ and coarse_pos(doc[ent.end]) == "PROPN" \
-                and doc[ent.end].text[:1].isupper() and not doc[ent.end].ent_type_:
+        if ent.label_ == "PERSON" and ent.end < len(doc) and ent[-1].whitespace_ \
+                and coarse_pos(doc[ent.end]) == "PROPN" and doc[ent.end].text[:1].isupper() \
+                and not doc[ent.end].ent_type_:
             # the recogniser stopping short of the surname: 'K. Venkata' of '… Raghunath'
             ent = doc[ent.start : ent.end + 1]
             ent.label_ = "PERSON"
