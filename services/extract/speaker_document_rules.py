@@ -20,7 +20,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 
 
 def document_of_owner(s: Subject) -> SpeakerRef | None:
-    """'The treasurer's audit found gaps': the possessor issued it."""
+    """'The treasurer's audit found gaps.': the possessor issued it."""
     if s.lower not in DOCUMENT_NOUNS:
         return None
     token = s.token
@@ -49,8 +49,8 @@ def _issuers(token: Token) -> list[Token]:
 
 
 def document_by_issuer(s: Subject) -> SpeakerRef | NoSpeaker | None:
-    """'A survey by the Tidewater Trust found', 'data released by the transport office show': the
-    issuer speaks."""
+    """'A survey by the Tidewater Trust found that rents rose.': the issuer speaks ('data released
+    by the transport office' too)."""
     if s.lower not in DOCUMENT_NOUNS:
         return None
     for prep in _issuers(s.token):
@@ -68,7 +68,7 @@ def document_by_issuer(s: Subject) -> SpeakerRef | NoSpeaker | None:
 
 
 def definite_document(s: Subject) -> SpeakerRef | None:
-    """'The report warned of delays': a document, for the article's memory to resolve (whoever
+    """'The report warned of delays.': a document, for the article's memory to resolve (whoever
     spoke last issued it)."""
     if s.lower in DOCUMENT_NOUNS and (s.first in _DEFINITE or s.has_possessor):
         return SpeakerRef(s.phrase.text, "document", head=s.lower, offset=s.offset)
@@ -80,7 +80,7 @@ def _is_issued(child: Token) -> bool:
 
 
 def kind_of_document(s: Subject) -> SpeakerRef | None:
-    """'According to police records', 'hospital figures show': the kind of document is all that
+    """'According to hospital figures, admissions rose.': the kind of document is all that
     identifies the source, as a description identifies an unnamed person."""
     token = s.token
     if s.lower not in DOCUMENT_NOUNS or not (
@@ -93,7 +93,7 @@ def kind_of_document(s: Subject) -> SpeakerRef | None:
 
 
 def unowned_document(s: Subject) -> NoSpeaker | None:
-    """'According to a statement': whose statement is not said."""
+    """'A statement said the plant would close.': whose statement is not said."""
     return NO_SPEAKER if s.lower in DOCUMENT_NOUNS else None
 
 

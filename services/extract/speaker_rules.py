@@ -117,7 +117,7 @@ def body_noun_with_named_apposition(s: Subject) -> SpeakerRef | None:
 
 
 def entity_with_an_age(s: Subject) -> SpeakerRef | None:
-    """'Marlow, 52, said the road was closed.': a body or a place has no age, so a person."""
+    """'Halden, 52, said the road was closed.': a body or a place has no age, so a person."""
     ent = s.ent
     if ent is not None and ent.label_ in {"ORG", "GPE"} and any(
             c.dep_ == "appos" and c.like_num and c.i > s.token.i for c in s.token.children):
@@ -126,7 +126,8 @@ def entity_with_an_age(s: Subject) -> SpeakerRef | None:
 
 
 def country_owned_body(s: Subject) -> SpeakerRef | None:
-    """'Norway's fisheries ministry said': a body described, not named, is known by its country."""
+    """'Norway's fisheries ministry said the quota would fall.', the recogniser taking 'fisheries
+    ministry' for a name: a body described, not named, is known by its country."""
     ent = s.ent
     if ent is None or ent.label_ != "ORG" or not ent.text[:1].islower():
         return None
@@ -138,8 +139,8 @@ def country_owned_body(s: Subject) -> SpeakerRef | None:
 
 
 def body_name_runs_on(s: Subject) -> SpeakerRef | None:
-    """'The Centre for Coastal Studies said': the recogniser saw only 'Centre'; the name runs on
-    through 'for'."""
+    """'The Centre for Coastal Studies said the dunes were shrinking.', the recogniser seeing only
+    'Centre': the name runs on through 'for'."""
     ent = s.ent
     if ent is None or ent.label_ != "ORG" or name_tail_end(ent.root) <= ent.end:
         return None
@@ -149,7 +150,8 @@ def body_name_runs_on(s: Subject) -> SpeakerRef | None:
 
 
 def person_split_at_hyphen(s: Subject) -> SpeakerRef | None:
-    """'Omar al-Sayegh said': the recogniser took only 'Sayegh'; the name starts before the hyphen."""
+    """'Omar al-Sayegh said the talks had stalled.', the recogniser taking only 'Sayegh': the
+    name starts before the hyphen, with the given names."""
     ent = s.ent
     if ent is None or ent.label_ != "PERSON" or split_name_start(s.token.doc, ent.start) >= ent.start:
         return None
@@ -159,7 +161,7 @@ def person_split_at_hyphen(s: Subject) -> SpeakerRef | None:
 
 
 def named_entity(s: Subject) -> SpeakerRef | None:
-    """'Ingrid Solheim said', 'Harbourline said': a person, body or place the recogniser named."""
+    """'Ingrid Solheim said the ferry was late.': a person, body or place the recogniser named."""
     ent = s.ent
     if ent is None or ent.label_ not in SPEAKER_ENT_LABELS:
         return None
@@ -167,7 +169,7 @@ def named_entity(s: Subject) -> SpeakerRef | None:
 
 
 def nationality_in_focus(s: Subject) -> SpeakerRef | None:
-    """'The Norwegian told reporters': the person in focus, known by nationality."""
+    """'The Norwegian told reporters he was tired.': the person in focus, known by nationality."""
     token = s.token
     if s.ent is not None and s.ent.label_ == "NORP" and token.i > 0 and token.doc[token.i - 1].lower_ == "the" \
             and is_demonym_noun(token.text) and (token.tag_ in {"NNP", "NN"} or token.dep_ == "nsubj"):
@@ -176,7 +178,7 @@ def nationality_in_focus(s: Subject) -> SpeakerRef | None:
 
 
 def nationality(s: Subject) -> NoSpeaker | None:
-    """'Ukrainian maintains its lead': a nationality is not a speaker."""
+    """'Canadian maintains its lead.': a nationality is not a speaker."""
     return NO_SPEAKER if s.ent is not None and s.ent.label_ == "NORP" else None
 
 
@@ -207,7 +209,8 @@ def _recognised_appositive_name(s: Subject, child: Token) -> SpeakerRef | None:
 
 
 def appositive_name(s: Subject) -> SpeakerRef | None:
-    """'The club's chairman, Pieter Vos, said': an apposition carrying the name."""
+    """'The club's chairman, Pieter Vos, said the stadium would be rebuilt.': an apposition
+    carrying the name."""
     for child in s.token.children:
         found = _unrecognised_appositive_name(s, child) or _recognised_appositive_name(s, child)
         if found is not None:
@@ -216,7 +219,8 @@ def appositive_name(s: Subject) -> SpeakerRef | None:
 
 
 def one_of_a_group(s: Subject) -> SpeakerRef | None:
-    """'One of the inspectors said': part of a group of sources, described as written."""
+    """'One of the inspectors said the bridge was unsafe.': part of a group of sources, described
+    as written."""
     if s.lower not in PARTITIVE_WORDS:
         return None
     token = s.token
@@ -231,8 +235,8 @@ def one_of_a_group(s: Subject) -> SpeakerRef | None:
 
 
 def not_a_noun(s: Subject) -> NoSpeaker | None:
-    """'Nobody else said so': a subject that is no noun names no speaker (but 'the nonprofit said',
-    tagged an adjective, is a body)."""
+    """'Both said the plan would work.': a subject that is no noun names no speaker (but 'the
+    nonprofit said', tagged an adjective, is a body)."""
     token = s.token
     if coarse_pos(token) not in {"NOUN", "PROPN"} and not untagged_name(token) \
             and not (s.lower in ORG_NOUNS and token.dep_ == "nsubj"):
@@ -244,8 +248,8 @@ def not_a_noun(s: Subject) -> NoSpeaker | None:
 
 
 def name_after_description(s: Subject) -> SpeakerRef | None:
-    """'A spokeswoman for Senator Ada Brandt, Lena Moss, said': the name hung on the nearest noun
-    names the person the description is about."""
+    """'A spokeswoman for Senator Ada Brandt, Lena Moss, said the bill would pass.': the name
+    hung on the nearest noun names the person the description is about."""
     named = name_after_tail(s.token) if is_person_noun(s.lower) else None
     if named is None:
         return None
@@ -253,14 +257,14 @@ def name_after_description(s: Subject) -> SpeakerRef | None:
 
 
 def indefinite_role(s: Subject) -> SpeakerRef | None:
-    """'A spokesman for the port said': an unnamed source, by its description."""
+    """'A spokesman for the port said the cranes were idle.': an unnamed source, by its description."""
     if s.lower in ROLE_NOUNS and s.phrase[0].lower_ in _INDEFINITE:
         return SpeakerRef(description_of(s.token), "unnamed", SpeakerType.person, offset=s.offset)
     return None
 
 
 def named_family(s: Subject) -> SpeakerRef | None:
-    """'The Okoro family said': the family speaks, not the relative last named."""
+    """'The Okoro family said they were grateful.': the family speaks, not the relative last named."""
     if s.lower not in {"family", "families"}:
         return None
     names = [c for c in s.token.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
@@ -271,7 +275,8 @@ def named_family(s: Subject) -> SpeakerRef | None:
 
 
 def someone_at_a_named_body(s: Subject) -> SpeakerRef | None:
-    """'A Siemens engineer said': the name says whose, not who; an unnamed source."""
+    """'A Siemens engineer said the turbine was safe.': the name says whose, not who; an unnamed
+    source."""
     if s.first in _INDEFINITE and coarse_pos(s.token) == "NOUN" and any(
             entity_of(c) is not None for c in s.token.lefts if c.dep_ in {"compound", "amod"}):
         return SpeakerRef(as_description(description_of(s.token)), "unnamed", SpeakerType.person, offset=s.offset)
@@ -304,8 +309,9 @@ def _name_in_phrase(s: Subject, child: Token) -> SpeakerRef | None:
 
 
 def name_in_phrase(s: Subject) -> SpeakerRef | None:
-    """'News agency Belta said': a name inside the phrase, not as a possessor, is the speaker
-    ('the Harlow council' is the body, 'the Riverside manager' a role)."""
+    """'The Harlow administration said the budget was set.': a name inside the phrase, not as a
+    possessor: the body named after it ('the Riverside manager' is a role at a body, 'news agency
+    X' the name)."""
     for child in s.token.lefts:
         found = _name_in_phrase(s, child)
         if found is not None:
@@ -314,7 +320,7 @@ def name_in_phrase(s: Subject) -> SpeakerRef | None:
 
 
 def the_demonym(s: Subject) -> SpeakerRef | None:
-    """'The Dane said': the person in focus, by a nationality the recogniser missed."""
+    """'The Dane said he would retire.': the person in focus, by a nationality the recogniser missed."""
     token = s.token
     if s.first == "the" and len(s.phrase) == 2 and token.text[:1].isupper() and is_demonym_noun(token.text):
         return SpeakerRef(s.phrase.text, "role", SpeakerType.person, head=s.lower, offset=s.offset)
@@ -322,8 +328,8 @@ def the_demonym(s: Subject) -> SpeakerRef | None:
 
 
 def coordinated_titles(s: Subject) -> SpeakerRef | None:
-    """'Harbourline Chair and CEO Rosa Lindqvist said': the titles coordinated, the name the last
-    conjunct."""
+    """'President and CEO Rosa Lindqvist said profits rose.': the titles coordinated, the name the
+    last conjunct."""
     if s.lower not in PERSON_TITLES and s.lower not in ROLE_NOUNS:
         return None
     for conj in s.token.children:
@@ -339,7 +345,7 @@ def coordinated_titles(s: Subject) -> SpeakerRef | None:
 
 
 def pronoun_owned(s: Subject) -> SpeakerRef | None:
-    """'His office said': known by whom the pronoun means."""
+    """'His office said the visit was cancelled.': known by whom the pronoun means."""
     owner = next((c.lower_ for c in s.token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
     if owner is None or (s.lower not in AGENT_NOUNS and s.lower not in ORG_NOUNS) or len(s.phrase) > 3:
         return None
@@ -349,7 +355,7 @@ def pronoun_owned(s: Subject) -> SpeakerRef | None:
 
 
 def agent_of_owner(s: Subject) -> SpeakerRef | None:
-    """'Dana Kerr's spokesman said': someone speaking for the owner, not the owner."""
+    """'Dana Kerr's spokesman said she was unwell.': someone speaking for the owner, not the owner."""
     if s.lower in AGENT_NOUNS and s.has_possessor:
         return SpeakerRef(as_description(s.token.doc[s.token.left_edge.i : s.token.i + 1].text), "unnamed",
                           SpeakerType.person, offset=s.offset)
@@ -357,8 +363,9 @@ def agent_of_owner(s: Subject) -> SpeakerRef | None:
 
 
 def definite_role(s: Subject) -> SpeakerRef | None:
-    """'The mayor said': a role, for the article's memory to resolve; 'the town's mediator' is a
-    role someone else owns ("owned role"), named only through a name given that title."""
+    """'The mayor said the road would reopen.': a role, for the article's memory to resolve; 'the
+    town's mediator' is a role someone else owns ("owned role"), named only through a name given
+    that title."""
     if s.lower in ROLE_NOUNS and s.first in _DEFINITE | {s.lower}:
         kind = "owned role" if s.has_possessor else "role"
         return SpeakerRef(s.phrase.text, kind, SpeakerType.person, head=s.lower, offset=s.offset)
@@ -366,8 +373,8 @@ def definite_role(s: Subject) -> SpeakerRef | None:
 
 
 def definite_description(s: Subject) -> SpeakerRef | None:
-    """'The board's member for parks said', 'the researchers said': a description no name stands
-    for is the speaker as written."""
+    """'The researchers said the sample was small.', 'the board's member for parks said': a
+    description no name stands for is the speaker as written."""
     token = s.token
     if s.first == "the" and s.lower not in ROLE_NOUNS and is_person_noun(s.lower.removesuffix("s")) and (
             s.has_possessor or token.tag_ == "NNS"
@@ -378,7 +385,7 @@ def definite_description(s: Subject) -> SpeakerRef | None:
 
 
 def definite_body(s: Subject) -> SpeakerRef | None:
-    """'The ministry said': a body, for the article's memory to resolve."""
+    """'The ministry said the rules would change.': a body, for the article's memory to resolve."""
     if s.lower in ORG_NOUNS and s.first in _DEFINITE and not s.has_possessor and len(s.phrase) <= 3 \
             and not s.named_on:
         return SpeakerRef(s.phrase.text, "body", SpeakerType.organisation, head=s.lower, offset=s.offset)
@@ -419,8 +426,9 @@ def _name_start(s: Subject) -> int:
 
 
 def capitalised_name(s: Subject) -> SpeakerRef | None:
-    """'Industry group Fiskelag said': the capitalised run ending at the head is a name (a
-    lower-case word the tagger called a proper noun, 'the town's harbour board', is not)."""
+    """'Industry group Fiskelag said catches fell.', where the recogniser did not run: the
+    capitalised run ending at the head is a name (a lower-case word the tagger called a proper
+    noun, 'the town's harbour board', is not)."""
     if not _capitalised_head(s):
         return None
     name = strip_person_title(clean_surface(s.token.doc[_name_start(s) : name_tail_end(s.token)].text))
@@ -428,7 +436,7 @@ def capitalised_name(s: Subject) -> SpeakerRef | None:
 
 
 def owned_body(s: Subject) -> SpeakerRef | None:
-    """'Denmark's energy agency said': a body described by its owner, as written."""
+    """'Denmark's energy agency said prices would rise.': a body described by its owner, as written."""
     if s.lower in ORG_NOUNS and s.has_possessor:
         full = s.token.doc[s.token.left_edge.i : s.token.i + 1].text
         return SpeakerRef(clean_surface(full), "phrase", SpeakerType.organisation, offset=s.offset)
@@ -436,8 +444,8 @@ def owned_body(s: Subject) -> SpeakerRef | None:
 
 
 def indefinite_source(s: Subject) -> SpeakerRef | NoSpeaker | None:
-    """'Two engineers said', 'forecasters said': people named by what they do; 'a vase fell' is
-    no source."""
+    """'Two engineers said the dam was sound.', 'forecasters said': people named by what they
+    do; 'a vase fell' is no source."""
     token, lower = s.token, s.lower
     if not (s.first in _SOME or (token.tag_ == "NNS" and s.first not in {"the", "these", "those"})):
         return None
@@ -451,20 +459,20 @@ def indefinite_source(s: Subject) -> SpeakerRef | NoSpeaker | None:
 
 
 def bare_role(s: Subject) -> SpeakerRef | None:
-    """'Ambassador Quist's aide' aside, a role noun with no article: 'Treasurer said', a role."""
+    """'Their mayor said the road would reopen.': a role noun with no article, as written."""
     return SpeakerRef(s.phrase.text, "role", SpeakerType.person, head=s.lower, offset=s.offset) \
         if s.lower in ROLE_NOUNS else None
 
 
 def bare_body(s: Subject) -> SpeakerRef | None:
-    """'Regional council said': a body noun as written."""
+    """'Regional council said the plan was approved.': a body noun as written."""
     return SpeakerRef(clean_surface(s.phrase.text), "phrase", SpeakerType.organisation, offset=s.offset) \
         if s.lower in ORG_NOUNS else None
 
 
 def person_in_focus(s: Subject) -> SpeakerRef | None:
-    """'The former goalkeeper said': a description of the person in focus. A noun that names no
-    person ('the lifeboat crew') is never taken for that person."""
+    """'The former goalkeeper said he had no regrets.': a description of the person in focus. A
+    noun that names no person ('the lifeboat crew') is never taken for that person."""
     if s.first == "the" and s.token.tag_ == "NN" and s.lower not in SOURCE_NOUNS and is_person_noun(s.lower):
         return SpeakerRef(s.phrase.text, "role", SpeakerType.person, head=s.lower, offset=s.offset)
     return None
