@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from schemas.models import Speaker, SpeakerType
 from services.extract.gender import compatible as gender_compatible
@@ -34,7 +35,7 @@ from services.extract.speaker_names import (
     is_territory,
     looks_like_person,
 )
-from services.extract.speaker_ref import SOMEONE, SpeakerRef
+from services.extract.speaker_ref import NO_SPEAKER, SOMEONE, NoSpeaker, SpeakerRef
 
 CanonicalFn = Callable[[str], str]  # a surface -> the fullest name the article uses for it
 
@@ -54,6 +55,21 @@ class Spoken:
     offset: int
     via: str | None
     titles: set[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _PronounQuery:
+    word: str  # the pronoun, lower-case
+    ref: SpeakerRef  # with the surface the answer takes
+    within: int  # how far back to look, in characters
+    spoken: Spoken | None  # the latest speaker the pronoun can mean
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleQuery:
+    ref: SpeakerRef
+    head: str  # the role, an abbreviation as the title it stands for ('pm' -> 'minister')
+    focus: bool  # whether the person in focus may be meant
 
 
 def _may_be_fuller(mention: Mention) -> bool:
@@ -201,41 +217,55 @@ class SpeakerBook:
         self._index = (fuller, types)
         return self._index
 
+    # ------------------------------------------------------------------ resolution by kind
+    # `resolve` looks the ref's kind up in KIND_RESOLVERS (defined after them below); pronouns,
+    # bodies and roles are resolved by ordered steps (PRONOUN_STEPS, BODY_STEPS, ROLE_STEPS), each
+    # answering a Speaker, NO_SPEAKER (nobody: stop), or None (try the next step).
+
     def resolve(self, ref: SpeakerRef) -> Speaker | None:
-        if ref.kind == "name":
-            return self.speaker_for_name(ref.surface, ref.type)
-        if ref.kind == "pronoun":
-            return self._resolve_pronoun(ref)
-        if ref.kind == "role":
-            return self._resolve_role(ref)
-        if ref.kind == "owned role":
-            return self._resolve_role(ref, focus=False)
-        if ref.kind == "document":
-            spoken = self.last_spoken(ref.offset, within=1500)
-            if spoken is not None:
-                return spoken.speaker.model_copy(update={"surface": ref.surface})
-            return None
-        if ref.kind == "unnamed":
-            # an unnamed source is named by its whole description, as the article gives it
-            # ("a senior US defense official", "two people familiar with the matter"): nothing
-            # else identifies it, and a shorter form would merge different sources
-            canonical = as_description(ref.surface)
-            earlier = self._described_before(canonical, ref.offset)
-            if earlier is not None:
-                return earlier.model_copy(update={"surface": ref.surface})
-            if ref.head == "plural":
-                self._plural.add(canonical)
-            return Speaker(canonical=canonical, surface=ref.surface, type=ref.type)
-        if ref.kind == "body":
-            return self._resolve_body(ref)
-        if ref.kind == "possessed":
-            owner = self._resolve_pronoun(SpeakerRef(POSSESSIVE_PRONOUNS[ref.head], "pronoun", offset=ref.offset))
-            owned = ref.surface.split(maxsplit=1)[-1]
-            if owner is None:
-                return Speaker(canonical=ref.surface, surface=ref.surface, type=ref.type)
-            return Speaker(canonical=f"{owner.canonical}'s {owned}", surface=ref.surface, type=ref.type)
+        resolver = self.KIND_RESOLVERS.get(ref.kind)
+        return resolver(self, ref) if resolver is not None else self._resolve_phrase(ref)
+
+    def _resolve_name(self, ref: SpeakerRef) -> Speaker | None:
+        """'Ingrid Solheim said': the fullest name the article uses."""
+        return self.speaker_for_name(ref.surface, ref.type)
+
+    def _resolve_owned_role(self, ref: SpeakerRef) -> Speaker | None:
+        """'the town's mediator': only a name given that title, never the person in focus."""
+        return self._resolve_role(ref, focus=False)
+
+    def _resolve_document(self, ref: SpeakerRef) -> Speaker | None:
+        """'The report warned': whoever spoke shortly before issued it."""
+        spoken = self.last_spoken(ref.offset, within=1500)
+        if spoken is not None:
+            return spoken.speaker.model_copy(update={"surface": ref.surface})
+        return None
+
+    def _resolve_unnamed(self, ref: SpeakerRef) -> Speaker | None:
+        """An unnamed source is named by its whole description, as the article gives it ('a senior
+        port official', 'two people close to the talks'): nothing else identifies it, and a
+        shorter form would merge different sources."""
+        canonical = as_description(ref.surface)
+        earlier = self._described_before(canonical, ref.offset)
+        if earlier is not None:
+            return earlier.model_copy(update={"surface": ref.surface})
+        if ref.head == "plural":
+            self._plural.add(canonical)
+        return Speaker(canonical=canonical, surface=ref.surface, type=ref.type)
+
+    def _resolve_possessed(self, ref: SpeakerRef) -> Speaker | None:
+        """'His office said': the office of whoever 'his' means."""
+        owner = self._resolve_pronoun(SpeakerRef(POSSESSIVE_PRONOUNS[ref.head], "pronoun", offset=ref.offset))
+        owned = ref.surface.split(maxsplit=1)[-1]
+        if owner is None:
+            return Speaker(canonical=ref.surface, surface=ref.surface, type=ref.type)
+        return Speaker(canonical=f"{owner.canonical}'s {owned}", surface=ref.surface, type=ref.type)
+
+    def _resolve_phrase(self, ref: SpeakerRef) -> Speaker | None:
+        """Any other kind ('phrase'): the speaker as written."""
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=ref.type)
+
 
     def _described_before(self, description: str, offset: int) -> Speaker | None:
         """'The deal could close next week, said the people': a bare 'the <noun>' refers back to
@@ -290,14 +320,23 @@ class SpeakerBook:
                 return speaker if offset - at <= within else None
         return None
 
+    # ------------------------------------------------------------------ pronouns
     def _resolve_pronoun(self, ref: SpeakerRef, surface: str | None = None,
                          within: int = 2500) -> Speaker | None:
         word = ref.surface.lower()
-        surface = surface or ref.surface
-        ref = SpeakerRef(surface, ref.kind, ref.type, ref.head, ref.offset)
-        spoken = None
+        ref = SpeakerRef(surface or ref.surface, ref.kind, ref.type, ref.head, ref.offset)
+        query = _PronounQuery(word, ref, within, self._last_fitting_speaker(word, ref.offset, within))
+        for step in self.PRONOUN_STEPS:
+            answer = step(self, query)
+            if answer is not None:
+                return answer
+        return None
+
+    def _last_fitting_speaker(self, word: str, offset: int, within: int) -> Spoken | None:
+        """The latest speaker the pronoun can mean: 'she' is no body, and no name of one
+        ('Kestrel Motorsport said …')."""
         for candidate in reversed(self._spoken):
-            if candidate.offset > ref.offset or ref.offset - candidate.offset > within:
+            if candidate.offset > offset or offset - candidate.offset > within:
                 continue
             if (word in PRONOUNS_PERSON or word == SOMEONE) and (candidate.speaker.type is SpeakerType.organisation
                                             or candidate.speaker.canonical in self._plural
@@ -306,26 +345,45 @@ class SpeakerBook:
                                                 and " " in candidate.speaker.canonical
                                                 and candidate.speaker.canonical[:1].isupper()
                                                 and not looks_like_person(candidate.speaker.canonical))):
-                continue  # 'she' is no body, and no name of one ('Kestrel Motorsport said …')
-            spoken = candidate
-            break
+                continue
+            return candidate
+        return None
+
+    def _subject_since_speaker(self, q: _PronounQuery) -> Speaker | None:
+        """'Vos spoke first. Lund then rose. “No,” she said.': a person opening a sentence since
+        the last speaker is more likely meant."""
+        word, ref = q.word, q.ref
         subject = next(((o, s) for o, s in reversed(self._subjects)
-                        if o < ref.offset and ref.offset - o <= within and self._fits(word, s.canonical)), None)
+                        if o < ref.offset and ref.offset - o <= q.within and self._fits(word, s.canonical)), None)
         if (word in PRONOUNS_PERSON or word == SOMEONE) and subject is not None and (
-                spoken is None or subject[0] > spoken.offset):
+                q.spoken is None or subject[0] > q.spoken.offset):
             return subject[1].model_copy(update={"surface": ref.surface})
-        if word in PRONOUNS_ANY:
-            group = next(((o, g) for o, g in reversed(self._groups)
-                          if o < ref.offset and ref.offset - o <= within), None)
-            if group is not None and (spoken is None or group[0] > spoken.offset):
-                return group[1].model_copy(update={"surface": ref.surface})
-        if spoken is not None:
-            return spoken.speaker.model_copy(update={"surface": ref.surface})
+        return None
+
+    def _group_since_speaker(self, q: _PronounQuery) -> Speaker | None:
+        """'Members of the rowing club voted. “We won,” they said.': the group noted since the last
+        speaker."""
+        if q.word not in PRONOUNS_ANY:
+            return None
+        group = next(((o, g) for o, g in reversed(self._groups)
+                      if o < q.ref.offset and q.ref.offset - o <= q.within), None)
+        if group is not None and (q.spoken is None or group[0] > q.spoken.offset):
+            return group[1].model_copy(update={"surface": q.ref.surface})
+        return None
+
+    def _last_speaker(self, q: _PronounQuery) -> Speaker | None:
+        """'Vos said the club was solvent. “We are fine,” he said.': the latest speaker it fits."""
+        return q.spoken.speaker.model_copy(update={"surface": q.ref.surface}) if q.spoken is not None else None
+
+    def _last_mention(self, q: _PronounQuery) -> Speaker | None:
+        """'Lund arrived late. “Sorry,” she said.': nobody spoke yet, so the latest person (or, for
+        'it', body) mentioned whom it fits."""
+        word, ref = q.word, q.ref
         wanted = {SpeakerType.person} if word in PRONOUNS_PERSON or word == SOMEONE else (
             {SpeakerType.organisation} if word in PRONOUNS_THING else
             {SpeakerType.person, SpeakerType.organisation})
         for mention in reversed(self._mentions):
-            if mention.offset >= ref.offset or ref.offset - mention.offset > within:
+            if mention.offset >= ref.offset or ref.offset - mention.offset > q.within:
                 continue
             type_ = mention.type
             if type_ is SpeakerType.unknown and looks_like_person(mention.canonical):
@@ -338,27 +396,45 @@ class SpeakerBook:
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=type_)
         return None
 
+    # ------------------------------------------------------------------ bodies
     def _resolve_body(self, ref: SpeakerRef) -> Speaker:
         """'the ministry said': the latest organisation mentioned whose name has that noun, else
         the phrase itself."""
+        for step in self.BODY_STEPS:
+            answer = step(self, ref)
+            if answer is not None:
+                return answer
+        return self._body_as_written(ref)
+
+    def _body_that_spoke(self, ref: SpeakerRef) -> Speaker | None:
+        """'Norway's fisheries ministry denied it … “…,” the ministry said': the body that spoke;
+        'Loomly said … The company said': a one-word name that spoke, no person's."""
         generic = ref.head in GENERIC_ORG_NOUNS
         for spoken in reversed(self._spoken):
             if not spoken.offset < ref.offset <= spoken.offset + 3000:
                 continue
             name = spoken.speaker.canonical
-            # "France's culture ministry denied … “…,” the ministry said": the body that spoke;
-            # "Loomly said … The company said": a one-word name that spoke, no person's
             body = spoken.speaker.type is SpeakerType.organisation or (
                 spoken.speaker.type is SpeakerType.unknown and " " not in name and name[:1].isupper()
                 and not has_given_name(name) and not is_territory(name))
             if body and (ref.head in name.lower().split() or (generic and ref.offset - spoken.offset <= 1500)):
                 return spoken.speaker.model_copy(update={"surface": ref.surface, "type": SpeakerType.organisation})
-        candidates = [m for m in reversed(self._mentions) if m.offset < ref.offset <= m.offset + 3000
-                      and m.canonical.split() and not has_given_name(m.canonical)
-                      and not is_territory(m.canonical)  # 'outages across North America, the company said'
-                      # "Ms Okafor ... The company denies the claim": a person is no company
-                      and m.canonical.split()[0].lower().rstrip(".") not in PERSON_TITLES]
-        for mention in candidates:
+        return None
+
+    def _body_candidates(self, ref: SpeakerRef) -> list[Mention]:
+        """The names mentioned shortly before, latest first, that may be a body: no person's name
+        ('Ms Okafor … The company denies it'), no territory ('outages across Ontario, the company
+        said')."""
+        return [m for m in reversed(self._mentions) if m.offset < ref.offset <= m.offset + 3000
+                and m.canonical.split() and not has_given_name(m.canonical)
+                and not is_territory(m.canonical)
+                and m.canonical.split()[0].lower().rstrip(".") not in PERSON_TITLES]
+
+    def _body_mentioned(self, ref: SpeakerRef) -> Speaker | None:
+        """'Harbourline Shipping cut routes. The company said …': the latest body mentioned whose
+        name has the noun, or any for a generic noun."""
+        generic = ref.head in GENERIC_ORG_NOUNS
+        for mention in self._body_candidates(ref):
             named = ref.head in mention.canonical.lower().split()
             # an untyped capitalised name (the recogniser did not run there) is a body when the
             # noun is its own word ('the committee' after 'Senate Finance Committee') or generic
@@ -368,37 +444,99 @@ class SpeakerBook:
             if organisation and (named or generic):
                 # the noun says what it is: "the company" is an organisation whatever was guessed
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=SpeakerType.organisation)
-        for mention in candidates if generic else []:
-            # "Goldfarb Meyer raised its target, the bank said": a name shaped like a person's but
-            # with no given name, in the same sentence, is the body the generic noun means
+        return None
+
+    def _body_named_like_a_person(self, ref: SpeakerRef) -> Speaker | None:
+        """'Brandt Lowe raised its target, the bank said': a name shaped like a person's but with
+        no given name, in the same sentence, is the body the generic noun means."""
+        if ref.head not in GENERIC_ORG_NOUNS:
+            return None
+        for mention in self._body_candidates(ref):
             if mention.type is SpeakerType.unknown and ref.offset - mention.offset <= 300 \
                     and len(mention.canonical.split()) == 2 and mention.canonical.replace(" ", "").isalpha():
                 return Speaker(canonical=mention.canonical, surface=ref.surface, type=SpeakerType.organisation)
+        return None
+
+    def _body_as_written(self, ref: SpeakerRef) -> Speaker:
+        """'The ministry said' with no body to refer to: the phrase itself."""
         return Speaker(canonical=clean_surface(ref.surface) or ref.surface, surface=ref.surface,
                        type=SpeakerType.organisation)
 
+    # ------------------------------------------------------------------ roles
     def _resolve_role(self, ref: SpeakerRef, focus: bool = True) -> Speaker | None:
         """'the president' is the latest speaker holding that title, else the latest person
         mentioned with it, else (a description introduced before the name) the next one."""
-        head = ROLE_ABBREVIATIONS.get(ref.head, ref.head)
+        query = _RoleQuery(ref, ROLE_ABBREVIATIONS.get(ref.head, ref.head), focus)
+        for step in self.ROLE_STEPS:
+            answer = step(self, query)
+            if answer is not None:
+                return None if isinstance(answer, NoSpeaker) else answer
+        return None
+
+    def _role_holder_who_spoke(self, q: _RoleQuery) -> Speaker | None:
+        """'Mayor Ines Vos said … The mayor added': the latest speaker given that title."""
         for spoken in reversed(self._spoken):
-            if spoken.offset <= ref.offset and head in self._titles.get(spoken.speaker.canonical, ()):
-                return spoken.speaker.model_copy(update={"surface": ref.surface})
-        before = [m for m in self._mentions if m.offset < ref.offset]
-        after = [m for m in self._mentions if m.offset > ref.offset]
+            if spoken.offset <= q.ref.offset and q.head in self._titles.get(spoken.speaker.canonical, ()):
+                return spoken.speaker.model_copy(update={"surface": q.ref.surface})
+        return None
+
+    def _role_holder_mentioned(self, q: _RoleQuery) -> Speaker | None:
+        """'Mayor Ines Vos opened the bridge. The mayor said': the latest person mentioned with the
+        title, else the next one ('The mayor, Ines Vos, said')."""
+        before = [m for m in self._mentions if m.offset < q.ref.offset]
+        after = [m for m in self._mentions if m.offset > q.ref.offset]
         for mention in [*reversed(before), *after]:
-            if head in self._titles.get(mention.canonical, ()):
-                return Speaker(canonical=mention.canonical, surface=ref.surface, type=mention.type)
-        # "the former world champion said": a description the article never attached to a name
-        # refers to the person in focus, as 'she' would
-        pronoun = {"female": "she", "male": "he"}.get(role_gender(head) or "", SOMEONE)  # 'the spokeswoman'
-        in_focus = self._resolve_pronoun(SpeakerRef(pronoun, "pronoun", offset=ref.offset),
-                                         surface=ref.surface, within=600) if focus else None
-        if in_focus is not None and (in_focus.canonical[:1].isupper() or description_head(in_focus.canonical) == head):
-            return in_focus  # a person in focus, not another description ('the mayor' is no auditor)
-        # nobody to refer to ('“We will rebuild,” the governor said.'): the description is the
-        # speaker, as for an unnamed source
-        if not is_person_noun(head) and not is_demonym_noun(head):
-            return None  # "The painting, said to be worth ...": not someone who speaks
-        description = as_description(ref.surface)
-        return Speaker(canonical=description, surface=ref.surface, type=SpeakerType.person) if description else None
+            if q.head in self._titles.get(mention.canonical, ()):
+                return Speaker(canonical=mention.canonical, surface=q.ref.surface, type=mention.type)
+        return None
+
+    def _role_in_focus(self, q: _RoleQuery) -> Speaker | None:
+        """'Lund won again. “I am tired,” the former champion said': a description the article
+        never attached to a name refers to the person in focus, as 'she' would; a person, not
+        another description ('the mayor' is no auditor)."""
+        if not q.focus:
+            return None
+        pronoun = {"female": "she", "male": "he"}.get(role_gender(q.head) or "", SOMEONE)  # 'the spokeswoman'
+        in_focus = self._resolve_pronoun(SpeakerRef(pronoun, "pronoun", offset=q.ref.offset),
+                                         surface=q.ref.surface, within=600)
+        if in_focus is not None and (
+                in_focus.canonical[:1].isupper() or description_head(in_focus.canonical) == q.head):
+            return in_focus
+        return None
+
+    def _role_as_description(self, q: _RoleQuery) -> Speaker | NoSpeaker | None:
+        """'“We will rebuild,” the governor said.' with nobody to refer to: the description is the
+        speaker, as for an unnamed source; 'The painting, said to be worth …' is nobody who speaks."""
+        if not is_person_noun(q.head) and not is_demonym_noun(q.head):
+            return NO_SPEAKER
+        description = as_description(q.ref.surface)
+        return Speaker(canonical=description, surface=q.ref.surface, type=SpeakerType.person) if description \
+            else NO_SPEAKER
+
+    KIND_RESOLVERS: ClassVar[dict[str, Callable[[SpeakerBook, SpeakerRef], Speaker | None]]] = {
+        "name": _resolve_name,
+        "pronoun": _resolve_pronoun,
+        "role": _resolve_role,
+        "owned role": _resolve_owned_role,
+        "document": _resolve_document,
+        "unnamed": _resolve_unnamed,
+        "body": _resolve_body,
+        "possessed": _resolve_possessed,
+    }
+    PRONOUN_STEPS: ClassVar[tuple[Callable[[SpeakerBook, _PronounQuery], Speaker | None], ...]] = (
+        _subject_since_speaker,
+        _group_since_speaker,
+        _last_speaker,
+        _last_mention,
+    )
+    BODY_STEPS: ClassVar[tuple[Callable[[SpeakerBook, SpeakerRef], Speaker | None], ...]] = (
+        _body_that_spoke,
+        _body_mentioned,
+        _body_named_like_a_person,
+    )
+    ROLE_STEPS: ClassVar[tuple[Callable[[SpeakerBook, _RoleQuery], Speaker | NoSpeaker | None], ...]] = (
+        _role_holder_who_spoke,
+        _role_holder_mentioned,
+        _role_in_focus,
+        _role_as_description,
+    )
