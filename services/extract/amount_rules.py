@@ -81,23 +81,12 @@ def in_url_or_handle(c: Candidate) -> Verdict | None:
 
 
 def glued_to_a_name(c: Candidate) -> Verdict | None:
-    """Digits glued to letters or a mark before them: a model name or code.
+    """Digits glued to letters or a mark before them: a model name, a code, the end of a range.
 
     Example: "The squadron flew its new G7 jets past the tower." -> "7" is not an amount.
     """
     t, i = c.t, c.first
     if c.tok.is_number and t.glued(i - 1, i) and (t.toks[i - 1].is_word or t.toks[i - 1].text in _MARKS_BEFORE_A_CODE):
-        return NOT_AN_AMOUNT
-    return NEXT
-
-
-def after_a_hyphen(c: Candidate) -> Verdict | None:
-    """Digits after a hyphen glued on both sides: the end of a name or a range.
-
-    Example: "Route 9-12 closed overnight, the council said." -> "12" is not an amount.
-    """
-    t, i = c.t, c.first
-    if c.tok.is_number and c.prev in _HYPHENS and t.glued(i - 2, i - 1) and t.glued(i - 1, i):
         return NOT_AN_AMOUNT
     return NEXT
 
@@ -127,9 +116,10 @@ def score_or_ratio(c: Candidate) -> Verdict | None:
 
 
 def version_number(c: Candidate) -> Verdict | None:
-    """Digits, a glued dot, digits: a version or a section number.
+    """An amount with a glued dot and digits after it ("1.2.3" is one token, so this is rarer): a
+    version or a build number.
 
-    Example: "Update 3.1.4 fixed the login bug." -> "3.1" is not an amount.
+    Example: "Build 4k.2 shipped on time." -> "4k" is not an amount.
     """
     t, last = c.t, c.last
     if c.tok.is_number and t.glued(last, last + 1) and c.nxt == "." and t.glued(last + 1, last + 2) \
@@ -335,7 +325,7 @@ def one_counting_nothing(c: Candidate) -> Verdict | None:
 def lone_number_word(c: Candidate) -> Verdict | None:
     """A lone number word ('the two met') with no noun, 'of', 'more' or 'percent' after it.
 
-    Example: "Later the three went home together." -> "three" is not an amount.
+    Example: "The other two said they were fine." -> "two" is not an amount.
     """
     tok = c.tok
     if (tok.is_word and tok.low in ONES | TENS and tok.low != "one" and c.last == c.first_num
@@ -348,7 +338,6 @@ def lone_number_word(c: Candidate) -> Verdict | None:
 AMOUNT_RULES: tuple[Rule, ...] = (
     in_url_or_handle,
     glued_to_a_name,
-    after_a_hyphen,
     ordinal_or_decade,
     score_or_ratio,
     version_number,

@@ -164,7 +164,7 @@ def is_prepositional_over(t: TokenText, qualifier_tok: int, amount: Amount) -> b
 
 def head_word(t: TokenText, first: int, last: int) -> str:
     """The head noun of the phrase from token first to last: its last word, or its last hyphened
-    compound ("year-old", "air-defence"); lower-cased unless an acronym ("IDPs" stays)."""
+    compound ("year-old", "air-defence"); lower-cased unless an acronym ("UNHCR" stays)."""
     head_first = last
     while (
         head_first - 2 >= first
