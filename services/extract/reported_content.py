@@ -149,8 +149,10 @@ def passive_subject(r: ReportingVerb) -> Answer:
 def content_before_a_trailing_name(r: ReportingVerb) -> Answer:
     """A name set off by a comma right before the verb: what was said is the sentence before it.
 
-    Example: "The river rose sharply overnight, flooding two farms, mayor Lena Ortiz said." ->
-    "The river rose sharply overnight".
+    Example: "Gunmen raided the northern village of Kemsa at dawn, wounding at least six farmers,
+    including two teenagers, provincial governor Sani Bello said on Twitter on Sunday." -> "Gunmen
+    raided the northern village of Kemsa at dawn, wounding at least six farmers, including two
+    teenagers".
     """
     if name_right_before(r.verb) is None:
         return NEXT
@@ -177,8 +179,8 @@ def that_clauses(r: ReportingVerb) -> Answer:
 def content_before_a_trailing_attribution(r: ReportingVerb) -> Answer:
     """'X said' after a comma, hung by the parser on a verb of the content: the sentence before it.
 
-    Example: "Rail fares will rise in spring, a spokesman for the operator said on Monday." ->
-    "Rail fares will rise in spring".
+    Example (with 'said' parsed as a complement of 'rise'): "Rail fares will rise in spring, a
+    spokesman said on Monday." -> "Rail fares will rise in spring".
     """
     return content_before_trailing_attribution(r.verb)
 
@@ -201,7 +203,7 @@ def parenthetical_attribution(r: ReportingVerb) -> Answer:
 def no_object(r: ReportingVerb) -> Answer:
     """No object, complement or condition: nothing was said.
 
-    Example: "The minister spoke briefly." -> no content.
+    Example: "The team insisted." -> no content.
     """
     return NO_CONTENT if not r.object_tokens else NEXT
 
@@ -209,7 +211,7 @@ def no_object(r: ReportingVerb) -> Answer:
 def name_given_by_call(r: ReportingVerb) -> Answer:
     """'call' with a capitalised quoted label: a name given, not a judgement.
 
-    Example: "Locals call the junction “the Spaghetti”." -> no content.
+    Example: "Residents call the old bridge “The Needle”." -> no content.
     """
     labelled = r.quoted_objects
     if r.lemma != "call" or not labelled:
@@ -223,7 +225,7 @@ def name_given_by_call(r: ReportingVerb) -> Answer:
 def quoted_label_of_call(r: ReportingVerb) -> Answer:
     """'call' with a quoted label parsed as an apposition of the object: the object and its label.
 
-    Example: "Critics called the plan “a costly stunt”." -> "the plan “a costly stunt”".
+    Example: "The editor called the column “a mistake”." -> "the column “a mistake".
     """
     if r.lemma == "call" and r.quoted_objects and not r.has_child({"oprd"}):
         return _answer(span_of(list(r.quoted_objects[0].subtree)))
