@@ -47,7 +47,8 @@ def test_percent_signs_and_words(text):
      ("two million", 2e6), ("an hundred", 100.0)],
 )
 def test_number_words(text, value):
-    assert parse_number_words(TokenText(text), 0)[0] == value
+    parsed = parse_number_words(TokenText(text), 0)
+    assert parsed is not None and parsed[0] == value
 
 
 def test_two_number_words_in_a_row_are_two_numbers():

@@ -64,7 +64,8 @@ def test_a_reporting_verb_inside_quotation_marks_is_left_to_the_quote_finder():
 def test_subject_of_and_cue_text():
     doc = get_nlp()("The harbour board has warned that fees will rise in June.")
     verb = next(t for t in doc if t.text == "warned")
-    assert subject_of(verb).text == "board"
+    subject = subject_of(verb)
+    assert subject is not None and subject.text == "board"
     assert cue_text(verb) == ("has warned", doc.text.index("has"), doc.text.index("warned") + len("warned"))
 
 

@@ -11,6 +11,7 @@ from services.extract.units import counts_something, head_word, looks_plural, pr
 def _phrase(text: str, at: int = 0) -> str | None:
     t = TokenText(text)
     amount = parse_amount(t, at)
+    assert amount is not None
     phrase = unit_phrase(t, amount.last + 1, amount)
     return None if phrase is None else t.span_text(*phrase)
 
@@ -54,7 +55,8 @@ def test_head_word_keeps_acronyms_and_compounds():
 
 def test_prepositional_tail():
     t = TokenText("riders in the old town who left")
-    assert t.span_text(1, prepositional_tail(t, 1)) == "in the old town"
+    tail = prepositional_tail(t, 1)
+    assert tail is not None and t.span_text(1, tail) == "in the old town"
 
 
 def test_subject_includes_the_counted_phrase_and_its_modifier():
