@@ -1,0 +1,80 @@
+"""Reporting verbs in a parse: whether a verb reports speech, and the token facts that the
+speaker and content finders of `reported` and `reported_content` both read."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from services.extract.lexicon.speech import PHRASAL_SPEECH_FORMS, SPEECH_LEMMAS
+from services.extract.nlp import coarse_pos, lemma_of
+
+QUOTE_MARKS = frozenset("“”\"‘’'")
+
+
+def is_reporting_verb(verb: Token) -> bool:
+    """A reporting verb used as a verb (memoised per parsed sentence: several passes ask)."""
+    cache = verb.doc.user_data.setdefault("claimwire_eligible", {})
+    known = cache.get(verb.i)
+    if known is None:
+        known = cache[verb.i] = _reports_speech(verb)
+    return bool(known)
+
+
+def _reports_speech(verb: Token) -> bool:
+    lemma = lemma_of(verb)
+    if verb.lower_ in PHRASAL_SPEECH_FORMS and coarse_pos(verb) == "VERB" and any(
+            c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children):
+        return True  # 'Reyes shot back that the assaults had been solved'
+    if coarse_pos(verb) not in {"VERB", "AUX"} or lemma not in SPEECH_LEMMAS:
+        return False
+    if verb.dep_ in {"amod", "compound"}:
+        return False
+    return not (lemma == "call" and not any(
+        c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in {"for", "on"})
+        or (c.dep_ == "prt" and c.lower_ == "out")
+        # 'called the promise “an election-season gimmick”' parsed as an apposition
+        or (c.dep_ == "dobj" and any(t.text in QUOTE_MARKS for t in c.subtree))
+        for c in verb.children))
+
+
+def name_right_before(verb: Token) -> Token | None:
+    """'…, killing five people, including a baby, district governor Ihor Maly said on Monday': a
+    person's name right before the verb, its phrase opening after a comma, with the parsed subject
+    (if any) on the far side of that comma. The parser took a noun of the content for the subject
+    and hung the name elsewhere; the name is who spoke."""
+    if verb.i < 2 or verb.i < verb.sent.start + 2:
+        return None
+    name = verb.doc[verb.i - 1]
+    if coarse_pos(name) != "PROPN" or name.dep_ == "nsubj" or not name.text[:1].isupper():
+        return None
+    if name.ent_type_ not in {"PERSON", ""} or (
+            name.ent_type_ != "PERSON" and coarse_pos(verb.doc[verb.i - 2]) != "PROPN"):
+        return None  # a person's name: so recognised, or two capitalised words at least
+    start = name.i
+    while start > verb.sent.start and verb.doc[start - 1].dep_ in {"compound", "amod", "det"} \
+            and verb.doc[start - 1].head.i >= start - 1 and not verb.doc[start - 1].is_punct:
+        start -= 1
+    if start == verb.sent.start or verb.doc[start - 1].text != ",":
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(s.i >= start for s in subjects):
+        return None
+    return name
+
+
+def is_coordinator(token: Token) -> bool:
+    return token.lower_ in {"and", "but", "yet"}
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def span_of(tokens: list[Token]) -> tuple[int, int] | None:
+    """The character span of the tokens, punctuation left out (quote marks and '%' kept)."""
+    tokens = [t for t in tokens if not t.is_punct or t.text in "“”\"‘’%"]
+    if not tokens:
+        return None
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
