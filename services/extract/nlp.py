@@ -220,7 +220,7 @@ def split_sentences(text: str, par: Span) -> list[Span]:
 
 # --------------------------------------------------------------------------- token attributes
 
-_TAG_TO_POS = {
+TAG_TO_POS = {
     "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
     "MD": "AUX", "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON",
     "PRP$": "PRON", "WP": "PRON", "WP$": "PRON", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
@@ -232,7 +232,7 @@ _FORM_TO_LEMMA = {form: lemma for lemma in SPEECH_LEMMAS for form in speech_verb
 
 # Keyed by the tag's hash, as the token stores it: `coarse_pos` runs for most parsed words several
 # times over, and an integer key skips decoding the tag string each time.
-_TAG_ID_TO_POS = {get_string_id(tag): pos for tag, pos in _TAG_TO_POS.items()}
+_TAG_ID_TO_POS = {get_string_id(tag): pos for tag, pos in TAG_TO_POS.items()}
 
 
 def coarse_pos(token: Token) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from samples import SAMPLE_ARTICLES
 
-from services.extract.nlp import _TAG_TO_POS, coarse_pos, cue_words, get_nlp, paragraphs, split_sentences
+from services.extract.nlp import TAG_TO_POS, coarse_pos, cue_words, get_nlp, paragraphs, split_sentences
 from services.extract.reported import is_reporting_verb
 
 EXTRA = [
@@ -46,4 +46,4 @@ def test_cue_words_skip_ordinary_words(parsed):
 def test_coarse_pos_matches_the_tag_strings(parsed):
     for doc in parsed:
         for token in doc:
-            assert coarse_pos(token) == _TAG_TO_POS.get(token.tag_, "X")
+            assert coarse_pos(token) == TAG_TO_POS.get(token.tag_, "X")
