@@ -58,17 +58,6 @@ def test_amounts_in_varied_prose(text, expected):
     assert amounts(text) == [(float(v) if v is not None else None, q, u) for v, q, u in expected]
 
 
-def test_subject_includes_the_counted_phrase_and_its_modifier():
-    (found,) = find_quantities("The strikes killed at least five civilians in the capital of Kyiv on Monday.")
-    assert found.quantity.subject == "civilians in the capital of Kyiv"
-    assert found.quantity.surface == "at least five civilians"
-
-
-def test_elided_unit_is_taken_from_the_earlier_amount_in_the_sentence():
-    found = find_quantities("Strikes killed four soldiers in Kharkiv and more than a dozen in Odesa.")
-    assert [(f.quantity.value, f.quantity.unit) for f in found] == [(4.0, "soldiers"), (12.0, "soldiers")]
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_arbitrary_unicode_never_raises_and_spans_slice_the_surface(text):
