@@ -9,9 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 
 from services.extract.gender import is_given_name, name_gender
-from services.extract.lexicon.bodies import (
-    ORG_NOUNS,
-)
+from services.extract.lexicon.bodies import NON_PERSON_NAME_WORDS, ORG_NOUNS
 from services.extract.lexicon.names import HYPHENED_NAME_PARTICLES, NAME_PARTICLES
 from services.extract.lexicon.people import DEMONYM_NOUNS, PERSON_NOUNS, SOURCE_NOUNS
 from services.extract.lexicon.titles import (
@@ -61,18 +59,7 @@ def as_description(surface: str) -> str:
     return text
 
 
-_NOT_PERSON_WORDS = ORG_NOUNS | frozenset(
-    "republic kingdom union states nations city river sea ocean street square airport bridge "
-    "university institute foundation times news post journal herald guardian pharma foods motors "
-    "shipping logistics industrial industries holdings capital partners airlines airways energy "
-    "rail railways systems technologies labs media solutions inc ltd plc llc corp co ag gmbh "
-    "rovers united fc county council insurance brewery pharmaceuticals pharma telecom telecoms mining "
-    "minerals retail brands software networks semiconductors electric oil gas petroleum chemicals "
-    "construction properties estates hotels resorts studios entertainment robotics "
-    "therapeutics biotech analytics dynamics aerospace automotive cosmetics apparel racing motorsport "
-    "athletic athletics wanderers sporting stadium arena hall centre center square street road avenue "
-    "station hotel cathedral church mosque temple market palace campus gardens system health".split()
-)
+_NOT_PERSON_WORDS = ORG_NOUNS | NON_PERSON_NAME_WORDS
 
 
 def description_head(description: str) -> str:

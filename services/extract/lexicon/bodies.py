@@ -79,3 +79,21 @@ BODY_NOUNS_IN_A_NAME = frozenset(
     league bank fund court office ministry department army navy force forces command
     bureau board authority party university school college academy society group""".split()
 )
+
+
+# Words that, in a capitalised name, say it names no person (with ORG_NOUNS): companies, clubs,
+# media, places and buildings ('Harbourline Shipping', 'Vos Arena', 'Coastal Times').
+NON_PERSON_NAME_WORDS = frozenset(
+    """
+    republic kingdom union states nations city river sea ocean street square airport bridge
+    university institute foundation times news post journal herald guardian pharma foods motors
+    shipping logistics industrial industries holdings capital partners airlines airways energy rail
+    railways systems technologies labs media solutions inc ltd plc llc corp co ag gmbh rovers united
+    fc county council insurance brewery pharmaceuticals telecom telecoms mining minerals retail
+    brands software networks semiconductors electric oil gas petroleum chemicals construction
+    properties estates hotels resorts studios entertainment robotics therapeutics biotech analytics
+    dynamics aerospace automotive cosmetics apparel racing motorsport athletic athletics wanderers
+    sporting stadium arena hall centre center road avenue station hotel cathedral church mosque
+    temple market palace campus gardens system health
+    """.split()
+)
