@@ -9,7 +9,7 @@ fullest name the article uses.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 from schemas.models import Speaker, SpeakerType
@@ -18,14 +18,13 @@ from services.extract.gender import role_gender
 from services.extract.lexicon.bodies import (
     GENERIC_ORG_NOUNS,
 )
-from services.extract.lexicon.names import NAME_PARTICLES
 from services.extract.lexicon.pronouns import POSSESSIVE_PRONOUNS, PRONOUNS_ANY, PRONOUNS_PERSON, PRONOUNS_THING
 from services.extract.lexicon.titles import (
     PERSON_TITLES,
     ROLE_ABBREVIATIONS,
 )
+from services.extract.speaker_mentions import Mention, MentionIndex, Spoken
 from services.extract.speaker_names import (
-    JOINED_PARTICLE_RE,
     as_description,
     clean_surface,
     description_head,
@@ -38,23 +37,6 @@ from services.extract.speaker_names import (
 from services.extract.speaker_ref import NO_SPEAKER, SOMEONE, NoSpeaker, SpeakerRef
 
 CanonicalFn = Callable[[str], str]  # a surface -> the fullest name the article uses for it
-
-
-@dataclass(slots=True)
-class Mention:
-    canonical: str
-    surface: str
-    offset: int
-    type: SpeakerType
-    titles: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class Spoken:
-    speaker: Speaker
-    offset: int
-    via: str | None
-    titles: set[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +54,6 @@ class _RoleQuery:
     focus: bool  # whether the person in focus may be meant
 
 
-def _may_be_fuller(mention: Mention) -> bool:
-    """Whether a mention can be the fuller name of a short one: a person's name, without a title
-    run into it ('Trade Commissioner Elif Sarac')."""
-    if not looks_like_person(mention.canonical):
-        return False
-    if any(w.lower().rstrip(".") in PERSON_TITLES or is_person_noun(w.lower()) for w in mention.canonical.split()):
-        return False
-    return not (mention.type is SpeakerType.organisation and not has_given_name(mention.canonical))
-
-
 class SpeakerBook:
     """Per-article memory of mentions, titles and speakers in text order."""
 
@@ -93,8 +65,7 @@ class SpeakerBook:
         self._subjects: list[tuple[int, Speaker]] = []
         self._plural: set[str] = set()
         self._groups: list[tuple[int, Speaker]] = []
-        # look-ups over the mentions, built once they are all in (see `_mention_index`)
-        self._index: tuple[dict[tuple[str, tuple[str, ...]], set[str]], dict[str, SpeakerType]] | None = None
+        self._index: MentionIndex | None = None  # built once the mentions are all in
 
     # ------------------------------------------------------------------ recording
     def add_mention(self, surface: str, offset: int, type_: SpeakerType,
@@ -175,16 +146,7 @@ class SpeakerBook:
         return found.pop() if len(found) == 1 else None
 
     def _fuller_person_name(self, name: str) -> str | None:
-        """The one fuller person's name this short form is the start or the end of: 'Zhao' for
-        'Zhao Wenjing' (family name first), 'Ferrández Ruiz' for 'María José Ferrández Ruiz' (two
-        surnames). None when no name or several fit ('Whitcombe' with two Whitcombes)."""
-        words = name.split()
-        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w in NAME_PARTICLES or JOINED_PARTICLE_RE.match(w)
-                                               for w in words):
-            return None
-        fuller = self._mention_index()[0]
-        found = fuller.get(("start", tuple(words)), set()) | fuller.get(("end", tuple(words)), set())
-        return next(iter(found)) if len(found) == 1 else None
+        return self._mention_index().fuller_person_name(name)
 
     def fits(self, pronoun: str, canonical: str) -> bool:
         """Whether 'he'/'she' can refer to this speaker (the other gender is ruled out)."""
@@ -195,26 +157,11 @@ class SpeakerBook:
         return gender_compatible(pronoun, canonical, self._titles.get(canonical, set()))
 
     def _type_of(self, canonical: str) -> SpeakerType:
-        return self._mention_index()[1].get(canonical, SpeakerType.unknown)
+        return self._mention_index().type_of(canonical)
 
-    def _mention_index(self) -> tuple[dict[tuple[str, tuple[str, ...]], set[str]], dict[str, SpeakerType]]:
-        """(the fuller person's names by their first and last one to four words, the first known
-        type of each canonical name), made once per set of mentions: a look-up per speaker
-        instead of a pass over every mention (thousands of names in a hostile text)."""
-        if self._index is not None:
-            return self._index
-        fuller: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-        types: dict[str, SpeakerType] = {}
-        for mention in self._mentions:
-            if mention.type is not SpeakerType.unknown:
-                types.setdefault(mention.canonical, mention.type)
-            other = mention.canonical.split()
-            if len(other) < 2 or not _may_be_fuller(mention):
-                continue
-            for k in range(1, min(4, len(other) - 1) + 1):
-                fuller.setdefault(("start", tuple(other[:k])), set()).add(mention.canonical)
-                fuller.setdefault(("end", tuple(other[-k:])), set()).add(mention.canonical)
-        self._index = (fuller, types)
+    def _mention_index(self) -> MentionIndex:
+        if self._index is None:
+            self._index = MentionIndex.of(self._mentions)
         return self._index
 
     # ------------------------------------------------------------------ resolution by kind

@@ -1,9 +1,12 @@
 """Who is speaking, as one import: the names the extractor and the tests use, re-exported.
 
-The work is done in four modules, read in this order:
+The work is done in these modules, read in this order:
 
-- `speaker_rules`: the ordered table of rules that turns a subject token into a `SpeakerRef`;
-- `speaker_book`: `SpeakerBook`, the per-article memory that resolves a ref to a `Speaker`;
+- `speaker_rules`: the ordered table of rules (`SPEAKER_RULES`) that turns a subject token into a
+  `SpeakerRef`, the firing rule's name in `ref.rule`; the document rules in `speaker_document_rules`;
+- `speaker_ref`: `SpeakerRef`, and what a rule reads (`Subject`) and may answer (`NO_SPEAKER`);
+- `speaker_book`: `SpeakerBook`, the per-article memory that resolves a ref to a `Speaker` by kind,
+  with ordered steps for pronouns, bodies and roles; `speaker_mentions` what it holds;
 - `speaker_phrases`: reading the parse (entities, noun phrases, descriptions, titles);
 - `speaker_names`: names and descriptions as text (cleaning, person or body, titles).
 """
