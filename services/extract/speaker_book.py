@@ -34,7 +34,7 @@ from services.extract.speaker_names import (
     is_territory,
     looks_like_person,
 )
-from services.extract.speaker_ref import NO_SPEAKER, SOMEONE, NoSpeaker, SpeakerRef
+from services.extract.speaker_types import NO_SPEAKER, SOMEONE, NoSpeaker, SpeakerRef
 
 CanonicalFn = Callable[[str], str]  # a surface -> the fullest name the article uses for it
 

@@ -14,7 +14,7 @@ from services.extract.lexicon.bodies import DOCUMENT_ISSUED_FORMS, DOCUMENT_NOUN
 from services.extract.nlp import coarse_pos
 from services.extract.speaker_names import as_description, is_person_noun
 from services.extract.speaker_phrases import description_of, entity_of
-from services.extract.speaker_ref import NO_SPEAKER, NoSpeaker, SpeakerRef, Subject
+from services.extract.speaker_types import NO_SPEAKER, NoSpeaker, SpeakerRef, Subject
 
 _DEFINITE = frozenset({"the", "this", "that"})
 

@@ -52,7 +52,7 @@ from services.extract.speaker_phrases import (
     split_name_start,
     untagged_name,
 )
-from services.extract.speaker_ref import NO_SPEAKER, NoSpeaker, SpeakerRef, Subject
+from services.extract.speaker_types import NO_SPEAKER, NoSpeaker, SpeakerRef, Subject
 
 SPEAKER_ENT_LABELS = {"PERSON": SpeakerType.person, "ORG": SpeakerType.organisation,
                       "GPE": SpeakerType.organisation}

@@ -4,7 +4,7 @@ The work is done in these modules, read in this order:
 
 - `speaker_rules`: the ordered table of rules (`SPEAKER_RULES`) that turns a subject token into a
   `SpeakerRef`, the firing rule's name in `ref.rule`; the document rules in `speaker_document_rules`;
-- `speaker_ref`: `SpeakerRef`, and what a rule reads (`Subject`) and may answer (`NO_SPEAKER`);
+- `speaker_types`: `SpeakerRef`, and what a rule reads (`Subject`) and may answer (`NO_SPEAKER`);
 - `speaker_book`: `SpeakerBook`, the per-article memory that resolves a ref to a `Speaker` by kind,
   with ordered steps for pronouns, bodies and roles; `speaker_mentions` what it holds;
 - `speaker_phrases`: reading the parse (entities, noun phrases, descriptions, titles);
@@ -28,8 +28,8 @@ from services.extract.speaker_names import (
     titled_names,
 )
 from services.extract.speaker_phrases import ENTITY_TYPES, doc_mentions, entity_of, titles_of_entity
-from services.extract.speaker_ref import SOMEONE, SpeakerRef
 from services.extract.speaker_rules import speaker_ref
+from services.extract.speaker_types import SOMEONE, SpeakerRef
 
 __all__ = [
     "CAPITAL",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from schemas.models import Speaker, SpeakerType
 from services.extract.speaker_book import SpeakerBook
-from services.extract.speaker_ref import SpeakerRef
+from services.extract.speaker_types import SpeakerRef
 
 PERSON, ORG, UNKNOWN = SpeakerType.person, SpeakerType.organisation, SpeakerType.unknown
 

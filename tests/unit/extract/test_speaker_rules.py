@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Token
 
 from services.extract import speaker_rules
 from services.extract.nlp import get_nlp
-from services.extract.speaker_ref import NO_SPEAKER, NoSpeaker, SpeakerRef, Subject
 from services.extract.speaker_rules import SPEAKER_RULES, speaker_ref
+from services.extract.speaker_types import NO_SPEAKER, NoSpeaker, SpeakerRef, Subject
 
 # (rule, the example sentence from its docstring, the subject token, the answer: kind and surface,
 # or None for "no speaker"; and how the recogniser read the sentence where the rule exists for a
