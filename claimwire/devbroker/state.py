@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from claimwire.devbroker.config import DEFAULT_HOST
 from claimwire.devbroker.errors import DevBrokerError
+from services.shared.files import write_atomically
 
 STATE_FILE_NAME = "devbroker-state.json"  # in a persistent data dir: cluster id, last ports, last pid
 STATE_VERSION = 1
@@ -68,13 +68,7 @@ def read_broker_state(data_dir: Path) -> BrokerState | None:
 
 def write_broker_state(data_dir: Path, state: BrokerState) -> None:
     """Replace the state file atomically (write a sibling, fsync, rename), so a crash leaves old or new."""
-    path = data_dir / STATE_FILE_NAME
-    scratch = path.with_name(path.name + ".tmp")
-    with open(scratch, "w", encoding="utf-8") as handle:
-        handle.write(state.to_json())
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(scratch, path)
+    write_atomically(data_dir / STATE_FILE_NAME, state.to_json().encode("utf-8"))
 
 
 def read_meta_cluster_id(log_dir: Path) -> str | None:

@@ -38,13 +38,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from schemas.models import ClaimEvent, Entity
 from services.extract.aliases import AliasResolver, is_better_name
 from services.extract.lexicon.names import NAME_PARTICLES
+from services.shared.files import write_atomically
 
 __all__ = ["EntityRegistry", "RegistryError"]
 
@@ -230,19 +230,7 @@ class EntityRegistry:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write atomically: a crash mid-save leaves the previous file, never half of one."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload = self.to_json().encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(Path(path), self.to_json().encode("utf-8"))
 
 
 def _renamed(claim: ClaimEvent, mapping: dict[str, str]) -> ClaimEvent:

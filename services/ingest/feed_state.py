@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.shared.files import write_atomically
 from services.shared.logging import get_logger
 
 __all__ = ["DEFAULT_MAX_SEEN", "STATE_VERSION", "FeedState"]
@@ -61,17 +61,7 @@ class FeedState:
         """Write the state to ``path`` through a temporary file beside it, so a crash never leaves half a file."""
         self.trim(max_seen)
         data = {"version": STATE_VERSION, "feeds": self.validators, "seen": list(self.seen)}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump(data, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, json.dumps(data).encode("utf-8"))
 
     def remember(self, link: str, max_seen: int | None = None) -> None:
         """``link`` is published: remember it as the newest, forgetting the oldest past ``max_seen``."""
