@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from services.extract.limits import ExtractionLimits
-from services.ingest.dedup import Deduplicator
 from services.shared.config import Settings
 
 if TYPE_CHECKING:
@@ -29,10 +28,6 @@ if TYPE_CHECKING:
 
 def extraction_limits(settings: Settings) -> ExtractionLimits:
     return ExtractionLimits.from_settings(settings)
-
-
-def deduplicator(settings: Settings) -> Deduplicator:
-    return Deduplicator.from_settings(settings)
 
 
 def claim_index(settings: Settings) -> ClaimIndex:
