@@ -136,6 +136,7 @@ class Stack:
         self.worker_ports = [free_port() for _ in range(workers)]
         self.services: dict[str, Service] = {}
         self.restarts: dict[str, int] = {}
+        self.first_exits: dict[str, Service] = {}  # a crash loop's cause is in its first exit's log
         self.group = "claimwire-extract"
 
     @property
@@ -179,6 +180,7 @@ class Stack:
         restarted = []
         for name, service in list(self.services.items()):
             if service.process.poll() is not None:
+                self.first_exits.setdefault(name, service)
                 if name == "store":
                     self.start_store()
                 else:
@@ -203,7 +205,11 @@ class Stack:
         return codes
 
     def log_tails(self, lines: int = 30) -> str:
-        return "\n".join(f"--- {s.name}\n{s.log_tail(lines)}" for s in self.services.values())
+        current = [f"--- {s.name}\n{s.log_tail(lines)}" for s in self.services.values()]
+        first_exits = [f"--- {s.name} (first exit, code {s.process.returncode}; "
+                       f"started {self.restarts[name] + 1} times)\n{s.log_tail(lines)}"
+                       for name, s in self.first_exits.items()]
+        return "\n".join(current + first_exits)
 
 
 @contextmanager
