@@ -26,6 +26,7 @@ from kafka import KafkaConsumer, KafkaProducer
 from kafka.partitioner.default import murmur2
 
 from claimwire.devbroker import KafkaBroker
+from claimwire.devbroker.ports import port_is_free
 from schemas import RawArticle
 from schemas.models import ArticleSource, SourceKind
 from schemas.topics import CLAIMS, RAW_ARTICLES
@@ -157,11 +158,13 @@ class Stack:
             self.start_worker(number)
 
     def start_store(self) -> Service:
+        self.store_port = _still_free(self.store_port)
         return self._start("store", ["serve", "store", "--port", str(self.store_port)], self.env("store"))
 
     def start_worker(self, number: int) -> Service:
         while len(self.worker_ports) <= number:  # a worker joining later gets its own web port
             self.worker_ports.append(free_port())
+        self.worker_ports[number] = _still_free(self.worker_ports[number])
         name = f"extract-{number}"
         return self._start(name, ["serve", "extract"], self.env(
             name, CLAIMWIRE_EXTRACT_WEB_PORT=str(self.worker_ports[number]), CLAIMWIRE_EXTRACT_GROUP=self.group))
@@ -210,6 +213,13 @@ class Stack:
                        f"started {self.restarts[name] + 1} times)\n{s.log_tail(lines)}"
                        for name, s in self.first_exits.items()]
         return "\n".join(current + first_exits)
+
+
+def _still_free(port: int) -> int:
+    """`port`, or a fresh one if something else listens there now. A port is only reserved, never
+    held: on a shared test machine another process may bind it while a service is down, and a
+    restart on it would then fail forever."""
+    return port if port_is_free("127.0.0.1", port) else free_port()
 
 
 @contextmanager
