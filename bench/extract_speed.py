@@ -7,7 +7,10 @@ Corpora (each repeated N times), timed separately and together:
 - seeds: the seed articles, cleaned by ingest;
 - examples: the repository's examples/*.txt;
 - samples: the extractor's own varied test articles (tests/unit/extract/samples.py);
-- plain news: bench/corpus/*.txt, long articles where most sentences carry no speech.
+- plain news: bench/corpus/*.txt, long articles where most sentences carry no speech;
+- real news: the 84 human-annotated articles of ``../shared/attribution-dev`` (paragraphs joined
+  with a blank line, read through ingest), when that folder is present. Read at run time, never
+  copied into the project.
 
 The first three are dense with quotations; plain news is what most of a real feed looks like.
 
@@ -30,6 +33,7 @@ articles that share nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -65,7 +69,19 @@ def corpora(seeds: Path) -> dict[str, list[RawArticle]]:
     found["samples"] = [_plain(name, text) for name, text in SAMPLE_ARTICLES.items()]
     found["plain news"] = [_plain(p.name, p.read_text(encoding="utf-8"))
                            for p in sorted((REPO / "bench" / "corpus").glob("*.txt"))]
+    found["real news"] = _real_news()
     return {name: articles for name, articles in found.items() if articles}
+
+
+def _real_news() -> list[RawArticle]:
+    data = REPO.parent / "shared" / "attribution-dev"
+    if not (data / "polnear-dev.jsonl").is_file():
+        return []
+    from real_news_eval import load_articles, raw_article
+
+    rows = [json.loads(line) for line in (data / "polnear-dev.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return [raw_article(article) for article in load_articles(rows)]
 
 
 def corpus(seeds: Path) -> list[RawArticle]:

@@ -276,6 +276,8 @@ def report(result: dict) -> str:
           for key, row in result["precision_by_claim"].items()),
     ]
     for family, examples in result["missed_examples"].items():
+        if not examples:
+            continue
         lines += [f"missed, {family}:", *(f"  {example}" for example in examples)]
     return "\n".join(lines)
 

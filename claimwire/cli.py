@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from schemas import ClaimEvent, ClaimKind, RawArticle
+from schemas import AttributionType, ClaimEvent, ClaimKind, RawArticle
 from services.shared.config import Settings
 from services.shared.logging import configure_logging
 
@@ -51,8 +51,13 @@ def _settings(data_dir: Path | None) -> Settings:
 
 def _open_index(settings: Settings) -> ClaimIndex:
     from claimwire import bootstrap
+    from services.store.tantivy_index import IndexSchemaMismatch
 
-    return bootstrap.claim_index(settings)
+    try:
+        return bootstrap.claim_index(settings)
+    except IndexSchemaMismatch as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
 
 
 @app.command()
@@ -125,13 +130,15 @@ def search(
     speaker: Annotated[str | None, typer.Option(help="Only claims whose speaker name has these words.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only claims from this outlet.")] = None,
     kind: Annotated[ClaimKind | None, typer.Option(help="Only this kind of claim.")] = None,
+    attribution_type: Annotated[AttributionType | None, typer.Option(
+        "--type", help="Only claims held this way: speech, belief, evidence or speech_act.")] = None,
     since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or after.")] = None,
     until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or before.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="One claim event per line instead of a table.")] = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Search indexed claims by text, speaker, outlet, kind and publication date."""
+    """Search indexed claims by text, speaker, outlet, kind, attribution type and publication date."""
     from services.store.documents import SearchQuery
 
     settings = _settings(data_dir)
@@ -141,8 +148,8 @@ def search(
         raise typer.Exit(2)
     hits = _open_index(settings).search(
         SearchQuery(
-            text=query, speaker=speaker, outlet=outlet, kind=kind, limit=limit,
-            published_from=_day(since), published_to=_day(until),
+            text=query, speaker=speaker, outlet=outlet, kind=kind, attribution_type=attribution_type,
+            limit=limit, published_from=_day(since), published_to=_day(until),
         )
     )
     if as_json:

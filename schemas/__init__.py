@@ -3,6 +3,7 @@
 from schemas.models import (
     SCHEMA_VERSION,
     ArticleSource,
+    AttributionType,
     ClaimEvent,
     ClaimKind,
     CleaningReport,
@@ -25,6 +26,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "ArticleSource",
     "ClaimEvent",
+    "AttributionType",
     "ClaimKind",
     "CleaningReport",
     "DeadLetter",

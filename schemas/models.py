@@ -178,7 +178,17 @@ class ClaimKind(StrEnum):
 class SpeakerType(StrEnum):
     person = "person"
     organisation = "organisation"
-    unknown = "unknown"
+    document = "document"  # a report, a poll, data or filings, when no issuer is named
+    unknown = "unknown"  # a description or pronoun the extractor could not resolve, kept as written
+
+
+class AttributionType(StrEnum):
+    """How the speaker holds the claim: analysts filter on it ('what do the polls show')."""
+
+    speech = "speech"  # said, told, wrote, according to a person
+    belief = "belief"  # believes, thinks, expects, wants, plans, fears, hopes
+    evidence = "evidence"  # a poll, a report, data or documents show, find, suggest
+    speech_act = "speech_act"  # accused, urged, denied, vowed, promised, warned, praised
 
 
 class Speaker(_Contract):
@@ -244,6 +254,8 @@ class ClaimEvent(_Contract):
     quote: str | None = Field(None, description="Verbatim quoted words, for direct quotes.")
     speaker: Speaker | None = Field(None, description="None where the outlet itself asserts the claim.")
     cue: str | None = Field(None, description="Reporting verb or phrase: 'said', 'according to'.")
+    attribution_type: AttributionType | None = Field(
+        None, description="Speech, belief, evidence or speech act; None for claims the outlet itself asserts.")
     via: str | None = Field(None, description="Intermediary source: BelTA, Telegram, a newspaper.")
     quantities: list[Quantity] = Field(default_factory=list)
     hedged: bool = False

@@ -20,6 +20,7 @@ from schemas.models import (
     SpeakerType,
     claim_id_for,
 )
+from services.extract.attribution_types import attribution_type_of
 from services.extract.dates import event_date_for
 from services.extract.hedges import find_hedges
 
@@ -126,6 +127,7 @@ def claim_events(article: RawArticle, text: str, drafts: list[Draft], entities: 
             events[claim_id] = ClaimEvent(
                 claim_id=claim_id, article_id=article.article_id, kind=draft.kind,
                 text=draft.text, quote=draft.quote, speaker=draft.speaker, cue=draft.cue,
+                attribution_type=attribution_type_of(draft.kind, draft.cue, draft.speaker),
                 via=draft.via, quantities=unique_quantities(draft.quantities)[:max_quantities],
                 hedged=bool(hedges),
                 hedges=hedges, event_date=event_date,

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from schemas.models import ClaimKind, Speaker
+from schemas.models import ClaimKind, Speaker, SpeakerType
 from services.extract import rules
 from services.extract.attribution import via_in, with_ref_rule
 from services.extract.claims import Draft
 from services.extract.lexicon.speech import LABELLING_LEMMAS
-from services.extract.nlp import lemma_of
+from services.extract.nlp import coarse_pos, lemma_of
 from services.extract.plan import Sentence
 from services.extract.quotes import is_term_quote
 from services.extract.reported import ReportedSpeech, find_reported_speech, is_name_given
-from services.extract.speakers import speaker_ref
+from services.extract.speakers import NoSpeaker, SpeakerRef, as_description, first_answer
 from services.extract.walk_state import WalkState
 
 _AS_QUOTED_RE = re.compile(r"\bas\s*[“\"‘']")
@@ -38,6 +38,34 @@ def partial_quotes_within(state: WalkState, start: int, end: int, sentence: Sent
             span=(quote.start, quote.end), evidence=(sentence.span.start, sentence.span.end),
             speaker=speaker, cue=cue, via=via, carry=[], rule=rule,
         ))
+
+
+def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
+    """Who the speaker rules say the subject names; a noun subject no rule knows ('the whole
+    delegation thought …') is kept as written, of unknown type, rather than the claim dropped."""
+    answer = first_answer(subject, sentence.art)
+    if isinstance(answer, NoSpeaker):
+        return None
+    if answer is None and _plain_subject(subject):
+        surface = as_description(subject.doc[subject.left_edge.i : subject.i + 1].text)
+        return SpeakerRef(surface, "phrase", SpeakerType.unknown, offset=sentence.art(subject.idx), rule="as_written")
+    return answer
+
+
+def _plain_subject(subject: Token) -> bool:
+    """A noun right before its verb, no comma between: 'the delegation thought'. Not 'The statue,
+    said to be priceless, was stolen', where the parser takes the thing said of for a speaker."""
+    verb = subject.head
+    return (subject.dep_ == "nsubj" and coarse_pos(subject) in {"NOUN", "PROPN"} and subject.i < verb.i
+            and not any(t.text == "," for t in subject.doc[subject.i : verb.i]))
+
+
+def unresolved(ref: SpeakerRef | None) -> Speaker | None:
+    """A pronoun or description the article's memory cannot resolve ('she', with no woman named
+    before): the claim is kept, its speaker as written and of unknown type."""
+    if ref is None:
+        return None
+    return Speaker(canonical=ref.surface, surface=ref.surface, type=SpeakerType.unknown)
 
 
 def content_is_quote(state: WalkState, start: int, end: int) -> bool:
@@ -84,8 +112,8 @@ def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: Reporte
         return
     if content_is_quote(state, sentence.art(report.content_start), sentence.art(report.content_end)):
         return
-    ref = speaker_ref(report.speaker, sentence.art) if report.speaker is not None else None
-    speaker = state.resolve(ref)
+    ref = source_ref(report.speaker, sentence) if report.speaker is not None else None
+    speaker = state.resolve(ref) or unresolved(ref)
     if speaker is None:
         return
     path = rules.REPORTED_ACCORDING_TO if report.according_to else rules.REPORTED_SPEECH_VERB

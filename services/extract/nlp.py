@@ -21,10 +21,10 @@ from services.extract.lexicon.abbreviations import ABBREVIATIONS
 from services.extract.lexicon.function_words import NOUN_MARKERS
 from services.extract.lexicon.people import SPEAKER_LEXICON_NOUNS
 from services.extract.lexicon.speech import (
+    CUE_FORMS,
+    CUE_LEMMAS,
     NOUN_LIKE_FORMS,
     PHRASAL_SPEECH_FORMS,
-    SPEECH_FORMS,
-    SPEECH_LEMMAS,
     speech_verb_forms,
 )
 
@@ -82,9 +82,9 @@ def has_speech_cue(text: str) -> bool:
     something that can be a source (a name, an official, a report; not 'travel restrictions')."""
     # one pass over the words and set lookups: an alternation of ~400 verb forms is a slow regex
     words = _WORD_RE.findall(text.lower())
-    if not SPEECH_FORMS.isdisjoint(words):
+    if not CUE_FORMS.isdisjoint(words):
         for index, word in enumerate(words):
-            if word in SPEECH_FORMS and not (
+            if word in CUE_FORMS and not (
                 word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in NOUN_MARKERS
             ):
                 return True
@@ -133,14 +133,26 @@ def _speaker_nouns_re() -> re.Pattern[str]:
 
 # Hashes of the lower-cased reporting-verb forms and "according", as spaCy stores a token's LOWER
 # attribute: comparing integers skips the string lookup `token.lower_` costs on every word.
-_CUE_WORD_IDS: frozenset[int] = frozenset(get_string_id(w) for w in SPEECH_FORMS | PHRASAL_SPEECH_FORMS | {"according"})
+_CUE_WORD_IDS: frozenset[int] = frozenset(get_string_id(w) for w in CUE_FORMS | PHRASAL_SPEECH_FORMS | {"according"})
 
 
 def cue_words(doc: Doc) -> list[Token]:
     """The tokens a reporting verb or an 'according to' source can start from: a speech-verb
     form (any token with a lemma, when a lemmatizer runs), or 'according'. A reporting verb's
-    lemma must be in SPEECH_LEMMAS (see `lemma_of`), so no other word can be one."""
-    return [t for t in doc if t.lower in _CUE_WORD_IDS or t.lemma]
+    lemma must be in CUE_LEMMAS (see `lemma_of`), so no other word can be one."""
+    found = doc.user_data.get("claimwire_cue_words")
+    if found is None:  # several passes ask for each sentence: look once
+        found = doc.user_data["claimwire_cue_words"] = [t for t in doc if t.lower in _CUE_WORD_IDS or t.lemma]
+    return list(found)
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, built once: spaCy's `Doc.text` joins every token's text on each call, and the
+    reported-speech rules read it many times per sentence."""
+    text = doc.user_data.get("claimwire_text")
+    if text is None:
+        text = doc.user_data["claimwire_text"] = doc.text
+    return text
 
 
 def has_quote_mark(text: str) -> bool:
@@ -227,7 +239,7 @@ TAG_TO_POS = {
     "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "DT": "DET", "IN": "ADP", "CD": "NUM", "CC": "CCONJ",
     "TO": "PART", "RP": "ADP", "UH": "INTJ", "POS": "PART", "HYPH": "PUNCT",
 }
-_FORM_TO_LEMMA = {form: lemma for lemma in SPEECH_LEMMAS for form in speech_verb_forms(lemma)}
+_FORM_TO_LEMMA = {form: lemma for lemma in CUE_LEMMAS for form in speech_verb_forms(lemma)}
 
 
 # Keyed by the tag's hash, as the token stores it: `coarse_pos` runs for most parsed words several

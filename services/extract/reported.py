@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from services.extract.lexicon.events import EVENT_VERBS
 from services.extract.lexicon.function_words import FUNCTION_WORDS
 from services.extract.lexicon.speech import QUOTE_VERB_FORMS, REFUSAL_FORMS
-from services.extract.nlp import coarse_pos, cue_words
+from services.extract.nlp import coarse_pos, cue_words, text_of
 from services.extract.reported_content import content_of, is_name_given
 from services.extract.reporting_verbs import is_coordinator, is_reporting_verb, name_right_before, span_of
 
@@ -144,7 +144,7 @@ def cue_text(verb: Token) -> tuple[str, int, int]:
     tokens += [c for c in verb.children if c.dep_ in {"prt", "agent"}]
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    return verb.doc.text[start:end], start, end
+    return text_of(verb.doc)[start:end], start, end
 
 
 _THAT_RE = re.compile(r"that\s+(?=\S)", re.IGNORECASE)
@@ -169,12 +169,12 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         if token.dep_ == "xcomp" and token.head.lower_ in REFUSAL_FORMS:
             continue  # 'refused to blame the referee', 'declined to confirm': nothing was said
         content = content_of(token)
-        if content is None or _ANONYMITY_RE.match(doc.text[content[0] : content[1]]):
+        if content is None or _ANONYMITY_RE.match(text_of(doc)[content[0] : content[1]]):
             continue
-        if token.dep_ != "relcl" and _INDIRECT_QUESTION_RE.match(doc.text[content[0] : content[1]]):
+        if token.dep_ != "relcl" and _INDIRECT_QUESTION_RE.match(text_of(doc)[content[0] : content[1]]):
             continue  # "did not say how many were hurt", "asked whether ...": nothing is asserted
         cue, cue_start, cue_end = cue_text(token)
-        opening = _THAT_RE.match(doc.text, content[0], content[1])
+        opening = _THAT_RE.match(text_of(doc), content[0], content[1])
         if opening is not None and token.dep_ != "relcl":
             content = (opening.end(), content[1])  # "said that X": what was said is X
         found.append(ReportedSpeech(cue, cue_start, cue_end, subject_of(token), content[0], content[1],
@@ -198,7 +198,7 @@ def _named(token: Token | None) -> bool:
 
 def _according_to(doc: Doc, quoted: Callable[[int], bool]) -> list[ReportedSpeech]:
     found: list[ReportedSpeech] = []
-    if "according" not in doc.text.lower():
+    if "according" not in text_of(doc).lower():
         return found
     for token in doc:
         if token.lower_ != "according" or quoted(token.idx) or token.i + 1 >= len(doc):
@@ -221,7 +221,7 @@ def _according_to(doc: Doc, quoted: Callable[[int], bool]) -> list[ReportedSpeec
         if span is None:
             continue
         end_char = doc[phrase_end - 1].idx + len(doc[phrase_end - 1].text)
-        found.append(ReportedSpeech(doc.text[token.idx : to.idx + len(to.text)], token.idx, end_char,
+        found.append(ReportedSpeech(text_of(doc)[token.idx : to.idx + len(to.text)], token.idx, end_char,
                                     source, span[0], span[1], according_to=True))
     return found
 

@@ -23,9 +23,11 @@ from services.extract.lexicon.speech import (
     DISCOURSE_NOUNS,
     LABELLING_LEMMAS,
     OBJECT_CONTENT_LEMMAS,
+    PREPOSITION_CONTENT,
     SPEECH_ONLY_WITH_THAT_CLAUSE,
 )
-from services.extract.nlp import coarse_pos, lemma_of
+from services.extract.lexicon.stance import BELIEF_ONLY_WITH_THAT_CLAUSE, EVIDENCE_ONLY_WITH_THAT_CLAUSE
+from services.extract.nlp import coarse_pos, lemma_of, text_of
 from services.extract.reporting_verbs import (
     QUOTE_MARKS,
     is_coordinator,
@@ -42,10 +44,8 @@ NEXT: Final = None  # try the next rule
 Answer = CharSpan | NoContent | None
 
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"})
-_CONTENT_PREPS = frozenset({"of", "about", "against", "on", "over"})
 _CONDITION_MARKS = frozenset({"if", "unless", "should"})
-# Verbs whose content may be a prepositional phrase: 'accused X of Y', 'warned of Y'.
-_PREPOSITION_CONTENT_LEMMAS = frozenset({"accuse", "warn", "blame", "complain", "speak"})
+_ONLY_WITH_THAT_CLAUSE = SPEECH_ONLY_WITH_THAT_CLAUSE | BELIEF_ONLY_WITH_THAT_CLAUSE | EVIDENCE_ONLY_WITH_THAT_CLAUSE
 _NAME_GIVEN_RE = re.compile(r"\s*(?:the\s+)?[A-Z]")
 
 
@@ -72,8 +72,7 @@ class ReportingVerb:
         tokens: list[Token] = []
         for child in verb.children:
             dep = child.dep_
-            if dep in _CONTENT_DEPS or (dep == "prep" and child.lower_ in _CONTENT_PREPS
-                                        and self.lemma in _PREPOSITION_CONTENT_LEMMAS):
+            if dep in _CONTENT_DEPS or (dep == "prep" and child.lower_ in PREPOSITION_CONTENT.get(self.lemma, ())):
                 if dep == "dobj" and child.i < verb.i and child.lower_ in RELATIVE_PRONOUNS:
                     continue  # "which Putin called an act of terrorism": the object is the antecedent
                 if dep == "ccomp" and _is_relative(child):
@@ -85,6 +84,12 @@ class ReportingVerb:
             noun = verb.head
             tokens.extend(self.doc[noun.left_edge.i : noun.i + 1])
         return tokens
+
+    @functools.cached_property
+    def has_prepositional_content(self) -> bool:
+        """'called for an inquiry', 'warned of delays': a preposition that carries what was said."""
+        preps = PREPOSITION_CONTENT.get(self.lemma, frozenset())
+        return any(c.dep_ == "prep" and c.lower_ in preps for c in self.verb.children)
 
     @functools.cached_property
     def quoted_objects(self) -> list[Token]:
@@ -103,7 +108,7 @@ class ReportingVerb:
     @functools.cached_property
     def has_clause(self) -> bool:
         """A clause of what was said; for 'maintain', 'believe' and the like, only a that-clause."""
-        deps = {"ccomp"} if self.lemma in SPEECH_ONLY_WITH_THAT_CLAUSE else {"ccomp", "xcomp", "oprd"}
+        deps = {"ccomp"} if self.lemma in _ONLY_WITH_THAT_CLAUSE else {"ccomp", "xcomp", "oprd"}
         return self.has_child(deps)
 
 
@@ -124,6 +129,19 @@ def finding_not_reported(r: ReportingVerb) -> Answer:
     """
     verb = r.verb
     if r.lemma in {"find", "rule"} and (is_passive(verb) or verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}):
+        return NO_CONTENT
+    return NEXT
+
+
+def verdict_not_finding(r: ReportingVerb) -> Answer:
+    """'found him guilty', 'found the plan wanting': a verdict on someone, no clause of a finding.
+
+    Example: "The jury found him guilty of arson." -> no content.
+    """
+    if r.lemma != "find":
+        return NEXT
+    clauses = [c for c in r.verb.children if c.dep_ in {"ccomp", "oprd"}]
+    if clauses and not any(coarse_pos(c) in {"VERB", "AUX"} for c in clauses):
         return NO_CONTENT
     return NEXT
 
@@ -217,7 +235,7 @@ def name_given_by_call(r: ReportingVerb) -> Answer:
     if r.lemma != "call" or not labelled:
         return NEXT
     opening = next((t for t in labelled[0].subtree if t.text in QUOTE_MARKS), None)
-    if opening is not None and is_name_given(r.doc.text[opening.idx + 1 : opening.idx + 40]):
+    if opening is not None and is_name_given(text_of(r.doc)[opening.idx + 1 : opening.idx + 40]):
         return NO_CONTENT
     return NEXT
 
@@ -250,11 +268,13 @@ def quoted_characterisation(r: ReportingVerb) -> Answer:
 
 
 def object_alone(r: ReportingVerb) -> Answer:
-    """An object alone, with no clause, is not reported speech for most verbs.
+    """An object alone, with no clause (or content preposition), is not reported speech for most verbs.
 
     Example: "The army maintains two bases there." -> no content.
     """
-    return NO_CONTENT if not r.has_clause and r.lemma not in OBJECT_CONTENT_LEMMAS else NEXT
+    if r.has_clause or r.lemma in OBJECT_CONTENT_LEMMAS or r.has_prepositional_content:
+        return NEXT
+    return NO_CONTENT
 
 
 def act_not_statement(r: ReportingVerb) -> Answer:
@@ -283,7 +303,7 @@ def object_content(r: ReportingVerb) -> Answer:
     span = span_of(r.object_tokens)
     if span is None:
         return NO_CONTENT
-    words = re.findall(r"\w+", r.doc.text[span[0] : span[1]])
+    words = re.findall(r"\w+", text_of(r.doc)[span[0] : span[1]])
     minimum = 3 if r.verb.dep_ == "conj" else 2
     if len(words) < minimum and not r.has_child({"advcl"}):
         return NO_CONTENT
@@ -292,6 +312,7 @@ def object_content(r: ReportingVerb) -> Answer:
 
 CONTENT_RULES: tuple[ContentRule, ...] = (
     finding_not_reported,
+    verdict_not_finding,
     passive_subject,
     content_before_a_trailing_name,
     that_clauses,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from services.extract.lexicon.speech import PHRASAL_SPEECH_FORMS, SPEECH_LEMMAS
+from services.extract.lexicon.speech import CUE_LEMMAS, PHRASAL_SPEECH_FORMS
 from services.extract.nlp import coarse_pos, lemma_of
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
@@ -25,7 +25,7 @@ def _reports_speech(verb: Token) -> bool:
     if verb.lower_ in PHRASAL_SPEECH_FORMS and coarse_pos(verb) == "VERB" and any(
             c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children):
         return True  # 'Reyes shot back that the assaults had been solved'
-    if coarse_pos(verb) not in {"VERB", "AUX"} or lemma not in SPEECH_LEMMAS:
+    if coarse_pos(verb) not in {"VERB", "AUX"} or lemma not in CUE_LEMMAS:
         return False
     if verb.dep_ in {"amod", "compound"}:
         return False

@@ -182,11 +182,11 @@ class SpeakerBook:
         return self._resolve_role(ref, focus=False)
 
     def _resolve_document(self, ref: SpeakerRef) -> Speaker | None:
-        """'The report warned': whoever spoke shortly before issued it."""
+        """'The report warned': whoever spoke shortly before issued it; with no one, the report."""
         spoken = self.last_spoken(ref.offset, within=1500)
         if spoken is not None:
             return spoken.speaker.model_copy(update={"surface": ref.surface})
-        return None
+        return Speaker(canonical=as_description(ref.surface), surface=ref.surface, type=SpeakerType.document)
 
     def _resolve_unnamed(self, ref: SpeakerRef) -> Speaker | None:
         """An unnamed source is named by its whole description, as the article gives it ('a senior

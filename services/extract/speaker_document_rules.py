@@ -19,9 +19,14 @@ from services.extract.speaker_types import NO_SPEAKER, NoSpeaker, SpeakerRef, Su
 _DEFINITE = frozenset({"the", "this", "that"})
 
 
+def is_document(s: Subject) -> bool:
+    """'the poll', 'polls', 'court filings': a document noun, singular or plural."""
+    return s.lower in DOCUMENT_NOUNS or (s.lower.endswith("s") and s.lower[:-1] in DOCUMENT_NOUNS)
+
+
 def document_of_owner(s: Subject) -> SpeakerRef | None:
     """'The treasurer's audit found gaps.': the possessor issued it."""
-    if s.lower not in DOCUMENT_NOUNS:
+    if not is_document(s):
         return None
     token = s.token
     for child in token.children:
@@ -51,7 +56,7 @@ def _issuers(token: Token) -> list[Token]:
 def document_by_issuer(s: Subject) -> SpeakerRef | NoSpeaker | None:
     """'A survey by the Tidewater Trust found that rents rose.': the issuer speaks ('data released
     by the transport office' too)."""
-    if s.lower not in DOCUMENT_NOUNS:
+    if not is_document(s):
         return None
     for prep in _issuers(s.token):
         for obj in prep.children:
@@ -70,8 +75,8 @@ def document_by_issuer(s: Subject) -> SpeakerRef | NoSpeaker | None:
 def definite_document(s: Subject) -> SpeakerRef | None:
     """'The report warned of delays.': a document, for the article's memory to resolve (whoever
     spoke last issued it)."""
-    if s.lower in DOCUMENT_NOUNS and (s.first in _DEFINITE or s.has_possessor):
-        return SpeakerRef(s.phrase.text, "document", head=s.lower, offset=s.offset)
+    if is_document(s) and (s.first in _DEFINITE or s.has_possessor):
+        return SpeakerRef(s.phrase.text, "document", SpeakerType.document, head=s.lower, offset=s.offset)
     return None
 
 
@@ -83,18 +88,21 @@ def kind_of_document(s: Subject) -> SpeakerRef | None:
     """'According to hospital figures, admissions rose.': the kind of document is all that
     identifies the source, as a description identifies an unnamed person."""
     token = s.token
-    if s.lower not in DOCUMENT_NOUNS or not (
+    if not is_document(s) or not (
             any(c.dep_ in {"amod", "compound"} and c.i < token.i and not c.text[:1].isupper() for c in token.children)
             or any(_is_issued(c) for c in token.children)):
         return None
     issued = [c.right_edge.i for c in token.children if _is_issued(c)]
     described = token.doc[token.left_edge.i : max(issued) + 1].text if issued else description_of(token)
-    return SpeakerRef(as_description(described), "unnamed", SpeakerType.organisation, offset=s.offset)
+    return SpeakerRef(as_description(described), "unnamed", SpeakerType.document, offset=s.offset)
 
 
-def unowned_document(s: Subject) -> NoSpeaker | None:
-    """'A statement said the plant would close.': whose statement is not said."""
-    return NO_SPEAKER if s.lower in DOCUMENT_NOUNS else None
+def unowned_document(s: Subject) -> SpeakerRef | None:
+    """'Polls show the race tightening.': no issuer is named, so the document is the source, as
+    written ('A statement said the plant would close' too)."""
+    if not is_document(s):
+        return None
+    return SpeakerRef(as_description(s.phrase.text), "unnamed", SpeakerType.document, offset=s.offset)
 
 
 DOCUMENT_RULES: tuple[Callable[[Subject], SpeakerRef | NoSpeaker | None], ...] = (

@@ -403,12 +403,19 @@ SPEAKER_RULES: tuple[Rule, ...] = (
 def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None:
     """The speaker named by a subject (or agent, or 'according to' object) token: the answer of
     the first rule in `SPEAKER_RULES` that has one, with that rule's name in `rule`."""
+    answer = first_answer(token, locate)
+    return None if isinstance(answer, NoSpeaker) else answer
+
+
+def first_answer(token: Token, locate: Callable[[int], int]) -> SpeakerRef | NoSpeaker | None:
+    """The first rule's answer: a speaker, NO_SPEAKER (a rule decided the token names nobody), or
+    None (no rule knows the token: a caller may still keep the words as written)."""
     subject = Subject(token, locate, refer=lambda other: speaker_ref(other, locate))
     for rule in SPEAKER_RULES:
         answer = rule(subject)
         if answer is None:
             continue
         if isinstance(answer, NoSpeaker):
-            return None
+            return answer
         return replace(answer, rule=rule.__name__)
     return None

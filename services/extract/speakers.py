@@ -28,14 +28,15 @@ from services.extract.speaker_names import (
     titled_names,
 )
 from services.extract.speaker_phrases import ENTITY_TYPES, doc_mentions, entity_of, titles_of_entity
-from services.extract.speaker_rules import speaker_ref
-from services.extract.speaker_types import SOMEONE, SpeakerRef
+from services.extract.speaker_rules import first_answer, speaker_ref
+from services.extract.speaker_types import SOMEONE, NoSpeaker, SpeakerRef
 
 __all__ = [
     "CAPITAL",
     "ENTITY_TYPES",
     "NAME_JOIN",
     "SOMEONE",
+    "NoSpeaker",
     "CanonicalFn",
     "SpeakerBook",
     "SpeakerRef",
@@ -43,6 +44,7 @@ __all__ = [
     "clean_surface",
     "description_head",
     "doc_mentions",
+    "first_answer",
     "ent_surface",
     "entity_of",
     "has_given_name",

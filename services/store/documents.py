@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas import ClaimEvent, ClaimKind
+from schemas import AttributionType, ClaimEvent, ClaimKind
 
 TEXT_FIELDS = ("text", "quote", "sentence", "speaker", "entities")
 
@@ -24,6 +24,8 @@ class SearchQuery(BaseModel):
     speaker: str | None = Field(None, description="Every word must appear in the speaker's name.")
     outlet: str | None = None
     kind: ClaimKind | None = None
+    attribution_type: AttributionType | None = Field(
+        None, description="Only claims held this way: speech, belief, evidence or speech act.")
     published_from: date | None = None
     published_to: date | None = None
     limit: int = Field(10, ge=1, le=1000)
@@ -80,6 +82,7 @@ def index_document(claim: ClaimEvent) -> dict[str, Any]:
         "claim_id": claim.claim_id,
         "article_id": claim.article_id,
         "kind": claim.kind.value,
+        "attribution_type": claim.attribution_type.value if claim.attribution_type else "",
         "text": claim.text,
         "quote": claim.quote or "",
         "sentence": claim.evidence.sentence,

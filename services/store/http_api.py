@@ -17,7 +17,7 @@ from fastapi import FastAPI, Query, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from schemas import ClaimKind
+from schemas import AttributionType, ClaimKind
 from services.shared.logging import get_logger
 from services.store.documents import ClaimIndex, SearchHit, SearchQuery
 
@@ -57,11 +57,13 @@ def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0
         speaker: str | None = None,
         outlet: str | None = None,
         kind: ClaimKind | None = None,
+        attribution_type: AttributionType | None = None,
         since: date | None = None,
         until: date | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 10,
     ) -> list[SearchHit]:
         return index.search(SearchQuery(text=q, speaker=speaker, outlet=outlet, kind=kind,
+                                        attribution_type=attribution_type,
                                         published_from=since, published_to=until, limit=limit))
 
     @app.get("/count")

@@ -26,7 +26,7 @@ _WRITER_HEAP_BYTES = 64 * 1024 * 1024
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
-    for raw in ("claim_id", "article_id", "kind", "speaker_canonical"):
+    for raw in ("claim_id", "article_id", "kind", "attribution_type", "speaker_canonical"):
         builder.add_text_field(raw, stored=True, tokenizer_name="raw")
     for text in TEXT_FIELDS:
         builder.add_text_field(text, stored=False, tokenizer_name="en_stem")
@@ -39,12 +39,24 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
+class IndexSchemaMismatch(RuntimeError):
+    """The directory holds an index with other fields than this version writes."""
+
+
 class TantivyClaimIndex:
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self._schema = _schema()
-        self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
+        try:
+            self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
+        except ValueError as error:
+            if "schema does not match" not in str(error):
+                raise
+            raise IndexSchemaMismatch(
+                f"the index at {directory} was written by an older claimwire with other fields; move it "
+                "aside and rebuild it (re-run `claimwire run`, or replay the claims topic into the store)"
+            ) from error
         self._writer: tantivy.IndexWriter | None = None
 
     def _get_writer(self) -> tantivy.IndexWriter:
@@ -109,6 +121,8 @@ class TantivyClaimIndex:
                 must.append(self._index.parse_query_lenient(words, [field], conjunction_by_default=True)[0])
         if query.kind is not None:
             must.append(tantivy.Query.term_query(self._schema, "kind", query.kind.value))
+        if query.attribution_type is not None:
+            must.append(tantivy.Query.term_query(self._schema, "attribution_type", query.attribution_type.value))
         if query.published_from or query.published_to:
             must.append(
                 tantivy.Query.range_query(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-# Lemmas of verbs that report speech or a stance; the parser's lemma is checked against these.
+from services.extract.lexicon.stance import BELIEF_LEMMAS, EVIDENCE_LEMMAS, IRREGULAR_STANCE_FORMS
+
+# Lemmas of verbs that report speech (and, for now, a stance a speaker states); the parser's lemma is
+# checked against `CUE_LEMMAS`, which adds beliefs and evidence (lexicon.stance).
 SPEECH_LEMMAS: frozenset[str] = frozenset(
     """
     say tell add state announce claim warn insist deny dismiss accuse vow declare report write tweet
@@ -16,14 +19,46 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     read quip shout exclaim joke boast lament retort counter reject rule find
     aver opine posit affirm proclaim confess decry bemoan rebut refute assure reassure plead
     underscore underline highlight hint signal clarify speculate muse concur
+    praise blast slam defend endorse encourage cite challenge
+    """.split()
+)
+
+# Speech acts: what the words do (accuse, promise, warn, praise) more than what they state. They are
+# also SPEECH_LEMMAS; this list gives their claims the attribution type "speech act".
+SPEECH_ACT_LEMMAS: frozenset[str] = frozenset(
+    """
+    accuse deny dismiss vow promise pledge threaten urge warn praise criticise criticize condemn blame
+    demand call propose reject blast slam defend endorse encourage question challenge
+    decry rebut refute plead order instruct
     """.split()
 )
 
 # Verbs whose object (not a clause) is the content: "X denied the claims", "X vowed war".
 OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
-    "predict criticise criticize condemn welcome blame accuse warn report".split()
+    "predict criticise criticize condemn welcome blame accuse warn report "
+    # speech acts whose object is what they are about ('defended the tweets', 'cited the polls')
+    # ('attack' and 'oppose' are left out: 'if Ukraine attacks his country', 'they oppose the war'
+    # are acts and stances, not statements)
+    "cite defend propose endorse praise blast slam decry challenge "
+    # expectations and evidence with an object ('expects a recount', 'polls show a tie')
+    "expect anticipate reveal indicate".split()
 )
+
+# Verbs whose content can be a prepositional phrase, with the prepositions that carry it: 'accused
+# X of Y', 'warned of Y', 'called for a recount', 'called on the mayor to resign', 'spoke of Y'.
+PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
+    "accuse": frozenset({"of"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "blame": frozenset({"on", "for"}),
+    "complain": frozenset({"of", "about", "over"}),
+    "speak": frozenset({"of", "about", "against", "on"}),
+    "call": frozenset({"for", "on"}),
+    "plead": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+    "believe": frozenset({"in"}),
+    "vow": frozenset({"on"}),
+}
 
 # Forms of the speech lemmas that speech_verb_forms cannot build from the lemma.
 IRREGULAR_SPEECH_FORMS = {
@@ -44,6 +79,8 @@ def speech_verb_forms(lemma: str) -> list[str]:
     """The inflected forms of a speech lemma: 'admit' -> admit, admits, admitted, admitting."""
     if lemma in IRREGULAR_SPEECH_FORMS:
         return IRREGULAR_SPEECH_FORMS[lemma]
+    if lemma in IRREGULAR_STANCE_FORMS:
+        return IRREGULAR_STANCE_FORMS[lemma]
     if lemma.endswith("e"):
         return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
@@ -61,6 +98,10 @@ def speech_verb_forms(lemma: str) -> list[str]:
 # Every inflected form of every speech lemma.
 SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in SPEECH_LEMMAS for f in speech_verb_forms(lemma))
 
+# Every verb that can cue an attribution: speech, speech acts, beliefs and evidence, and their forms.
+CUE_LEMMAS: frozenset[str] = SPEECH_LEMMAS | BELIEF_LEMMAS | EVIDENCE_LEMMAS
+CUE_FORMS: frozenset[str] = frozenset(f for lemma in CUE_LEMMAS for f in speech_verb_forms(lemma))
+
 # Forms of reporting verbs that are as often nouns ('the report', 'a warning', 'off the post'); after a
 # determiner or a preposition they are nouns and do not make a sentence worth parsing.
 NOUN_LIKE_FORMS: frozenset[str] = frozenset(
@@ -69,8 +110,10 @@ NOUN_LIKE_FORMS: frozenset[str] = frozenset(
     comment comments question questions answer answers reply replies promise promises pledge pledges
     estimate estimates note notes tweet tweets counter repeat repeats quip quips boast boasts
     threat warning warnings reading readings briefing saying posting writing blame
+    plan plans hope hopes fear fears want wants show shows finding findings doubt doubts wish wishes
+    aim aims plea pleas defend challenge challenges
     """.split()
-) & SPEECH_FORMS
+) & CUE_FORMS
 
 # Verbs that report speech only with 'back' ('hit back at critics, saying', 'shot back that …').
 PHRASAL_SPEECH_FORMS: frozenset[str] = frozenset(

@@ -52,7 +52,9 @@ def test_a_document_is_issued_by_whoever_spoke_shortly_before() -> None:
     book = _book()
     _said(book, "Pieter Vos", 0)
     assert _canonical(book, SpeakerRef("The report", "document", head="report", offset=200)) == "Pieter Vos"
-    assert _canonical(book, SpeakerRef("The report", "document", head="report", offset=5000)) is None
+    # nobody spoke near it: the report itself is the source, as a document
+    alone = book.resolve(SpeakerRef("The report", "document", head="report", offset=5000))
+    assert alone is not None and (alone.canonical, alone.type) == ("the report", SpeakerType.document)
 
 
 def test_an_unnamed_source_is_its_description_and_a_bare_noun_refers_back() -> None:

@@ -60,7 +60,7 @@ CASES: list[Case] = [
     ("definite_document", "The report warned of delays.", "report", ("document", "The report"), None),
     ("kind_of_document", "According to hospital figures, admissions rose.", "figures",
      ("unnamed", "hospital figures"), None),
-    ("unowned_document", "A statement said the plant would close.", "statement", None, None),
+    ("unowned_document", "Polls show the race tightening.", "Polls", ("unnamed", "Polls"), None),
     ("pronoun_owned", "His office said the visit was cancelled.", "office", ("possessed", "His office"), None),
     ("agent_of_owner", "Dana Kerr's spokesman said she was unwell.", "spokesman",
      ("unnamed", "Dana Kerr's spokesman"), None),

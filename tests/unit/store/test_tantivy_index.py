@@ -7,19 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from schemas import ClaimEvent, ClaimKind, Evidence, Speaker, SpeakerType, claim_id_for
+from schemas import AttributionType, ClaimEvent, ClaimKind, Evidence, Speaker, SpeakerType, claim_id_for
 from services.store.documents import SearchQuery, index_document
 from services.store.tantivy_index import TantivyClaimIndex
 
 
 def claim(n: int, text: str, speaker: str | None, *, kind=ClaimKind.indirect_quote, outlet="Harbour Herald",
-          published=datetime(2025, 3, 5)) -> ClaimEvent:
+          published=datetime(2025, 3, 5), attribution_type: AttributionType | None = None) -> ClaimEvent:
     sentence = f"Sentence {n}: {text}."
     return ClaimEvent(
         claim_id=claim_id_for("article", kind, n, n + 1),
         article_id="article",
         kind=kind,
         text=text,
+        attribution_type=attribution_type if attribution_type or not speaker else AttributionType.speech,
         speaker=Speaker(canonical=speaker, surface=speaker.split()[-1], type=SpeakerType.person) if speaker else None,
         evidence=Evidence(start=0, end=len(sentence), sentence=sentence),
         outlet=outlet,
@@ -36,6 +37,7 @@ def index(tmp_path: Path) -> TantivyClaimIndex:
         claim(2, "the port authority lost up to $3 million a day", "Port Authority of Valmar", outlet="Coastal Wire",
               published=datetime(2025, 3, 9)),
         claim(3, "cranes stood idle", None, kind=ClaimKind.reported_event),
+        claim(4, "the dispute would spread to the ferries", "Nadia Brook", attribution_type=AttributionType.belief),
     ])
     ix.commit()
     return ix
@@ -49,19 +51,19 @@ def test_upsert_by_claim_id_never_doubles(index: TantivyClaimIndex) -> None:
     again = claim(1, "more than 2,000 dock workers joined the strike", "Maria Lopes")
     index.upsert([again, again])
     index.commit()
-    assert index.count() == 3
+    assert index.count() == 4
 
 
 def test_reopened_index_keeps_committed_claims(index: TantivyClaimIndex, tmp_path: Path) -> None:
     index.close()
-    assert TantivyClaimIndex(tmp_path / "index").count() == 3
+    assert TantivyClaimIndex(tmp_path / "index").count() == 4
 
 
 def test_uncommitted_writes_are_not_visible(index: TantivyClaimIndex) -> None:
-    index.upsert([claim(4, "a fourth claim", "Maria Lopes")])
-    assert index.count() == 3
+    index.upsert([claim(5, "a fifth claim", "Maria Lopes")])
+    assert index.count() == 4
     index.close()
-    assert index.count() == 3
+    assert index.count() == 4
 
 
 def test_search_returns_whole_claim_events(index: TantivyClaimIndex) -> None:
@@ -78,9 +80,12 @@ def test_search_returns_whole_claim_events(index: TantivyClaimIndex) -> None:
         (SearchQuery(speaker="maria lopes", text="million"), set()),
         (SearchQuery(outlet="coastal wire"), {2}),
         (SearchQuery(kind=ClaimKind.reported_event), {3}),
+        (SearchQuery(attribution_type=AttributionType.belief), {4}),
+        (SearchQuery(attribution_type=AttributionType.speech), {1, 2}),
+        (SearchQuery(attribution_type=AttributionType.evidence), set()),
         (SearchQuery(published_from=date(2025, 3, 6)), {2}),
-        (SearchQuery(published_to=date(2025, 3, 5)), {1, 3}),
-        (SearchQuery(), {1, 2, 3}),
+        (SearchQuery(published_to=date(2025, 3, 5)), {1, 3, 4}),
+        (SearchQuery(), {1, 2, 3, 4}),
         (SearchQuery(text='"unbalanced (quote AND'), set()),  # lenient parsing, no exception
     ],
 )
@@ -124,3 +129,16 @@ def test_a_writer_lock_held_elsewhere_fails_the_whole_write_until_it_is_released
     assert index.upsert([claim(9, "the bridge reopened", None)]) == []
     index.commit()
     assert index.count() == 1
+
+
+def test_an_index_with_other_fields_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    import tantivy
+
+    from services.store.tantivy_index import IndexSchemaMismatch
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("claim_id", stored=True, tokenizer_name="raw")
+    (tmp_path / "old").mkdir()
+    tantivy.Index(builder.build(), path=str(tmp_path / "old"))
+    with pytest.raises(IndexSchemaMismatch, match="rebuild"):
+        TantivyClaimIndex(tmp_path / "old")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from paragraphs import claims_of, reported
 
-from schemas.models import ClaimEvent, ClaimKind
+from schemas.models import ClaimEvent, ClaimKind, SpeakerType
 
 
 def _claims(*texts: str) -> list[list[ClaimEvent]]:
@@ -111,7 +111,9 @@ def test_people_named_by_their_work_and_described_documents_are_sources() -> Non
     )
     assert [who for who, _ in _reported(weather)] == ["forecasters"]
     assert [who for who, _ in _reported(figures)] == ["health ministry figures"]
-    assert _reported(bare) == []  # whose statement is not said
+    # whose statement is not said: the statement itself is the source, a document
+    assert _reported(bare) == [("a statement", "Rates will fall next year")]
+    assert [c.speaker.type for c in bare if c.speaker] == [SpeakerType.document]
 
 
 def test_bodies_are_named_in_full_and_possessed_ones_by_their_owner() -> None:

@@ -1,0 +1,36 @@
+"""Verbs of belief and of evidence: the attributions that are not speech ('she believes', 'the
+poll shows'). With the speech lemmas of `speech` they make every verb that can cue an attribution,
+and each list names one attribution type (see services.extract.attribution_types)."""
+
+from __future__ import annotations
+
+# Beliefs, intentions and expectations: 'thinks the plan will fail', 'wants to run', 'expects a vote'.
+BELIEF_LEMMAS: frozenset[str] = frozenset(
+    """
+    believe think expect want fear hope plan feel worry know intend doubt wish suspect assume reckon
+    seek aim anticipate foresee envision envisage
+    """.split()
+)
+
+# Beliefs that are attributions only with a clause ('thinks that …', 'knows the vote is close'),
+# never with a bare object ('knows the city', 'feels pain', 'feared the dog').
+BELIEF_ONLY_WITH_THAT_CLAUSE: frozenset[str] = frozenset(
+    "think feel know doubt suspect assume fear worry believe reckon foresee envision envisage".split()
+)
+
+# Evidence: a document, a poll or data shows something ('polls show', 'filings reveal').
+EVIDENCE_LEMMAS: frozenset[str] = frozenset("show reveal indicate suggest find demonstrate estimate".split())
+
+# Evidence verbs that are attributions only with a clause ('shows that …', 'shows Ruiz ahead'), not
+# with an object alone ('showed the photos', 'revealed a plaque').
+EVIDENCE_ONLY_WITH_THAT_CLAUSE: frozenset[str] = frozenset("show demonstrate".split())
+
+IRREGULAR_STANCE_FORMS = {
+    "think": ["think", "thinks", "thought", "thinking"],
+    "feel": ["feel", "feels", "felt", "feeling"],
+    "know": ["know", "knows", "knew", "known", "knowing"],
+    "seek": ["seek", "seeks", "sought", "seeking"],
+    "show": ["show", "shows", "showed", "shown", "showing"],
+    "foresee": ["foresee", "foresees", "foresaw", "foreseen", "foreseeing"],
+    "plan": ["plan", "plans", "planned", "planning"],
+}

@@ -1,0 +1,107 @@
+"""Attributions beyond speech (issue #10): beliefs and intentions, evidence from documents and polls,
+speech acts with a prepositional content, and sources the extractor cannot resolve, which are kept
+as written. Every sentence is written for this file."""
+
+from __future__ import annotations
+
+from paragraphs import claims_of, reported
+
+from schemas.models import AttributionType, ClaimEvent, ClaimKind, SpeakerType
+
+
+def _claims(*texts: str) -> list[list[ClaimEvent]]:
+    return claims_of(*texts, prefix="stance")
+
+
+def _typed(claims: list[ClaimEvent]) -> list[tuple[str, str, AttributionType | None]]:
+    return [(c.speaker.canonical if c.speaker else "", c.text, c.attribution_type)
+            for c in claims if c.kind is ClaimKind.indirect_quote]
+
+
+def test_beliefs_and_intentions_are_attributions() -> None:
+    thinks, wants, plans = _claims(
+        "Councillor Petra Lind thinks the ferry subsidy will be cut next spring.",
+        "Mayor Ana Ruiz wants to double the number of night buses by 2028.",
+        "The harbour board plans to dredge the outer basin in August.",
+    )
+    assert _typed(thinks) == [("Petra Lind", "the ferry subsidy will be cut next spring", AttributionType.belief)]
+    assert _typed(wants) == [("Ana Ruiz", "to double the number of night buses by 2028", AttributionType.belief)]
+    [(who, content, type_)] = _typed(plans)
+    assert (content, type_) == ("to dredge the outer basin in August", AttributionType.belief)
+    assert "harbour board" in who
+
+
+def test_a_belief_with_a_bare_object_is_no_attribution() -> None:
+    knows, feels = _claims(
+        "Inspector Ruth Okafor knows the old quarter well.",
+        "The goalkeeper felt a sharp pain in his knee.",
+    )
+    assert _typed(knows) == [] and _typed(feels) == []
+
+
+def test_polls_and_documents_are_sources_of_evidence() -> None:
+    polls, audit = _claims(
+        "Polls show the incumbent trailing by four points in the northern districts.",
+        "The audit found that the agency had lost track of 300 laptops.",
+    )
+    [(who, content, type_)] = _typed(polls)
+    assert (who, type_) == ("Polls", AttributionType.evidence)
+    assert content == "the incumbent trailing by four points in the northern districts"
+    [claim] = [c for c in audit if c.kind is ClaimKind.indirect_quote]
+    assert claim.text == "the agency had lost track of 300 laptops"
+    assert claim.speaker is not None and claim.speaker.type is SpeakerType.document
+    assert claim.attribution_type is AttributionType.evidence
+
+
+def test_a_verdict_is_not_a_finding() -> None:
+    (claims,) = _claims("The tribunal found the landlord liable for the flood damage.")
+    assert reported(claims) == []
+
+
+def test_speech_acts_carry_their_content_and_type() -> None:
+    calls_for, urged, vowed = _claims(
+        "Senator Lisa Marr called for an independent inquiry into the tender.",
+        "Union leader Omar Haddad urged members to reject the pay offer.",
+        "The premier, Jonas Weller, vowed to restore the rail link within a year.",
+    )
+    assert _typed(calls_for) == [("Lisa Marr", "for an independent inquiry into the tender",
+                                  AttributionType.speech_act)]
+    assert _typed(urged) == [("Omar Haddad", "members to reject the pay offer", AttributionType.speech_act)]
+    assert _typed(vowed) == [("Jonas Weller", "to restore the rail link within a year", AttributionType.speech_act)]
+
+
+def test_physical_acts_and_stances_are_not_speech_acts() -> None:
+    attack, oppose = _claims(
+        "Officials fear the rebels will attack the garrison before dawn.",
+        "Most residents oppose the new quarry on the ridge.",
+    )
+    assert all("garrison" not in content or type_ is not AttributionType.speech_act
+               for _, content, type_ in _typed(attack))
+    assert _typed(oppose) == []
+
+
+def test_an_unresolved_speaker_is_kept_as_written() -> None:
+    (claims,) = _claims("She wants to triple the size of the volunteer corps.")
+    [claim] = [c for c in claims if c.kind is ClaimKind.indirect_quote]
+    assert claim.speaker is not None
+    assert (claim.speaker.canonical, claim.speaker.type) == ("She", SpeakerType.unknown)
+    assert claim.text == "to triple the size of the volunteer corps"
+
+
+def test_a_description_no_rule_knows_is_kept_as_written() -> None:
+    (claims,) = _claims("The bakery next door thinks the market will close.")
+    [claim] = [c for c in claims if c.kind is ClaimKind.indirect_quote]
+    assert claim.text == "the market will close" and claim.attribution_type is AttributionType.belief
+    assert claim.speaker is not None and "bakery" in claim.speaker.canonical
+    assert claim.speaker.type is SpeakerType.unknown
+    assert claim.evidence.rule is not None and claim.evidence.rule.endswith("as_written")
+
+
+def test_a_thing_said_of_is_still_no_speaker() -> None:
+    (claims,) = _claims("The brooch, said to be three centuries old, was sold on Monday.")
+    assert reported(claims) == []
+
+
+def test_plain_speech_is_typed_speech() -> None:
+    (claims,) = _claims("The ministry said the border crossing would reopen on Thursday.")
+    assert [c.attribution_type for c in claims if c.kind is ClaimKind.indirect_quote] == [AttributionType.speech]
