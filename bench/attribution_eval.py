@@ -263,13 +263,18 @@ def run_extractor(rows: list[DevParagraph]) -> Run:
     for (row, _), claims in zip(articles, claim_lists, strict=True):
         for claim in claims:
             kind = str(getattr(claim.kind, "value", claim.kind))
-            prediction = Prediction(
-                kind=kind,
-                text=(claim.quote or claim.text) if kind == "direct_quote" else claim.text,
-                speaker=claim.speaker.canonical if claim.speaker else None,
-                surface=claim.speaker.surface if claim.speaker else None,
-            )
-            (predictions if kind in SCORED_KINDS.values() else other)[row.id].append(prediction)
+            speaker = claim.speaker.canonical if claim.speaker else None
+            surface = claim.speaker.surface if claim.speaker else None
+            # the gold has one direct entry per quoted span: each part of a split quotation, and
+            # the quoted words inside reported speech (flagged partial)
+            quoted = [part.text for part in claim.parts] or ([claim.quote or claim.text] if kind == "direct_quote"
+                                                            else [])
+            for words in quoted:
+                predictions[row.id].append(Prediction(kind="direct_quote", text=words, speaker=speaker,
+                                                      surface=surface))
+            if kind != "direct_quote":
+                prediction = Prediction(kind=kind, text=claim.text, speaker=speaker, surface=surface)
+                (predictions if kind in SCORED_KINDS.values() else other)[row.id].append(prediction)
     return Run(predictions, other, warnings, time.perf_counter() - started)
 
 

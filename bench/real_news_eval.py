@@ -186,11 +186,14 @@ def predict(articles: list[Article]) -> tuple[dict[str, list[dict]], dict[str, l
         for claim in claims:
             paragraph_id = article.paragraph_ids[paragraph_of(claim, starts)]
             names = speaker_names(claim)
-            if claim.kind == ClaimKind.direct_quote:
-                quotes[paragraph_id].append({"text": claim.quote or claim.text, "speaker": names})
+            # each quoted span is a quote for score.py: the parts of a split quotation and the
+            # quoted words inside reported speech
+            for part in claim.parts:
+                quotes[paragraph_id].append({"text": part.text, "speaker": names})
             if is_attribution(claim):
                 attributions[paragraph_id].append({
                     "content": claim.text, "source": names or None, "kind": str(claim.kind),
+                    "path": (claim.evidence.rule or "-").split(" > ")[0],
                     "attribution_type": str(getattr(claim, "attribution_type", None) or "")})
     return attributions, quotes
 
@@ -219,7 +222,7 @@ def breakdowns(gold_rows: list[dict], attributions: dict[str, list[dict]], score
             if gi not in gold_hit and len(missed[family]) < misses:
                 missed[family].append(f"[{gold.get('cue')}] {gold.get('source')!r}: {gold['content'][:160]}")
         for pi, pred in enumerate(preds):
-            for key in (f"kind {pred['kind']}", f"type {pred['attribution_type'] or '-'}"):
+            for key in (f"kind {pred['kind']}", f"type {pred['attribution_type'] or '-'}", f"path {pred['path']}"):
                 emitted[key] += 1
                 matched[key] += pi in pred_hit
     return {

@@ -268,11 +268,12 @@ def _score_gold_claim(entry: dict, gold_claim: dict, overlapping: list[ClaimEven
 
 def _match_direct_quote(gold_claim: dict, overlapping: list[ClaimEvent], speakers: _Speakers,
                         report: Report) -> Speaker | None:
-    """The speaker of the first overlapping direct quote with the gold text and a right speaker, or
-    None; each overlapping quote with the gold text up to it counts towards the strict figure."""
+    """The speaker of the first overlapping claim with a quoted part of the gold text and a right
+    speaker, or None; each overlapping one with the gold text up to it counts towards the strict figure."""
     want = normalise_quote(gold_claim["text"])
     for c in overlapping:
-        if c.kind.value != "direct_quote" or normalise_quote(c.quote or c.text) != want:
+        # a claim's quoted spans: each part of a split quotation, and quoted words inside reported speech
+        if want not in {normalise_quote(part.text) for part in c.parts}:
             continue
         report.strict_speaker_total += 1
         if c.speaker and _fold(c.speaker.canonical) == _fold(gold_claim["speaker"] or ""):

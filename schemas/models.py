@@ -228,6 +228,18 @@ class Entity(_Contract):
     aliases: list[str] = Field(default_factory=list, description="Surface forms merged into `canonical`.")
 
 
+class QuotedPart(_Contract):
+    start: int = Field(ge=0, description="Offset of the quoted words in RawArticle.text (inside the marks).")
+    end: int = Field(ge=0)
+    text: str = Field(description="Equals RawArticle.text[start:end].")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> QuotedPart:
+        if self.end < self.start or self.end - self.start != len(self.text):
+            raise ValueError("quoted part end must be start + len(text)")
+        return self
+
+
 class Evidence(_Contract):
     start: int = Field(ge=0, description="Offset of the evidence sentence in RawArticle.text.")
     end: int = Field(ge=0)
@@ -252,6 +264,11 @@ class ClaimEvent(_Contract):
     kind: ClaimKind
     text: str = Field(description="The claim: quoted words for direct quotes, the content span otherwise.")
     quote: str | None = Field(None, description="Verbatim quoted words, for direct quotes.")
+    parts: list[QuotedPart] = Field(
+        default_factory=list,
+        description="The claim's verbatim quoted words with their offsets: each quoted span of a direct quote "
+        "('“A,” he said, “B”' is one claim with two parts), and the quoted words inside reported speech "
+        "('said the plan was “long overdue”'). Empty when nothing is quoted.")
     speaker: Speaker | None = Field(None, description="None where the outlet itself asserts the claim.")
     cue: str | None = Field(None, description="Reporting verb or phrase: 'said', 'according to'.")
     attribution_type: AttributionType | None = Field(

@@ -15,6 +15,7 @@ from schemas.models import (
     EventDate,
     Evidence,
     Quantity,
+    QuotedPart,
     RawArticle,
     Speaker,
     SpeakerType,
@@ -42,6 +43,7 @@ class Draft:
     via: str | None
     quote: str | None = None
     carry: list[tuple[int, int]] = field(default_factory=list)  # ranges whose quantities it carries
+    parts: list[tuple[int, int]] = field(default_factory=list)  # its verbatim quoted words (a direct quote: span)
     quantities: list[Quantity] = field(default_factory=list)
     date_text: str | None = None
     rule: str | None = None  # the path that produced it (services.extract.rules)
@@ -58,6 +60,12 @@ def with_speaker(entities: list[Entity], speaker: Speaker | None) -> list[Entity
     if speaker.canonical.startswith("unnamed ") and speaker.surface != speaker.canonical:
         aliases.append(speaker.surface)
     return [*entities, Entity(canonical=speaker.canonical, type=type_, aliases=sorted(set(aliases)))]
+
+
+def quoted_parts(draft: Draft, text: str) -> list[QuotedPart]:
+    """The draft's quoted words with their offsets; a direct quote with none given is its own span."""
+    spans = draft.parts or ([draft.span] if draft.kind is ClaimKind.direct_quote else [])
+    return [QuotedPart(start=start, end=end, text=text[start:end]) for start, end in spans if end > start]
 
 
 def unique_quantities(quantities: list[Quantity]) -> list[Quantity]:
@@ -126,7 +134,8 @@ def claim_events(article: RawArticle, text: str, drafts: list[Draft], entities: 
                 continue
             events[claim_id] = ClaimEvent(
                 claim_id=claim_id, article_id=article.article_id, kind=draft.kind,
-                text=draft.text, quote=draft.quote, speaker=draft.speaker, cue=draft.cue,
+                text=draft.text, quote=draft.quote, parts=quoted_parts(draft, text), speaker=draft.speaker,
+                cue=draft.cue,
                 attribution_type=attribution_type_of(draft.kind, draft.cue, draft.speaker),
                 via=draft.via, quantities=unique_quantities(draft.quantities)[:max_quantities],
                 hedged=bool(hedges),

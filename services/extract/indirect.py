@@ -22,22 +22,14 @@ from services.extract.walk_state import WalkState
 _AS_QUOTED_RE = re.compile(r"\bas\s*[“\"‘']")
 
 
-def partial_quotes_within(state: WalkState, start: int, end: int, sentence: Sentence, speaker: Speaker,
-                          cue: str, via: str | None, rule: str) -> None:
+def quoted_words_within(state: WalkState, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted words inside reported speech ('said the talks had been “constructive but
-    incomplete”', 'dismissed the claims as “a lie”') are the speaker's own words; a term
-    the quotation marks only name ('so-called “forever chemicals”', '“unlimited” storage')
-    is not."""
-    for quote in state.partial_quotes:
-        if not (start <= quote.open < end) or quote.parts[-1].close is None:
-            continue
-        if is_term_quote(state.text, quote):
-            continue
-        state.drafts.append(Draft(
-            kind=ClaimKind.direct_quote, text=quote.text, quote=quote.text,
-            span=(quote.start, quote.end), evidence=(sentence.span.start, sentence.span.end),
-            speaker=speaker, cue=cue, via=via, carry=[], rule=rule,
-        ))
+    incomplete”', 'dismissed the claims as “a lie”') are the speaker's own words, kept as parts of
+    the one claim; a term the quotation marks only name ('so-called “forever chemicals”',
+    '“unlimited” storage') is not."""
+    return [(quote.start, quote.end) for quote in state.partial_quotes
+            if start <= quote.open < end and quote.parts[-1].close is not None
+            and not is_term_quote(state.text, quote)]
 
 
 def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
@@ -94,6 +86,16 @@ def _note_source(state: WalkState, sentence: Sentence, report: ReportedSpeech) -
         state.source_ranges.append((sentence.art(report.cue_start), sentence.art(report.cue_end)))
 
 
+def _through_open_quotes(state: WalkState, start: int, end: int) -> int:
+    """The content's end, moved past the close of a quotation that opens inside it: the parser often
+    cuts a quoted label short ('called the budget “a shopping list' of '… list with no money”')."""
+    for quote in state.partial_quotes:
+        last = quote.parts[-1]
+        if start <= quote.open < end < last.end and last.close is not None:
+            end = last.end
+    return end
+
+
 def _verb_lemma(doc: Doc, report: ReportedSpeech) -> str | None:
     """The lemma of the report's verb; None for 'according to'."""
     if report.according_to:
@@ -120,24 +122,23 @@ def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: Reporte
     verb_lemma = _verb_lemma(doc, report)
     via = None if report.according_to else via_in(state, sentence, speaker, verb_lemma)
     start, end = sentence.art(report.content_start), sentence.art(report.content_end)
+    end = _through_open_quotes(state, start, end)
     if _is_quoted_label(state, verb_lemma, start, end):
-        # "called the vote “a victory for competence”": a quoted label is the claim, the
-        # quoted words the speaker's; the label with its object is not a statement too.
-        # A name given ('call the bend “the Hairpin”') is no claim at all.
-        if not (verb_lemma == "call" and any(start <= q.open < end and is_name_given(q.text)
-                                             for q in state.partial_quotes)):
-            partial_quotes_within(state, start, end, sentence, speaker, report.cue, via,
-                                  with_ref_rule(rules.QUOTE_LABEL, ref))
-        return
+        # "called the vote “a victory for competence”": the object with its quoted label is the
+        # claim, the quoted words the speaker's. A name given ('call the bend “the Hairpin”') is
+        # no claim at all.
+        if verb_lemma == "call" and any(start <= q.open < end and is_name_given(q.text)
+                                        for q in state.partial_quotes):
+            return
+        path = rules.QUOTE_LABEL
     _note_source(state, sentence, report)
     state.drafts.append(Draft(
         kind=ClaimKind.indirect_quote, text=state.text[start:end], span=(start, end),
         evidence=(sentence.span.start, sentence.span.end), speaker=speaker,
         cue=report.cue, via=via, carry=[(start, end)], rule=with_ref_rule(path, ref),
+        parts=quoted_words_within(state, start, end),
     ))
     state.note(speaker, sentence.art(report.cue_start), via, sentence.par)
-    partial_quotes_within(state, start, end, sentence, speaker, report.cue, via,
-                          with_ref_rule(rules.QUOTE_IN_REPORT, ref))
 
 
 def sentence_claims(state: WalkState, sentence: Sentence) -> None:

@@ -16,8 +16,7 @@ QUOTE_NEW_SUBJECT = "direct_quote.new_subject"
 QUOTE_SUBJECT_BEFORE = "direct_quote.subject_before"
 QUOTE_CONTINUES = "direct_quote.continues"
 QUOTE_NAMED_AFTER_LEDE = "direct_quote.named_after_lede"
-QUOTE_IN_REPORT = "direct_quote.in_reported"
-QUOTE_LABEL = "direct_quote.quoted_label"
+QUOTE_LABEL = "reported.quoted_label"
 REPORTED_SPEECH_VERB = "reported.speech_verb"
 REPORTED_ACCORDING_TO = "reported.according_to"
 QA_ANSWER = "qa.answer"
@@ -40,9 +39,9 @@ CLAIM_RULES: dict[str, str] = {
     QUOTE_SUBJECT_BEFORE: "'Ilse Marten runs the ferry.' then a quotation paragraph: that person",
     QUOTE_CONTINUES: "a quotation with no verb of its own continues the latest speaker",
     QUOTE_NAMED_AFTER_LEDE: "'“Gone.” That was all Ilse Marten said.': the first person named after it",
-    QUOTE_IN_REPORT: "'The mayor said the plan was “long overdue”.': quoted words inside reported speech",
-    QUOTE_LABEL: "'The mayor called the vote “a triumph”.': a quoted label",
-    REPORTED_SPEECH_VERB: "'The mayor said the pier would reopen.': reported speech",
+    QUOTE_LABEL: "'The mayor called the vote “a triumph”.': an object and the quoted label pinned on it",
+    REPORTED_SPEECH_VERB: "'The mayor said the pier would reopen.': reported speech (its quoted words, as in "
+                          "'said the plan was “long overdue”', are the claim's parts)",
     REPORTED_ACCORDING_TO: "'According to the harbour board, the pier will reopen.'",
     QA_ANSWER: "'A: We never planned to close it.': an interview answer",
     TRANSCRIPT_LINE: "'MARTEN: It was loud.': a transcript line",

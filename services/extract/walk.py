@@ -23,6 +23,7 @@ from services.extract.nlp import Span
 from services.extract.numeric import numeric_and_event_claims
 from services.extract.plan import Plan, Sentence
 from services.extract.quotes import EmbeddedPost, Quote
+from services.extract.split_quotes import join_split_quotes
 from services.extract.subjects import note_sentence_subject
 from services.extract.walk_state import WalkState
 
@@ -99,5 +100,6 @@ class ArticleWalk:
         except Exception:
             log.exception("numeric/event pass failed")
         name_described_speakers(state)
-        return claim_events(self.plan.article, self.plan.text, state.drafts, self.entities(),
+        drafts = join_split_quotes(state.drafts, self.plan.text)
+        return claim_events(self.plan.article, self.plan.text, drafts, self.entities(),
                             self.plan.limits.max_quantities)

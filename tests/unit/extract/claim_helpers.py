@@ -12,9 +12,14 @@ def article(text: str, article_id: str = "a1", **fields: Any) -> RawArticle:
 
 
 def direct(claims: list[ClaimEvent]) -> dict[str, str]:
-    """Each direct quote's words -> its speaker's canonical name."""
-    return {c.quote: c.speaker.canonical for c in claims
-            if c.kind is ClaimKind.direct_quote and c.quote is not None and c.speaker is not None}
+    """Each quoted span's words -> its speaker's canonical name: the parts of direct quotes ('“A,” he
+    said, “B”' gives A and B) and the quoted words inside reported speech."""
+    return {part.text: c.speaker.canonical for c in claims if c.speaker is not None for part in c.parts}
+
+
+def quoted_parts(claims: list[ClaimEvent]) -> list[tuple[str, ClaimEvent]]:
+    """(words, claim) of every quoted span of every claim with a speaker, in text order."""
+    return [(part.text, c) for c in claims if c.speaker is not None for part in c.parts]
 
 
 def indirect(claims: list[ClaimEvent]) -> list[tuple[str, str | None, str]]:

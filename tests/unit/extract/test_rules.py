@@ -24,6 +24,7 @@ PARAGRAPHS = {
     "reported": "The Halden port authority said the pier would reopen in May after repairs costing 2 million euros.",
     "according_to": "According to the port authority, the pier will reopen in May.",
     "in_reported": "Ilse Marten said the repairs had been “slow but thorough” this winter.",
+    "quoted_label": "Ilse Marten called the repairs “a job well done”.",
     "qa": "Ilse Marten runs the ferry.\n\nQ: Will the pier reopen?\n\nA: It will, in May, if the weather holds.",
     "numeric": "The ferry carried 4,000 passengers last year.",
     "event": "Police closed the harbour road on Sunday.",
@@ -51,7 +52,8 @@ def test_every_claim_carries_a_known_rule(claims: dict[str, list[ClaimEvent]]) -
     ("introduced", rules.QUOTE_INTRODUCED),
     ("reported", rules.REPORTED_SPEECH_VERB),
     ("according_to", rules.REPORTED_ACCORDING_TO),
-    ("in_reported", rules.QUOTE_IN_REPORT),
+    ("in_reported", rules.REPORTED_SPEECH_VERB),
+    ("quoted_label", rules.QUOTE_LABEL),
     ("qa", rules.QA_ANSWER),
     ("numeric", rules.NUMERIC_OUTLET),
     ("event", rules.EVENT_OUTLET),
@@ -78,3 +80,10 @@ def test_a_speaker_rule_is_appended_when_the_ref_names_one() -> None:
     ruled = _RuledRef("name.proper_noun")
     assert with_ref_rule(rules.REPORTED_SPEECH_VERB, ruled) == "reported.speech_verb > name.proper_noun"  # type: ignore[arg-type]
     assert path_of("reported.speech_verb > name.proper_noun") == rules.REPORTED_SPEECH_VERB
+
+
+def test_quoted_words_in_reported_speech_are_parts_of_its_claim(claims: dict[str, list[ClaimEvent]]) -> None:
+    [claim] = claims["in_reported"]
+    assert [part.text for part in claim.parts] == ["slow but thorough"]
+    [label] = claims["quoted_label"]
+    assert [part.text for part in label.parts] == ["a job well done"]

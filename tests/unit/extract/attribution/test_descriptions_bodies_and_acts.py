@@ -4,6 +4,8 @@ numbered units, questions from reporters, and reporting verbs that are acts, not
 
 from __future__ import annotations
 
+from claim_helpers import quoted_parts
+
 from schemas.models import ArticleSource, ClaimEvent, ClaimKind, RawArticle, SourceKind, SpeakerType
 from services.extract.extractor import extract_many
 
@@ -15,8 +17,7 @@ def _claims(*texts: str) -> list[list[ClaimEvent]]:
 
 
 def _quotes(claims: list[ClaimEvent]) -> dict[str, tuple[str, SpeakerType]]:
-    return {c.quote.strip(" ,.?!"): (c.speaker.canonical, c.speaker.type)
-            for c in claims if c.kind is ClaimKind.direct_quote and c.speaker is not None}
+    return {words.strip(" ,.?!"): (c.speaker.canonical, c.speaker.type) for words, c in quoted_parts(claims)}
 
 
 def _reported(claims: list[ClaimEvent]) -> list[tuple[str, str]]:

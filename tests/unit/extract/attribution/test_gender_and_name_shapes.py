@@ -214,10 +214,13 @@ def test_an_indirect_question_asserts_nothing() -> None:
     assert contents == ["40 flights had been cancelled"]
 
 
-def test_a_quoted_label_is_a_partial_quote_not_reported_speech() -> None:
+def test_a_quoted_label_is_one_claim_with_the_label_as_its_quoted_part() -> None:
     (claims,) = _claims("Opposition leader Maren Falk called the budget “a shopping list with no money”.")
-    assert _speakers(claims, ClaimKind.direct_quote) == {"a shopping list with no money": "Maren Falk"}
-    assert _speakers(claims, ClaimKind.indirect_quote) == {}
+    [claim] = claims
+    assert claim.kind is ClaimKind.indirect_quote and claim.speaker is not None
+    assert claim.speaker.canonical == "Maren Falk"
+    assert claim.text.startswith("the budget “a shopping list with no money")
+    assert [part.text for part in claim.parts] == ["a shopping list with no money"]
 
 
 def test_an_unquoted_label_in_a_relative_clause_is_still_reported() -> None:

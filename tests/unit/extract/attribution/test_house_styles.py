@@ -284,8 +284,9 @@ def test_labels_pinned_by_the_speaker_are_quotes_and_terms_are_not() -> None:
         "So-called “forever chemicals” were found in 31 towns, the Clean Water Trust said in a report.",
         "Brightbox said it would start charging for its “unlimited” storage plan, which had been capped.",
     )
-    quoted = lambda claims: [(c.speaker.canonical, c.quote) for c in claims  # noqa: E731
-                             if c.kind is ClaimKind.direct_quote and c.speaker]
+    # the label is the quoted part of the one claim the sentence makes
+    quoted = lambda claims: [(c.speaker.canonical, part.text) for c in claims  # noqa: E731
+                             if c.speaker for part in c.parts]
     assert quoted(dismissed) == [("regulator", "entirely without merit")]
     assert quoted(called) == [("Rukhsana Qadri", "an election-season gimmick")]
     assert quoted(named) == []

@@ -7,6 +7,7 @@ statements, police ranks and party labels before names, possessive bodies, plura
 
 from __future__ import annotations
 
+from claim_helpers import quoted_parts
 from paragraphs import claims_of, reported
 
 from schemas.models import ClaimEvent, ClaimKind, SpeakerType
@@ -20,8 +21,7 @@ _reported = reported
 
 
 def _quotes(claims: list[ClaimEvent]) -> dict[str, str]:
-    return {c.quote.strip(" ,.?!"): c.speaker.canonical
-            for c in claims if c.kind is ClaimKind.direct_quote and c.speaker is not None}
+    return {words.strip(" ,.?!"): c.speaker.canonical for words, c in quoted_parts(claims)}
 
 
 def test_trailing_attribution_the_parser_hung_inside_the_content_still_reports_it() -> None:
@@ -197,7 +197,8 @@ def test_a_quoted_description_is_the_describers_words_and_nothing_more() -> None
         "Neighbours described him as a quiet man who kept to himself.",
     )
     assert _quotes(quoted) == {"the hardest-working swimmer I have ever trained": "Ines Duarte"}
-    assert not _reported(quoted)
+    # one claim: the description with its quoted words as the part
+    assert _reported(quoted) == [("Ines Duarte", "her as “the hardest-working swimmer I have ever trained”")]
     assert not _reported(unquoted) and not _quotes(unquoted)
 
 
