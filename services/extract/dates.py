@@ -2,10 +2,10 @@
 
 Finding is a cheap regular expression; resolving explicit and relative dates uses dateparser
 (slow, so results are cached). Conventions where a phrase names a period rather than a day:
-"last week", "earlier this month", "in February" resolve to the first day of that period;
-weekday names resolve to the most recent such day on or before publication ("next Monday" to the
-first one after it); "the following day" / "the day before" resolve against `anchor`, the date
-mentioned just before, and to nothing without one.
+"last week", "earlier this month", "in February", "next week" resolve to the first day of that
+period; weekday names resolve to the most recent such day on or before publication ("next Monday"
+to the first one after it); "the following day" / "the day before" resolve against `anchor`, the
+date mentioned just before, and to nothing without one.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def _anchor_offset(phrase: str) -> timedelta | None:
         return timedelta(days=1)
     if re.fullmatch(r"(?:the )?(?:previous|preceding) day|(?:the )?day before", phrase):
         return timedelta(days=-1)
-    if re.fullmatch(r"(?:the )?(?:following|next) week", phrase):
+    if re.fullmatch(r"the (?:following|next) week|following week", phrase):  # not "next week"
         return timedelta(days=7)
     m = re.fullmatch(r"(\w+) (day|week)s? (later|earlier|before)", phrase)
     if m is not None:
@@ -195,20 +195,19 @@ def _resolve_period(phrase: str, published: date) -> date | None:
     if m is None:
         return None
     when, which, unit = m.groups()
-    if when == "later" or which == "next":
-        return None  # the future is not an event date we can place
-    if which == "past":
-        which = "last"
-    if unit in {"week", "weekend"}:
-        monday = published - timedelta(days=published.weekday())
-        start = monday - timedelta(days=7) if which == "last" else monday
-        return start + timedelta(days=5) if unit == "weekend" else start
-    if unit == "month":
-        if which == "last":
-            last_month_end = published.replace(day=1) - timedelta(days=1)
-            return last_month_end.replace(day=1)
-        return published.replace(day=1)
-    return date(published.year - (1 if which == "last" else 0), 1, 1)
+    if when == "later":
+        return None  # "later this week": some day of it after publication, which one is not said
+    step = {"last": -1, "past": -1, "this": 0, "next": 1}[which]
+    try:
+        if unit in {"week", "weekend"}:
+            start = published - timedelta(days=published.weekday()) + timedelta(days=7 * step)
+            return start + timedelta(days=5) if unit == "weekend" else start
+        if unit == "month":
+            months = published.year * 12 + published.month - 1 + step
+            return date(months // 12, months % 12 + 1, 1)
+        return date(published.year + step, 1, 1)
+    except (OverflowError, ValueError):  # a year before 1 or after 9999
+        return None
 
 
 def _dateparser(phrase: str, published: date | None) -> date | None:

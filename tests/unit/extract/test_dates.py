@@ -138,3 +138,26 @@ def test_a_relative_date_resolved_outside_the_storable_range_keeps_its_words_but
 
     found = event_date_for("The mill closed yesterday.", datetime(1800, 1, 1, 6, tzinfo=UTC))
     assert found is not None and found.raw.lower() == "yesterday" and found.resolved is None
+
+
+# A Wednesday.
+WEDNESDAY = datetime(2025, 3, 5, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("next week", date(2025, 3, 10)),
+        ("next weekend", date(2025, 3, 15)),
+        ("next month", date(2025, 4, 1)),
+        ("next year", date(2026, 1, 1)),
+        ("later this week", None),
+    ],
+)
+def test_the_next_period_is_its_first_day(raw, expected):
+    assert resolve_date(raw, WEDNESDAY) == expected
+
+
+def test_a_period_past_either_end_of_the_calendar_is_none_not_an_error():
+    assert resolve_date("next year", datetime(9999, 6, 1)) is None
+    assert resolve_date("last year", datetime(1, 6, 1)) is None
