@@ -68,6 +68,16 @@ def test_repeated_quantities_are_kept_once() -> None:
     assert unique_quantities([found.quantity, found.quantity]) == [found.quantity]
 
 
+def test_a_claim_is_hedged_by_its_own_clause_not_by_another_clause_of_its_sentence() -> None:
+    text = ("Harbour engineers said the new pier is sound, although some divers may disagree.\n\n"
+            "Harbour engineers said the new pier may need repairs before winter.")
+    claims = {c.text: c for c in extract_claims(article(text))}
+    sound = next(c for t, c in claims.items() if t.startswith("the new pier is sound"))
+    repairs = claims["the new pier may need repairs before winter"]
+    assert (sound.hedged, sound.hedges) == (False, [])
+    assert (repairs.hedged, repairs.hedges) == (True, ["may need"])
+
+
 def test_a_claim_dates_a_weekday_on_the_side_of_publication_its_sentence_points() -> None:
     published = datetime(2025, 3, 5, 9, 30, tzinfo=UTC)  # a Wednesday
     text = ("The port authority said the ferries will sail again by Saturday.\n\n"
