@@ -1,5 +1,6 @@
-"""Drafts -> ClaimEvents: each claim the walk found, with its evidence sentence's hedges and
-event date, the article's canonical entities named in that sentence, and its speaker."""
+"""Drafts -> ClaimEvents: each claim the walk found, with the hedges of its evidence sentence that
+modify it (its own clause's and its frame's, not another clause's), the sentence's event date, the
+article's canonical entities named in that sentence, and its speaker."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from schemas.models import (
 )
 from services.extract.attribution_types import attribution_type_of
 from services.extract.dates import event_date_for
-from services.extract.hedges import find_hedges
+from services.extract.hedges import find_hedges, hedges_of_claim
 
 EXTRACTOR_VERSION = "claimwire-extract/1.0"
 
@@ -109,6 +110,15 @@ def _event_date(text: str, article: RawArticle) -> EventDate | None:
         return None
 
 
+def _hedges(sentence: str, sentence_start: int, span: tuple[int, int]) -> list[str]:
+    """The hedges of the evidence sentence that modify the claim at `span` (offsets into the text);
+    all of the sentence's for a claim whose span lies outside it."""
+    start, end = span[0] - sentence_start, span[1] - sentence_start
+    if not 0 <= start <= end <= len(sentence):
+        return find_hedges(sentence)
+    return hedges_of_claim(sentence, start, end)
+
+
 def claim_events(article: RawArticle, text: str, drafts: list[Draft], entities: list[Entity],
                  max_quantities: int) -> list[ClaimEvent]:
     """One ClaimEvent per distinct claim id, in text order; `text` is the (cut) text the drafts'
@@ -116,15 +126,16 @@ def claim_events(article: RawArticle, text: str, drafts: list[Draft], entities: 
     entity_index = EntityIndex(entities)
     events: dict[str, ClaimEvent] = {}
     # several claims share an evidence sentence (a split quote, a quote and its paraphrase)
-    hedges_of: dict[str, list[str]] = {}
+    hedges_of: dict[tuple[int, int, int, int], list[str]] = {}
     date_of: dict[str, EventDate | None] = {}
     for draft in sorted(drafts, key=lambda d: (d.span[0], d.span[1], d.kind.value)):
         try:
             start, end = draft.evidence
             sentence = text[start:end]
-            if sentence not in hedges_of:
-                hedges_of[sentence] = find_hedges(sentence)
-            hedges = list(hedges_of[sentence])
+            hedge_key = (start, end, *draft.span)
+            if hedge_key not in hedges_of:
+                hedges_of[hedge_key] = _hedges(sentence, start, draft.span)
+            hedges = list(hedges_of[hedge_key])
             date_source = draft.date_text or sentence
             if date_source not in date_of:
                 date_of[date_source] = _event_date(date_source, article)

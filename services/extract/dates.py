@@ -2,10 +2,15 @@
 
 Finding is a cheap regular expression; resolving explicit and relative dates uses dateparser
 (slow, so results are cached). Conventions where a phrase names a period rather than a day:
-"last week", "earlier this month", "in February" resolve to the first day of that period;
-weekday names resolve to the most recent such day on or before publication ("next Monday" to the
-first one after it); "the following day" / "the day before" resolve against `anchor`, the date
-mentioned just before, and to nothing without one.
+"last week", "earlier this month", "in February", "next week" resolve to the first day of that
+period; "the following day" / "the day before" resolve against `anchor`, the date mentioned just
+before, and to nothing without one.
+
+A weekday or a month without a year names a day on one side of publication, and the sentence says
+which (`points_forward`): "The council will vote by Friday" is the Friday after, "The council
+voted on Friday" the one before. Looking back (the most recent such day, on or before
+publication) is the default; "next Monday" is always the first one after it, "last Monday" the
+one before.
 """
 
 from __future__ import annotations
@@ -14,13 +19,30 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Literal
 
 import dateparser
 
 from schemas.models import EventDate, storable_date_problem
-from services.extract.lexicon.calendar_words import MONTHS, WEEKDAYS
+from services.extract.lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from services.extract.lexicon.counted_nouns import PARTICIPLE_LOOKALIKES
+from services.extract.lexicon.speech import SPEECH_FORMS
+from services.extract.lexicon.tense_words import (
+    BE_FORMS,
+    COPULAR_VERBS,
+    FORWARD_WORDS,
+    FUTURE_AUXILIARIES,
+    IRREGULAR_PAST_FORMS,
+    OPEN_MODALS,
+    PAST_AUXILIARIES,
+    PERFECT_AUXILIARIES,
+    PROSPECTIVE_AFTER_BE,
+    PROSPECTIVE_VERBS,
+    SCHEDULING_WORDS,
+)
+from services.extract.lexicon.time_words import DATE_WORDS_AHEAD
 
-__all__ = ["FoundDate", "event_date_for", "find_date_expressions", "resolve_date"]
+__all__ = ["FoundDate", "event_date_for", "find_date_expressions", "points_forward", "resolve_date"]
 
 
 @dataclass(frozen=True)
@@ -111,8 +133,10 @@ _SETTINGS_BASE = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
                   "RETURN_AS_TIMEZONE_AWARE": False}
 
 
-def resolve_date(raw: str, published: datetime | None, *, anchor: date | None = None) -> date | None:
-    """The calendar date `raw` refers to, or None when it cannot be told."""
+def resolve_date(raw: str, published: datetime | None, *, anchor: date | None = None,
+                 ahead: bool = False) -> date | None:
+    """The calendar date `raw` refers to, or None when it cannot be told. `ahead`: a weekday or a
+    month without a year is the first such day on or after publication, not on or before it."""
     if not raw:
         return None
     phrase = _SPACES_RE.sub(" ", raw.strip()).lower()
@@ -124,7 +148,7 @@ def resolve_date(raw: str, published: datetime | None, *, anchor: date | None = 
         except OverflowError:
             return None
     published_day = published.date() if published is not None else None
-    return _resolve_cached(phrase, published_day)
+    return _resolve_cached(phrase, published_day, ahead)
 
 
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -137,7 +161,7 @@ def _anchor_offset(phrase: str) -> timedelta | None:
         return timedelta(days=1)
     if re.fullmatch(r"(?:the )?(?:previous|preceding) day|(?:the )?day before", phrase):
         return timedelta(days=-1)
-    if re.fullmatch(r"(?:the )?(?:following|next) week", phrase):
+    if re.fullmatch(r"the (?:following|next) week|following week", phrase):  # not "next week"
         return timedelta(days=7)
     m = re.fullmatch(r"(\w+) (day|week)s? (later|earlier|before)", phrase)
     if m is not None:
@@ -150,7 +174,7 @@ def _anchor_offset(phrase: str) -> timedelta | None:
 
 
 @lru_cache(maxsize=4096)
-def _resolve_cached(phrase: str, published: date | None) -> date | None:
+def _resolve_cached(phrase: str, published: date | None, ahead: bool = False) -> date | None:
     stripped = phrase
     while True:
         shorter = _LEADING_WORDS_RE.sub("", stripped)
@@ -167,27 +191,51 @@ def _resolve_cached(phrase: str, published: date | None) -> date | None:
              "this morning": 0, "this afternoon": 0, "this evening": 0}
     if stripped in fixed:
         return published + timedelta(days=fixed[stripped])
-    weekday = _resolve_weekday(stripped, published)
-    if weekday is not None:
-        return weekday
+    weekday = _WEEKDAY_PHRASE_RE.fullmatch(stripped)
+    if weekday is not None and weekday.group(2) in WEEKDAYS:
+        return _resolve_weekday(weekday, published, ahead)
     if re.fullmatch(r"(?:(?:earlier|later) )?(?:last|this|past|next) (?:week|weekend|month|year)", stripped):
         return _resolve_period(stripped, published)
     stripped = re.sub(r"^(?:early|late|mid)[\s-]+", "", stripped)
     stripped = re.sub(r" (?:morning|afternoon|evening)$", "", stripped)
-    return _dateparser(stripped, published)
+    found = _dateparser(stripped, published)
+    if ahead and found is not None and found < published and _YEARLESS_MONTH_RE.search(stripped) \
+            and not _HAS_YEAR_RE.search(stripped):
+        return _a_year_on(found, published, month_only=not re.search(r"\d", stripped))
+    return found
 
 
-def _resolve_weekday(phrase: str, published: date) -> date | None:
-    m = re.fullmatch(r"(?:(last|this|next|early|late) )?(\w+day)(?: (?:morning|afternoon|evening|night))?", phrase)
-    if m is None or m.group(2) not in WEEKDAYS:
+_YEARLESS_MONTH_RE = re.compile(
+    r"\b(?:" + "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS}, key=len, reverse=True)) + r")\b"
+)
+
+
+def _a_year_on(found: date, published: date, *, month_only: bool) -> date | None:
+    """A month (and day) without a year that lies ahead, which dateparser placed on or before
+    publication: "in March" of an article of March is this March, "by March 2" next year's."""
+    if month_only and (found.year, found.month) == (published.year, published.month):
+        return found  # the first of this month stands for the month, which is not yet over
+    try:
+        return found.replace(year=found.year + 1)
+    except ValueError:  # 29 February
         return None
+
+
+_WEEKDAY_PHRASE_RE = re.compile(r"(?:(last|this|next|early|late) )?(\w+day)(?: (?:morning|afternoon|evening|night))?")
+
+
+def _resolve_weekday(m: re.Match[str], published: date, ahead: bool) -> date | None:
     target = WEEKDAYS.index(m.group(2))
-    if m.group(1) == "next":
-        return published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
+    forward = (target - published.weekday()) % 7
     back = (published.weekday() - target) % 7
-    if m.group(1) == "last" and back == 0:
-        back = 7
-    return published - timedelta(days=back)
+    try:
+        if m.group(1) == "next":
+            return published + timedelta(days=forward or 7)
+        if m.group(1) == "last":
+            return published - timedelta(days=back or 7)
+        return published + timedelta(days=forward) if ahead else published - timedelta(days=back)
+    except OverflowError:
+        return None
 
 
 def _resolve_period(phrase: str, published: date) -> date | None:
@@ -195,20 +243,19 @@ def _resolve_period(phrase: str, published: date) -> date | None:
     if m is None:
         return None
     when, which, unit = m.groups()
-    if when == "later" or which == "next":
-        return None  # the future is not an event date we can place
-    if which == "past":
-        which = "last"
-    if unit in {"week", "weekend"}:
-        monday = published - timedelta(days=published.weekday())
-        start = monday - timedelta(days=7) if which == "last" else monday
-        return start + timedelta(days=5) if unit == "weekend" else start
-    if unit == "month":
-        if which == "last":
-            last_month_end = published.replace(day=1) - timedelta(days=1)
-            return last_month_end.replace(day=1)
-        return published.replace(day=1)
-    return date(published.year - (1 if which == "last" else 0), 1, 1)
+    if when == "later":
+        return None  # "later this week": some day of it after publication, which one is not said
+    step = {"last": -1, "past": -1, "this": 0, "next": 1}[which]
+    try:
+        if unit in {"week", "weekend"}:
+            start = published - timedelta(days=published.weekday()) + timedelta(days=7 * step)
+            return start + timedelta(days=5) if unit == "weekend" else start
+        if unit == "month":
+            months = published.year * 12 + published.month - 1 + step
+            return date(months // 12, months % 12 + 1, 1)
+        return date(published.year + step, 1, 1)
+    except (OverflowError, ValueError):  # a year before 1 or after 9999
+        return None
 
 
 def _dateparser(phrase: str, published: date | None) -> date | None:
@@ -222,14 +269,110 @@ def _dateparser(phrase: str, published: date | None) -> date | None:
     return parsed.date() if parsed is not None else None
 
 
+# --------------------------------------------------------------------------- direction
+
+_Tense = Literal["future", "past", "open"]
+# Where a clause ends: sentence and clause punctuation, quotation marks, dashes and brackets (a
+# comma or full stop only before a space: "2,100", "6 a.m." do not end one).
+_CLAUSE_BREAK_RE = re.compile(r"[;:!?()\[\]\"“”—–]|[,.](?=\s|$)")
+_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_CLAUSE_READ_CHARS = 160  # a clause is read at most this far either side of the date
+_PARTICIPLE_AUXILIARIES = BE_FORMS | COPULAR_VERBS | PERFECT_AUXILIARIES | PAST_AUXILIARIES
+
+
+def points_forward(text: str, start: int, end: int) -> bool:
+    """Whether the date expression text[start:end] names a day after publication, not before it.
+
+    The tense marker nearest the date in its clause decides: the words before it back to a clause
+    break ("The council will vote by Friday", "voted on Friday"), or, with no marker there, the
+    words after it ("On Friday, the council will vote"). With no marker, or one that leaves the
+    side open ("said it would reply by Friday"), a date opened by "by", "until", "till", "before" or
+    "this" looks ahead and any other back.
+    """
+    raw = _WORD_RE.findall(text[start:end])
+    before = _WORD_RE.findall(_clause_before(text, start))
+    opener = raw[0] if len(raw) > 1 else (before[-1] if before else "")
+    if opener.lower() == "since":
+        return False
+    after = _WORD_RE.findall(_clause_after(text, end))
+    # the words before are read with the date's after them: "has until Friday", "plans to vote"
+    tense = _nearest_tense(before + raw, range(len(before) - 1, -1, -1)) or _nearest_tense(after, range(len(after)))
+    if tense == "future":
+        return True
+    if tense == "past":
+        return False
+    return opener.lower() in DATE_WORDS_AHEAD
+
+
+def _clause_before(text: str, start: int) -> str:
+    region = text[max(0, start - _CLAUSE_READ_CHARS):start].rstrip(" ,")  # past "will, on Friday,"
+    breaks = list(_CLAUSE_BREAK_RE.finditer(region))
+    return region[breaks[-1].end():] if breaks else region
+
+
+def _clause_after(text: str, end: int) -> str:
+    region = text[end:end + _CLAUSE_READ_CHARS].lstrip(" ,")
+    found = _CLAUSE_BREAK_RE.search(region)
+    return region[:found.start()] if found else region
+
+
+def _nearest_tense(words: list[str], nearest_first: range) -> _Tense | None:
+    """The tense of the marker among `words` (in text order) nearest the date."""
+    folded = [w.lower().replace("’", "'") for w in words]
+    for distance, i in enumerate(nearest_first):
+        tense = _tense_marked_by(words[i], folded[i - 1] if i else "", folded[i + 1:i + 4], distance)
+        if tense is not None:
+            return tense
+    return None
+
+
+def _tense_marked_by(word: str, earlier: str, later: list[str], distance: int) -> _Tense | None:
+    """What `word` says of the time of its clause (None: nothing), given the word before it and up
+    to three after it (lower-cased) and how many words lie between it and the date."""
+    plain = word.replace("’", "'")
+    low = plain.lower()
+    if plain in FUTURE_AUXILIARIES or low.endswith("'ll") or low in FORWARD_WORDS:
+        return "future"  # the modals lower-case only: not "Theresa May", "Will Smith"
+    if low in PROSPECTIVE_VERBS and "to" in later:
+        return "future"  # "expected to resume", "urged both sides to return"
+    if low in PROSPECTIVE_AFTER_BE and earlier in BE_FORMS and later[:1] == ["to"]:
+        return "future"  # "is due to vote"
+    if low in SCHEDULING_WORDS and later[:1] == ["for"]:
+        return "future"  # "scheduled for March 20"
+    if low in OPEN_MODALS:
+        return "open"
+    past_form = low in IRREGULAR_PAST_FORMS or _is_regular_past(word)
+    if earlier in _PARTICIPLE_AUXILIARIES and (past_form or low in SPEECH_FORMS):
+        return None  # "was held", "had crossed", "stays closed": the auxiliary carries the tense
+    if low in SPEECH_FORMS and past_form:
+        # "said on Friday", "told reporters on Friday": the date is the speaking's; further off,
+        # the date is in what was said, whose tense the reporting verb does not give
+        return "past" if distance <= 2 else "open"
+    if low in PAST_AUXILIARIES or past_form:
+        return "past"
+    if low in PERFECT_AUXILIARIES or low.endswith("'ve"):
+        if later[:1] in (["to"], ["until"], ["till"]) or earlier in FUTURE_AUXILIARIES or earlier.endswith("'ll"):
+            return None  # "has until Friday", "have to", "will have finished"
+        return "past"
+    return None
+
+
+def _is_regular_past(word: str) -> bool:
+    """A lower-case word of -ed ("voted", "crossed"), not a name ("Ahmed") or a noun ("hundred")."""
+    return (word.islower() and len(word) >= 5 and word.endswith("ed") and not word.endswith("eed")
+            and word not in PARTICIPLE_LOOKALIKES)
+
+
 def event_date_for(text: str, published: datetime | None, anchor: date | None = None) -> EventDate | None:
-    """The first date expression in a sentence, resolved; None if the sentence names no date."""
+    """The first date expression in a sentence, resolved (in the direction the sentence points it);
+    None if the sentence names no date."""
     if not text or not _may_have_date(text):
         return None
     found = _DATE_RE.search(text)  # the first of `find_date_expressions`, without the rest
     if found is None:
         return None
-    resolved = resolve_date(found.group(), published, anchor=anchor)
+    ahead = published is not None and points_forward(text, found.start(), found.end())
+    resolved = resolve_date(found.group(), published, anchor=anchor, ahead=ahead)
     if resolved is not None and storable_date_problem(resolved) is not None:
         resolved = None  # "yesterday" in an article of 1800-01-01: a date the index could not store
     return EventDate(raw=found.group(), resolved=resolved)

@@ -13,6 +13,10 @@ FUNCTION_WORDS = frozenset(
 # The same words as they are written at the start of a sentence or a transcript line.
 SENTENCE_START_WORDS = frozenset(word.capitalize() for word in FUNCTION_WORDS)
 
+# Conjunctions that open a clause of its own beside the one before them ("…, although some may
+# disagree", "… and said the leaflets were wrong"); a hedge in that clause is not the other's.
+CLAUSE_CONJUNCTIONS = frozenset("although though but whereas yet while and or because unless".split())
+
 # Words left out when two names are compared ("Bank of England" ~ "England's bank").
 NAME_STOP_WORDS = frozenset({"the", "of", "and", "for", "on", "in", "at", "to", "a", "an", "'s", "s", "&"})
 

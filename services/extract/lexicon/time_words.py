@@ -12,3 +12,6 @@ CLOCK_PREPOSITIONS = frozenset({"at", "by", "until", "till", "from", "before", "
 # Before a year: "in 1998", "since 2004".
 YEAR_PREPOSITIONS = frozenset({"in", "by", "since", "until", "till", "during", "before", "after",
                                "through", "from", "circa", "to", "of", "between", "and"})
+# Words that open a date and point it ahead of publication unless its clause is in the past:
+# "will vote by Friday", "closed until Monday", "before Tuesday", "this Friday".
+DATE_WORDS_AHEAD = frozenset({"by", "until", "till", "before", "this"})

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.extract.hedges import find_hedges, is_hedged
+from services.extract.hedges import find_hedges, hedges_of_claim, is_hedged
 
 SEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
 
@@ -95,3 +95,55 @@ def test_gold_hedged_claims_mostly_show_a_hedge_in_their_evidence():
     # Some gold hedges live outside the evidence span (a neighbouring clause), so not all can be
     # seen here; most must be.
     assert len(found) >= 0.75 * len(hedged), [e for e in hedged if not is_hedged(e)]
+
+
+# --------------------------------------------------------------------------- the clause a hedge modifies
+
+
+def _of(sentence: str, claim: str) -> list[str]:
+    start = sentence.index(claim)
+    return hedges_of_claim(sentence, start, start + len(claim))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "expected"),
+    [
+        # in the claim's own clause
+        ("Harbour engineers said the new pier may need repairs before winter.",
+         "the new pier may need repairs before winter", ["may need"]),
+        ("The surveyor said the seawall had reportedly been breached twice.",
+         "the seawall had reportedly been breached twice", ["reportedly"]),
+        ("The surveyor said the seawall failed because the builders had allegedly cut corners.",
+         "the seawall failed because the builders had allegedly cut corners", ["allegedly"]),
+        # in the frame that reports it
+        ("The ferry captain reportedly said the crossing was calm.", "the crossing was calm", ["reportedly"]),
+        ("The crossing was calm, the ferry captain claimed.", "The crossing was calm", ["claimed"]),
+        ("According to unverified accounts, the lighthouse keeper left at dawn.",
+         "the lighthouse keeper left at dawn", ["according to unverified"]),
+        ("Pilots and divers reportedly said the channel was clear.", "the channel was clear", ["reportedly"]),
+        ("The channel was clear, pilots and divers claimed.", "The channel was clear", ["claimed"]),
+        # in another clause of the sentence
+        ("Harbour engineers said the new pier is sound, although some divers may disagree.",
+         "the new pier is sound", []),
+        ("Harbour engineers said the new pier is sound, although some divers may disagree.",
+         "the new pier is sound, although some divers may disagree", []),  # the claim runs on into it
+        ("The inspector, who allegedly took bribes, said the crossing is safe.", "the crossing is safe", []),
+        ("Although the inspector allegedly took bribes, the crossing is safe.", "the crossing is safe", []),
+        ("The pilot said the tide was high; the storm may return tonight.", "the tide was high", []),
+        ("The pilot said the tide was high but the storm might return.", "the tide was high", []),
+        ("The mayor insisted that the quay was “perfectly safe” and said the engineers had "
+         "allegedly misread the survey.", "the quay was “perfectly safe”", []),
+        ("The mayor insisted that the quay was “perfectly safe” and said the engineers had "
+         "allegedly misread the survey.", "the engineers had allegedly misread the survey", ["allegedly"]),
+    ],
+)
+def test_a_hedge_modifies_the_claim_only_from_its_clause_or_frame(sentence, claim, expected):
+    assert _of(sentence, claim) == expected
+    assert find_hedges(sentence)  # the sentence itself is hedged all the same
+
+
+def test_many_hedges_in_one_long_claim_stay_fast():
+    sentence = "Officials said " + "the dam may hold, although it might not, " * 5000 + "and so on."
+    started = time.perf_counter()
+    assert hedges_of_claim(sentence, 15, len(sentence)) == ["may hold"]
+    assert time.perf_counter() - started < 2.0
