@@ -68,6 +68,13 @@ def answers(state: WalkState) -> list[Span]:
     return found
 
 
+def in_question(state: WalkState, sentence: Sentence) -> bool:
+    """The sentence is in an interviewer's question ('Q: Critics say rents will rise?'): it
+    asserts nothing, and its words must not become the answer's speaker."""
+    par = state.plan.pars[sentence.par]
+    return _QUESTION_RE.match(state.text, par.start, par.end) is not None
+
+
 def transcript_lines(state: WalkState) -> list[tuple[int, Span, str]]:
     """Transcript lines, 'OKAFOR: Because the money ran out.': the words after a speaker's
     label, quoted or not. A label counts when it names a person the article mentions or a

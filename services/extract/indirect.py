@@ -11,12 +11,13 @@ from schemas.models import ClaimKind, Speaker, SpeakerType
 from services.extract import rules
 from services.extract.attribution import via_in, with_ref_rule
 from services.extract.claims import Draft
+from services.extract.formats import in_question
 from services.extract.lexicon.speech import LABELLING_LEMMAS
 from services.extract.nlp import coarse_pos, lemma_of
 from services.extract.plan import Sentence
 from services.extract.quotes import is_term_quote
 from services.extract.reported import ReportedSpeech, find_reported_speech, is_name_given
-from services.extract.speakers import NoSpeaker, SpeakerRef, as_description, first_answer
+from services.extract.speakers import SpeakerRef, as_description, first_answer
 from services.extract.walk_state import WalkState
 
 _AS_QUOTED_RE = re.compile(r"\bas\s*[“\"‘']")
@@ -33,22 +34,31 @@ def quoted_words_within(state: WalkState, start: int, end: int) -> list[tuple[in
 
 
 def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
-    """Who the speaker rules say the subject names; a noun subject no rule knows ('the whole
-    delegation thought …') is kept as written, of unknown type, rather than the claim dropped."""
-    answer = first_answer(subject, sentence.art)
-    if isinstance(answer, NoSpeaker):
-        return None
-    if answer is None and _plain_subject(subject):
+    """Who the speaker rules say the subject names. A subject no rule knows ('the whole delegation
+    thought …'), or one the rules refuse only as a quotation's speaker ('critics say', 'we know'),
+    is kept as written, of unknown type, rather than the claim dropped."""
+    rule, answer = first_answer(subject, sentence.art)
+    if isinstance(answer, SpeakerRef):
+        return answer
+    if (answer is None or rule in _KEPT_AS_WRITTEN) and _plain_subject(subject):
         surface = as_description(subject.doc[subject.left_edge.i : subject.i + 1].text)
         return SpeakerRef(surface, "phrase", SpeakerType.unknown, offset=sentence.art(subject.idx), rule="as_written")
-    return answer
+    return None
+
+
+# Speaker rules that decide a subject names nobody for a quotation's speaker ('A vase fell. “…”'),
+# but whose subject of a verb of saying, believing or showing still holds the claim: 'some argue',
+# 'we know', 'critics say', 'one slide says'.
+_KEPT_AS_WRITTEN = frozenset({"indefinite_source", "not_a_noun"})
+_PRONOUNS_AS_WRITTEN = frozenset("i we you some many others few most both several all one".split())
 
 
 def _plain_subject(subject: Token) -> bool:
     """A noun right before its verb, no comma between: 'the delegation thought'. Not 'The statue,
     said to be priceless, was stolen', where the parser takes the thing said of for a speaker."""
     verb = subject.head
-    return (subject.dep_ == "nsubj" and coarse_pos(subject) in {"NOUN", "PROPN"} and subject.i < verb.i
+    nominal = coarse_pos(subject) in {"NOUN", "PROPN"} or subject.lower_ in _PRONOUNS_AS_WRITTEN
+    return (subject.dep_ == "nsubj" and nominal and subject.i < verb.i
             and not any(t.text == "," for t in subject.doc[subject.i : verb.i]))
 
 
@@ -144,7 +154,7 @@ def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: Reporte
 def sentence_claims(state: WalkState, sentence: Sentence) -> None:
     """The reported speech of one parsed sentence."""
     doc = sentence.doc
-    if doc is None:
+    if doc is None or in_question(state, sentence):
         return
     inside = [(sentence.doc_char(lo), sentence.doc_char(hi))
               for lo, hi in state.quoted_overlapping(sentence.span.start, sentence.span.end)]

@@ -218,6 +218,31 @@ def parenthetical_attribution(r: ReportingVerb) -> Answer:
     return NEXT
 
 
+def attribution_inside_the_content(r: ReportingVerb) -> Answer:
+    """An attribution set off inside the sentence it reports ('The bank, he said, may be sold'): what
+    was said is the clause around it; the claim's text leaves the attribution out (see indirect).
+
+    Example: "The new ferry, the captain said, was the fastest on the fjord." -> "The new ferry, the
+    captain said, was the fastest on the fjord".
+    """
+    verb = r.verb
+    if verb.dep_ not in {"parataxis", "advcl", "ccomp"} or verb.head.i <= verb.i \
+            or r.has_child({"dobj", "xcomp", "oprd", "ccomp"}):
+        return NEXT
+    head = verb.head
+    words = [t.i for t in verb.subtree if not t.is_punct]
+    left, right = min(words), max(words)
+    if left == 0 or r.doc[left - 1].text != "," or right + 1 >= len(r.doc) or r.doc[right + 1].text != ",":
+        return NEXT  # set off by commas on both sides
+    left, right = left - 1, right + 1
+    around = [t for t in head.subtree if not left <= t.i <= right]
+    before = [t for t in around if t.i < left and not t.is_punct]
+    after = [t for t in around if t.i > right and not t.is_punct]
+    if not before or len(after) < 2 or not any(t.i == head.i for t in after):
+        return NEXT
+    return _answer(span_of(around))
+
+
 def no_object(r: ReportingVerb) -> Answer:
     """No object, complement or condition: nothing was said.
 
@@ -318,6 +343,7 @@ CONTENT_RULES: tuple[ContentRule, ...] = (
     that_clauses,
     content_before_a_trailing_attribution,
     parenthetical_attribution,
+    attribution_inside_the_content,
     no_object,
     name_given_by_call,
     quoted_label_of_call,

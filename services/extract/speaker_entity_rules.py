@@ -117,9 +117,14 @@ def nationality_in_focus(s: Subject) -> SpeakerRef | None:
     return None
 
 
-def nationality(s: Subject) -> NoSpeaker | None:
-    """'Canadian maintains its lead.': a nationality is not a speaker."""
-    return NO_SPEAKER if s.ent is not None and s.ent.label_ == "NORP" else None
+def nationality(s: Subject) -> SpeakerRef | NoSpeaker | None:
+    """'Canadian maintains its lead.': a nationality is not a speaker; a plural one is a group of
+    people who can hold a claim ('Republicans said the probe was mishandled'), named as written."""
+    if s.ent is None or s.ent.label_ != "NORP":
+        return None
+    if s.token.tag_ in {"NNPS", "NNS"} or s.lower.endswith("s"):
+        return SpeakerRef(clean_surface(s.phrase.text), "phrase", SpeakerType.unknown, offset=s.offset)
+    return NO_SPEAKER
 
 
 def _unrecognised_appositive_name(s: Subject, child: Token) -> SpeakerRef | None:

@@ -403,19 +403,20 @@ SPEAKER_RULES: tuple[Rule, ...] = (
 def speaker_ref(token: Token, locate: Callable[[int], int]) -> SpeakerRef | None:
     """The speaker named by a subject (or agent, or 'according to' object) token: the answer of
     the first rule in `SPEAKER_RULES` that has one, with that rule's name in `rule`."""
-    answer = first_answer(token, locate)
+    _, answer = first_answer(token, locate)
     return None if isinstance(answer, NoSpeaker) else answer
 
 
-def first_answer(token: Token, locate: Callable[[int], int]) -> SpeakerRef | NoSpeaker | None:
-    """The first rule's answer: a speaker, NO_SPEAKER (a rule decided the token names nobody), or
-    None (no rule knows the token: a caller may still keep the words as written)."""
+def first_answer(token: Token, locate: Callable[[int], int]) -> tuple[str | None, SpeakerRef | NoSpeaker | None]:
+    """(the deciding rule's name, its answer): a speaker, NO_SPEAKER (the rule decided the token
+    names nobody), or (None, None) when no rule knows the token, so a caller may still keep the
+    words as written."""
     subject = Subject(token, locate, refer=lambda other: speaker_ref(other, locate))
     for rule in SPEAKER_RULES:
         answer = rule(subject)
         if answer is None:
             continue
         if isinstance(answer, NoSpeaker):
-            return answer
-        return replace(answer, rule=rule.__name__)
-    return None
+            return rule.__name__, answer
+        return rule.__name__, replace(answer, rule=rule.__name__)
+    return None, None

@@ -64,6 +64,7 @@ def test_registry_saved_after_one_run_names_the_next_runs_articles(tmp_path: Pat
     assert speakers(extract_claims(article(LIVE_BLOG, "blog"), later)) == {"Volodymyr Zelensky"}
 
 
+@pytest.mark.allow_extraction_errors
 def test_a_corrupt_registry_file_is_moved_aside_and_extraction_goes_on(tmp_path: Path):
     path = tmp_path / "entities.json"
     path.write_text("{not json")

@@ -105,3 +105,37 @@ def test_a_thing_said_of_is_still_no_speaker() -> None:
 def test_plain_speech_is_typed_speech() -> None:
     (claims,) = _claims("The ministry said the border crossing would reopen on Thursday.")
     assert [c.attribution_type for c in claims if c.kind is ClaimKind.indirect_quote] == [AttributionType.speech]
+
+
+def test_an_attribution_set_off_inside_its_content_reports_the_clause_around_it() -> None:
+    ferry, climate = _claims(
+        "The new ferry, the captain said, was the fastest on the fjord.",
+        "Erosion, Ana Ruiz often says, is the greatest threat to the coast.",
+    )
+    assert _typed(ferry) == [("the captain", "The new ferry, the captain said, was the fastest on the fjord",
+                              AttributionType.speech)]
+    [(who, content, _)] = _typed(climate)
+    assert who == "Ana Ruiz" and content.startswith("Erosion") and content.endswith("threat to the coast")
+
+
+def test_a_plural_group_holds_a_claim_a_single_nationality_does_not() -> None:
+    group, single = _claims(
+        "Conservatives said the ministry had mishandled the tender.",
+        "Canadian maintains its lead in the standings.",
+    )
+    assert [(who, content) for who, content, _ in _typed(group)] == [
+        ("Conservatives", "the ministry had mishandled the tender")]
+    assert _typed(single) == []
+
+
+def test_critics_some_and_we_hold_what_they_say() -> None:
+    critics, some, we = _claims(
+        "Critics say the money could be better spent on the harbour.",
+        "Some argue the toll should be scrapped.",
+        "We know from the filings that most of the assets are held abroad.",
+    )
+    assert _typed(critics) == [("Critics", "the money could be better spent on the harbour", AttributionType.speech)]
+    assert _typed(some) == [("Some", "the toll should be scrapped", AttributionType.speech)]
+    assert _typed(we) == [("We", "most of the assets are held abroad", AttributionType.belief)]
+    for claims in (critics, some, we):
+        assert all(c.speaker is not None and c.speaker.type is SpeakerType.unknown for c in claims)
