@@ -12,6 +12,7 @@ from services.extract import rules
 from services.extract.attribution import via_in, with_ref_rule
 from services.extract.claims import Draft
 from services.extract.formats import in_question
+from services.extract.lexicon.function_words import PARTITIVE_WORDS, SHARE_NOUNS
 from services.extract.lexicon.speech import LABELLING_LEMMAS
 from services.extract.nlp import coarse_pos, lemma_of
 from services.extract.plan import Sentence
@@ -41,7 +42,7 @@ def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
     if isinstance(answer, SpeakerRef):
         return answer
     if (answer is None or rule in _KEPT_AS_WRITTEN) and _plain_subject(subject):
-        surface = as_description(subject.doc[subject.left_edge.i : subject.i + 1].text)
+        surface = as_description(subject.doc[subject.left_edge.i : _phrase_end(subject)].text)
         return SpeakerRef(surface, "phrase", SpeakerType.unknown, offset=sentence.art(subject.idx), rule="as_written")
     return None
 
@@ -60,6 +61,17 @@ def _plain_subject(subject: Token) -> bool:
     nominal = coarse_pos(subject) in {"NOUN", "PROPN"} or subject.lower_ in _PRONOUNS_AS_WRITTEN
     return (subject.dep_ == "nsubj" and nominal and subject.i < verb.i
             and not any(t.text == "," for t in subject.doc[subject.i : verb.i]))
+
+
+def _phrase_end(subject: Token) -> int:
+    """Where a subject kept as written ends: its head, or the group after a share of it ('31 percent
+    of respondents', 'a majority of voters')."""
+    lower = subject.lower_.split("-")[-1]
+    if lower in SHARE_NOUNS or lower in PARTITIVE_WORDS:
+        for child in subject.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i > subject.i:
+                return child.right_edge.i + 1
+    return subject.i + 1
 
 
 def unresolved(ref: SpeakerRef | None) -> Speaker | None:

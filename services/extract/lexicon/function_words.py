@@ -35,6 +35,11 @@ NOUN_MARKERS = frozenset(
 # PARTITIVE_HEADS: merging the two changes claims.
 PARTITIVE_WORDS = frozenset("one two three four several some many most both none each".split())
 
+# Nouns of a share of a group, whose "of" phrase names who the group is ('31 percent of respondents',
+# 'a majority of voters', 'two-thirds of members'): the source is the share with its group.
+SHARE_NOUNS = frozenset("percent per cent majority minority half third thirds quarter quarters fifth fifths "
+                        "share proportion fraction number plurality".split())
+
 # Nouns of a part of something, before "of" at the start of a sentence ("Shares of Halvard fell",
 # "Members of the union voted"): the phrase is not a name.
 PARTITIVE_HEADS = frozenset("shares stock stocks members parts part most some many half all workers staff".split())

@@ -139,3 +139,12 @@ def test_critics_some_and_we_hold_what_they_say() -> None:
     assert _typed(we) == [("We", "most of the assets are held abroad", AttributionType.belief)]
     for claims in (critics, some, we):
         assert all(c.speaker is not None and c.speaker.type is SpeakerType.unknown for c in claims)
+
+
+def test_a_share_of_a_group_is_named_with_its_group() -> None:
+    percent, majority = _claims(
+        "Thirty-one percent of respondents said the economy was their main worry.",
+        "A majority of voters expect Ruiz to win the debate.",
+    )
+    assert [who for who, _, _ in _typed(percent)] == ["Thirty-one percent of respondents"]
+    assert _typed(majority) == [("a majority of voters", "Ruiz to win the debate", AttributionType.belief)]
