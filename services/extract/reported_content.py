@@ -89,7 +89,9 @@ class ReportingVerb:
     def has_prepositional_content(self) -> bool:
         """'called for an inquiry', 'warned of delays': a preposition that carries what was said."""
         preps = PREPOSITION_CONTENT.get(self.lemma, frozenset())
-        return any(c.dep_ == "prep" and c.lower_ in preps for c in self.verb.children)
+        objects = [c for c in self.verb.children if c.dep_ == "dobj"]
+        # the parser often hangs the preposition on the object ('likened [the tax to a burglary]')
+        return any(c.dep_ == "prep" and c.lower_ in preps for head in (self.verb, *objects) for c in head.children)
 
     @functools.cached_property
     def quoted_objects(self) -> list[Token]:

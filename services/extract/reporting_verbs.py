@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from services.extract.lexicon.speech import CUE_LEMMAS, PHRASAL_SPEECH_FORMS
+from services.extract.lexicon.speech import CUE_LEMMAS, PHRASAL_SPEECH_FORMS, VERDICT_ONLY_LEMMAS
 from services.extract.nlp import coarse_pos, lemma_of
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
@@ -28,6 +28,10 @@ def _reports_speech(verb: Token) -> bool:
     if coarse_pos(verb) not in {"VERB", "AUX"} or lemma not in CUE_LEMMAS:
         return False
     if verb.dep_ in {"amod", "compound"}:
+        return False
+    if lemma in VERDICT_ONLY_LEMMAS and not any(
+            c.dep_ == "prep" and c.lower_ in {"as", "for"}
+            for head in (verb, *(o for o in verb.children if o.dep_ == "dobj")) for c in head.children):
         return False
     return not (lemma == "call" and not any(
         c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in {"for", "on"})

@@ -20,6 +20,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     aver opine posit affirm proclaim confess decry bemoan rebut refute assure reassure plead
     underscore underline highlight hint signal clarify speculate muse concur
     praise blast slam defend endorse encourage cite challenge
+    attack brand label dub hail denounce portray characterise characterize liken
     """.split()
 )
 
@@ -30,6 +31,7 @@ SPEECH_ACT_LEMMAS: frozenset[str] = frozenset(
     accuse deny dismiss vow promise pledge threaten urge warn praise criticise criticize condemn blame
     demand call propose reject blast slam defend endorse encourage question challenge
     decry rebut refute plead order instruct
+    attack brand label dub hail denounce portray characterise characterize liken
     """.split()
 )
 
@@ -38,8 +40,8 @@ OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
     "predict criticise criticize condemn welcome blame accuse warn report "
     # speech acts whose object is what they are about ('defended the tweets', 'cited the polls')
-    # ('attack' and 'oppose' are left out: 'if Ukraine attacks his country', 'they oppose the war'
-    # are acts and stances, not statements)
+    # ('attack' only with a verdict, see VERDICT_ONLY_LEMMAS; 'oppose' is left out: 'if the army
+    # attacks the town', 'they oppose the war' are acts and stances, not statements)
     "cite defend propose endorse praise blast slam decry challenge "
     # expectations and evidence with an object ('expects a recount', 'polls show a tie')
     "expect anticipate reveal indicate "
@@ -62,7 +64,15 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
     "argue": frozenset({"for", "against"}),
     "believe": frozenset({"in"}),
     "vow": frozenset({"on"}),
+    # a verdict pinned on someone: 'attacked her rival as a fraud', 'praised the crew for its calm'
+    **{lemma: frozenset({"as", "for"}) for lemma in
+       "attack blast slam praise hail criticise criticize condemn denounce portray characterise characterize".split()},
+    "liken": frozenset({"to"}),
 }
+
+# Verbs that report speech only with a verdict on their object ('attacked the plan as reckless',
+# 'attacked him for lying'), and are physical acts otherwise ('if the army attacks the town').
+VERDICT_ONLY_LEMMAS = frozenset({"attack"})
 
 # Forms of the speech lemmas that speech_verb_forms cannot build from the lemma.
 IRREGULAR_SPEECH_FORMS = {

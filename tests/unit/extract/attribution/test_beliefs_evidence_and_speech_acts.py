@@ -148,3 +148,20 @@ def test_a_share_of_a_group_is_named_with_its_group() -> None:
     )
     assert [who for who, _, _ in _typed(percent)] == ["Thirty-one percent of respondents"]
     assert _typed(majority) == [("a majority of voters", "Ruiz to win the debate", AttributionType.belief)]
+
+
+def test_a_verdict_pinned_on_someone_is_a_speech_act() -> None:
+    attacked, blasted, likened = _claims(
+        "The governor attacked her rival as a fraud during the debate.",
+        "Ruiz, who has campaigned for the mayor since March, blasted the council as a “disgrace” on Wednesday.",
+        "The senator likened the tax to a burglary.",
+    )
+    assert _typed(attacked) == [("the governor", "her rival as a fraud during the debate", AttributionType.speech_act)]
+    [claim] = [c for c in blasted if c.kind is ClaimKind.indirect_quote]
+    assert claim.text.startswith("the council as a “disgrace") and [p.text for p in claim.parts] == ["disgrace"]
+    assert _typed(likened) == [("the senator", "the tax to a burglary", AttributionType.speech_act)]
+
+
+def test_an_attack_without_a_verdict_is_an_act() -> None:
+    (claims,) = _claims("Rebels attacked the garrison before dawn on Sunday.")
+    assert _typed(claims) == []
