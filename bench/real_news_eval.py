@@ -72,8 +72,7 @@ CUE_FAMILIES: dict[str, tuple[str, ...]] = {
                  "indicated", "poll", "polls", "survey", "surveys", "data", "study", "studies", "records",
                  "documents", "filings", "figures", "estimates", "estimated", "according", "analysis",
                  "report", "research", "evidence", "results", "record", "count", "tally", "projected",
-                 "projections", "demonstrate", "demonstrates", "put", "puts", "gave", "gives", "give",
-                 "give", "had", "has", "have", "led", "leads", "lead", "trailing", "trails", "trail"),
+                 "projections", "demonstrate", "demonstrates"),
     "speech act": ("accused", "accuse", "accuses", "accusing", "called for", "urged", "urge", "urges",
                    "urging", "denied", "deny", "denies", "denying", "vowed", "vow", "vows", "vowing",
                    "promised", "promise", "promises", "promising", "warned", "warn", "warns", "warning",
@@ -100,13 +99,17 @@ CUE_FAMILIES: dict[str, tuple[str, ...]] = {
                 "denial", "response", "answer", "question", "questions", "reply", "explanation",
                 "view", "opinion", "belief", "idea", "notion", "argument", "case", "message"),
 }
+# Words of a cue that say nothing of its family ('has said', 'is expected', 'did not address').
+_AUXILIARIES = frozenset("has have had having is are was were be been being am will would shall should can "
+                         "could may might must do does did not also just still even then now".split())
+
 FAMILY_ORDER = ("speech verb", "according to", "belief", "evidence", "speech act", "nominal", "other")
 
 
 def cue_family(cue: str | None) -> str:
     """The family of an annotated cue, by its words: a phrase is looked up whole, then word by word
     with speech acts and beliefs before the plain speech verbs ("accused", "calls for", "said he plans")."""
-    words = re.findall(r"[a-z]+", (cue or "").lower())
+    words = [w for w in re.findall(r"[a-z]+", (cue or "").lower()) if w not in _AUXILIARIES]
     if not words:
         return "other"
     if "according" in words:

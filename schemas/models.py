@@ -269,7 +269,9 @@ class ClaimEvent(_Contract):
         description="The claim's verbatim quoted words with their offsets: each quoted span of a direct quote "
         "('“A,” he said, “B”' is one claim with two parts), and the quoted words inside reported speech "
         "('said the plan was “long overdue”'). Empty when nothing is quoted.")
-    speaker: Speaker | None = Field(None, description="None where the outlet itself asserts the claim.")
+    speaker: Speaker | None = Field(
+        None, description="None where no source is named: the outlet asserts the claim itself, or a passive names "
+        "no one ('is expected to win', 'was accused of fraud').")
     cue: str | None = Field(None, description="Reporting verb or phrase: 'said', 'according to'.")
     attribution_type: AttributionType | None = Field(
         None, description="Speech, belief, evidence or speech act; None for claims the outlet itself asserts.")

@@ -118,6 +118,12 @@ def _through_open_quotes(state: WalkState, start: int, end: int) -> int:
     return end
 
 
+def _holds_a_clause(report: ReportedSpeech) -> bool:
+    """A passive whose content runs past its cue ('X is expected to win', 'X was accused of fraud'):
+    a claim with no source named, not a bare event ('A timetable was announced')."""
+    return report.content_end > report.cue_end
+
+
 def _verb_lemma(doc: Doc, report: ReportedSpeech) -> str | None:
     """The lemma of the report's verb; None for 'according to'."""
     if report.according_to:
@@ -138,11 +144,11 @@ def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: Reporte
         return
     ref = source_ref(report.speaker, sentence) if report.speaker is not None else None
     speaker = state.resolve(ref) or unresolved(ref)
-    if speaker is None:
+    if speaker is None and not (report.unnamed_passive and _holds_a_clause(report)):
         return
     path = rules.REPORTED_ACCORDING_TO if report.according_to else rules.REPORTED_SPEECH_VERB
     verb_lemma = _verb_lemma(doc, report)
-    via = None if report.according_to else via_in(state, sentence, speaker, verb_lemma)
+    via = None if report.according_to or speaker is None else via_in(state, sentence, speaker, verb_lemma)
     start, end = sentence.art(report.content_start), sentence.art(report.content_end)
     end = _through_open_quotes(state, start, end)
     if _is_quoted_label(state, verb_lemma, start, end):
@@ -160,7 +166,8 @@ def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: Reporte
         cue=report.cue, via=via, carry=[(start, end)], rule=with_ref_rule(path, ref),
         parts=quoted_words_within(state, start, end),
     ))
-    state.note(speaker, sentence.art(report.cue_start), via, sentence.par)
+    if speaker is not None:  # who spoke last, for the pronouns and quotations that follow
+        state.note(speaker, sentence.art(report.cue_start), via, sentence.par)
 
 
 def sentence_claims(state: WalkState, sentence: Sentence) -> None:

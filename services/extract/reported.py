@@ -18,7 +18,7 @@ from services.extract.lexicon.function_words import FUNCTION_WORDS
 from services.extract.lexicon.speech import QUOTE_VERB_FORMS, REFUSAL_FORMS
 from services.extract.nlp import coarse_pos, cue_words, text_of
 from services.extract.reported_content import content_of, is_name_given
-from services.extract.reporting_verbs import is_coordinator, is_reporting_verb, name_right_before, span_of
+from services.extract.reporting_verbs import is_coordinator, is_passive, is_reporting_verb, name_right_before, span_of
 
 __all__ = [
     "ReportedSpeech",
@@ -43,6 +43,7 @@ class ReportedSpeech:
     content_end: int
     according_to: bool = False
     relative: bool = False  # the verb heads a relative clause
+    unnamed_passive: bool = False  # 'is expected to', 'was accused of': passive, no agent named
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -177,8 +178,10 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         opening = _THAT_RE.match(text_of(doc), content[0], content[1])
         if opening is not None and token.dep_ != "relcl":
             content = (opening.end(), content[1])  # "said that X": what was said is X
-        found.append(ReportedSpeech(cue, cue_start, cue_end, subject_of(token), content[0], content[1],
-                                    relative=token.dep_ == "relcl"))
+        speaker = subject_of(token)
+        found.append(ReportedSpeech(cue, cue_start, cue_end, speaker, content[0], content[1],
+                                    relative=token.dep_ == "relcl",
+                                    unnamed_passive=speaker is None and is_passive(token)))
     found.extend(_according_to(doc, quoted))
     # "X said Y claimed Z": Y's report is part of X's content, not a separate claim. A relative
     # clause ("a task force that was announced by Z") is the reporter's own attribution, kept.

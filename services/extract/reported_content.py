@@ -148,6 +148,24 @@ def verdict_not_finding(r: ReportingVerb) -> Answer:
     return NEXT
 
 
+def passive_with_a_complement(r: ReportingVerb) -> Answer:
+    """A passive with what is said of its subject reports the whole clause: the subject with it.
+
+    Example: "One in nine voters is expected to be Latino." -> "One in nine voters is expected to be
+    Latino".
+    """
+    verb = r.verb
+    if not is_passive(verb):
+        return NEXT
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]
+    complements = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} or (
+        c.dep_ == "prep" and c.lower_ in PREPOSITION_CONTENT.get(r.lemma, ()))]
+    if not subjects or not complements:
+        return NEXT
+    tokens = [*subjects[0].subtree, verb, *(t for c in complements for t in c.subtree)]
+    return _answer(span_of(tokens))
+
+
 def passive_subject(r: ReportingVerb) -> Answer:
     """A passive reporting verb reports its subject (the noun, if the subject is a relative pronoun).
 
@@ -340,6 +358,7 @@ def object_content(r: ReportingVerb) -> Answer:
 CONTENT_RULES: tuple[ContentRule, ...] = (
     finding_not_reported,
     verdict_not_finding,
+    passive_with_a_complement,
     passive_subject,
     content_before_a_trailing_name,
     that_clauses,

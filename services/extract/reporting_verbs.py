@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from services.extract.lexicon.speech import CUE_LEMMAS, PHRASAL_SPEECH_FORMS, VERDICT_ONLY_LEMMAS
+from services.extract.lexicon.speech import CUE_LEMMAS, ONLY_WITH_PREPOSITION, PHRASAL_SPEECH_FORMS
 from services.extract.nlp import coarse_pos, lemma_of
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
@@ -29,8 +29,9 @@ def _reports_speech(verb: Token) -> bool:
         return False
     if verb.dep_ in {"amod", "compound"}:
         return False
-    if lemma in VERDICT_ONLY_LEMMAS and not any(
-            c.dep_ == "prep" and c.lower_ in {"as", "for"}
+    required = ONLY_WITH_PREPOSITION.get(lemma)
+    if required is not None and not any(
+            c.dep_ == "prep" and c.lower_ in required
             for head in (verb, *(o for o in verb.children if o.dep_ == "dobj")) for c in head.children):
         return False
     return not (lemma == "call" and not any(

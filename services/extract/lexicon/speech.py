@@ -40,7 +40,7 @@ OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     "announce deny dismiss vow promise pledge threaten question reject confirm demand unveil "
     "predict criticise criticize condemn welcome blame accuse warn report "
     # speech acts whose object is what they are about ('defended the tweets', 'cited the polls')
-    # ('attack' only with a verdict, see VERDICT_ONLY_LEMMAS; 'oppose' is left out: 'if the army
+    # ('attack' only with a verdict, see ONLY_WITH_PREPOSITION; 'oppose' is left out: 'if the army
     # attacks the town', 'they oppose the war' are acts and stances, not statements)
     "cite defend propose endorse praise blast slam decry challenge "
     # expectations and evidence with an object ('expects a recount', 'polls show a tie')
@@ -68,11 +68,19 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
     **{lemma: frozenset({"as", "for"}) for lemma in
        "attack blast slam praise hail criticise criticize condemn denounce portray characterise characterize".split()},
     "liken": frozenset({"to"}),
+    **{lemma: frozenset({"as"}) for lemma in ("see", "view", "regard")},
+    "agree": frozenset({"with", "on"}),
 }
 
-# Verbs that report speech only with a verdict on their object ('attacked the plan as reckless',
-# 'attacked him for lying'), and are physical acts otherwise ('if the army attacks the town').
-VERDICT_ONLY_LEMMAS = frozenset({"attack"})
+# Verbs that cue an attribution only with one of these prepositions: a verdict on their object
+# ('attacked the plan as reckless', 'attacked him for lying'; a physical act otherwise: 'if the army
+# attacks the town'), a view of it ('sees the levy as a tax on jobs'; 'saw the ferry' is no view).
+ONLY_WITH_PREPOSITION: dict[str, frozenset[str]] = {
+    "attack": frozenset({"as", "for"}),
+    "see": frozenset({"as"}),
+    "view": frozenset({"as"}),
+    "regard": frozenset({"as"}),
+}
 
 # Forms of the speech lemmas that speech_verb_forms cannot build from the lemma.
 IRREGULAR_SPEECH_FORMS = {
@@ -125,7 +133,7 @@ NOUN_LIKE_FORMS: frozenset[str] = frozenset(
     estimate estimates note notes tweet tweets counter repeat repeats quip quips boast boasts
     threat warning warnings reading readings briefing saying posting writing blame
     plan plans hope hopes fear fears want wants show shows finding findings doubt doubts wish wishes
-    aim aims plea pleas defend challenge challenges
+    aim aims plea pleas defend challenge challenges view views regard
     """.split()
 ) & CUE_FORMS
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 BELIEF_LEMMAS: frozenset[str] = frozenset(
     """
     believe think expect want fear hope plan feel worry know intend doubt wish suspect assume reckon
-    seek aim anticipate foresee envision envisage
+    seek aim anticipate foresee envision envisage agree see view regard
     """.split()
 )
 
@@ -33,4 +33,6 @@ IRREGULAR_STANCE_FORMS = {
     "show": ["show", "shows", "showed", "shown", "showing"],
     "foresee": ["foresee", "foresees", "foresaw", "foreseen", "foreseeing"],
     "plan": ["plan", "plans", "planned", "planning"],
+    "see": ["see", "sees", "saw", "seen", "seeing"],
+    "agree": ["agree", "agrees", "agreed", "agreeing"],
 }

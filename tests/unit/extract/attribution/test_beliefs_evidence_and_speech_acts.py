@@ -165,3 +165,31 @@ def test_a_verdict_pinned_on_someone_is_a_speech_act() -> None:
 def test_an_attack_without_a_verdict_is_an_act() -> None:
     (claims,) = _claims("Rebels attacked the garrison before dawn on Sunday.")
     assert _typed(claims) == []
+
+
+def test_agreeing_and_seeing_as_are_beliefs() -> None:
+    agreed, agreed_with, sees, saw = _claims(
+        "Analysts agreed it was still a top-heavy plan.",
+        "The judge agreed with the tenants that there was no reason to delay the hearing.",
+        "Investors see the program as an easy way to gain residency.",
+        "Ruiz saw the ferry leave at dawn.",
+    )
+    assert _typed(agreed) == [("analysts", "it was still a top-heavy plan", AttributionType.belief)]
+    assert _typed(agreed_with) == [("the judge", "there was no reason to delay the hearing", AttributionType.belief)]
+    assert _typed(sees) == [("investors", "the program as an easy way to gain residency", AttributionType.belief)]
+    assert _typed(saw) == []  # seeing a thing is no view of it
+
+
+def test_a_passive_with_no_source_named_is_a_claim_without_a_speaker() -> None:
+    expected, accused, announced = _claims(
+        "One in nine voters is expected to be Latino.",
+        "The developer was accused of hiding the costs from investors.",
+        "A new timetable was announced on Friday.",
+    )
+    [claim] = [c for c in expected if c.kind is ClaimKind.indirect_quote]
+    assert (claim.speaker, claim.text, claim.attribution_type) == (
+        None, "One in nine voters is expected to be Latino", AttributionType.belief)
+    [claim] = [c for c in accused if c.kind is ClaimKind.indirect_quote]
+    assert claim.speaker is None and claim.attribution_type is AttributionType.speech_act
+    assert claim.text == "The developer was accused of hiding the costs from investors"
+    assert [c for c in announced if c.kind is ClaimKind.indirect_quote] == []  # an event, no claim
