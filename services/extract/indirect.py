@@ -38,6 +38,8 @@ def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
     """Who the speaker rules say the subject names. A subject no rule knows ('the whole delegation
     thought …'), or one the rules refuse only as a quotation's speaker ('critics say', 'we know'),
     is kept as written, of unknown type, rather than the claim dropped."""
+    if subject.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+        return None  # 'nobody expects', 'no official confirmed': no one holds it
     rule, answer = first_answer(subject, sentence.art)
     if isinstance(answer, SpeakerRef):
         return answer
@@ -51,6 +53,7 @@ def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
 # but whose subject of a verb of saying, believing or showing still holds the claim: 'some argue',
 # 'we know', 'critics say', 'one slide says'.
 _KEPT_AS_WRITTEN = frozenset({"indefinite_source", "not_a_noun"})
+_NOBODY = frozenset({"nobody", "none", "neither", "noone"})
 _PRONOUNS_AS_WRITTEN = frozenset("i we you some many others few most both several all one".split())
 
 

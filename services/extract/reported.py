@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Token
 from services.extract.lexicon.events import EVENT_VERBS
 from services.extract.lexicon.function_words import FUNCTION_WORDS
 from services.extract.lexicon.speech import QUOTE_VERB_FORMS, REFUSAL_FORMS
-from services.extract.nlp import coarse_pos, cue_words, text_of
+from services.extract.lexicon.stance import UNNAMED_PASSIVE_LEMMAS
+from services.extract.nlp import coarse_pos, cue_words, lemma_of, text_of
 from services.extract.reported_content import content_of, is_name_given
 from services.extract.reporting_verbs import is_coordinator, is_passive, is_reporting_verb, name_right_before, span_of
 
@@ -181,7 +182,8 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         speaker = subject_of(token)
         found.append(ReportedSpeech(cue, cue_start, cue_end, speaker, content[0], content[1],
                                     relative=token.dep_ == "relcl",
-                                    unnamed_passive=speaker is None and is_passive(token)))
+                                    unnamed_passive=speaker is None and is_passive(token)
+                                    and lemma_of(token) in UNNAMED_PASSIVE_LEMMAS))
     found.extend(_according_to(doc, quoted))
     # "X said Y claimed Z": Y's report is part of X's content, not a separate claim. A relative
     # clause ("a task force that was announced by Z") is the reporter's own attribution, kept.

@@ -36,3 +36,11 @@ IRREGULAR_STANCE_FORMS = {
     "see": ["see", "sees", "saw", "seen", "seeing"],
     "agree": ["agree", "agrees", "agreed", "agreeing"],
 }
+
+# Verbs whose passive, with no agent, still attributes a claim to someone unnamed ('is expected to
+# win', 'was accused of fraud', 'is said to be weighing a move'); not requests ('is asked to call',
+# 'were told to expect delays'), which assert nothing.
+UNNAMED_PASSIVE_LEMMAS: frozenset[str] = frozenset(
+    "expect believe think say report consider estimate accuse suspect allege claim know fear predict "
+    "rumour rumor understand".split()
+)

@@ -193,3 +193,12 @@ def test_a_passive_with_no_source_named_is_a_claim_without_a_speaker() -> None:
     assert claim.speaker is None and claim.attribution_type is AttributionType.speech_act
     assert claim.text == "The developer was accused of hiding the costs from investors"
     assert [c for c in announced if c.kind is ClaimKind.indirect_quote] == []  # an event, no claim
+
+
+def test_requests_in_the_passive_and_nobody_hold_no_claim() -> None:
+    asked, nobody = _claims(
+        "Anyone with information is asked to call the tip line.",
+        "Nobody expects the bridge to reopen before winter.",
+    )
+    assert [c for c in asked if c.kind is ClaimKind.indirect_quote] == []
+    assert _typed(nobody) == []
