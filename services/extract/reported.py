@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from services.extract.lexicon.events import EVENT_VERBS
 from services.extract.lexicon.function_words import FUNCTION_WORDS
-from services.extract.lexicon.speech import QUOTE_VERB_FORMS, REFUSAL_FORMS
+from services.extract.lexicon.speech import QUESTION_LEMMAS, QUOTE_VERB_FORMS, REFUSAL_FORMS
 from services.extract.lexicon.stance import UNNAMED_PASSIVE_LEMMAS
 from services.extract.nlp import coarse_pos, cue_words, lemma_of, text_of
 from services.extract.reported_content import content_of, is_name_given
@@ -173,8 +173,9 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         content = content_of(token)
         if content is None or _ANONYMITY_RE.match(text_of(doc)[content[0] : content[1]]):
             continue
-        if token.dep_ != "relcl" and _INDIRECT_QUESTION_RE.match(text_of(doc)[content[0] : content[1]]):
-            continue  # "did not say how many were hurt", "asked whether ...": nothing is asserted
+        if token.dep_ != "relcl" and _INDIRECT_QUESTION_RE.match(text_of(doc)[content[0] : content[1]]) \
+                and not _puts_a_question(token):
+            continue  # "did not say how many were hurt": nothing is asserted
         cue, cue_start, cue_end = cue_text(token)
         opening = _THAT_RE.match(text_of(doc), content[0], content[1])
         if opening is not None and token.dep_ != "relcl":
@@ -195,6 +196,12 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         or not any(o is not r and o.content_start <= r.cue_start < o.content_end for o in found)
     ]
     return outer
+
+
+def _puts_a_question(verb: Token) -> bool:
+    """'asked whether the contract was legal', 'wondered why the ferry was late': a question put,
+    kept; not when negated ('did not ask why')."""
+    return lemma_of(verb) in QUESTION_LEMMAS and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def _named(token: Token | None) -> bool:

@@ -20,7 +20,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     aver opine posit affirm proclaim confess decry bemoan rebut refute assure reassure plead
     underscore underline highlight hint signal clarify speculate muse concur
     praise blast slam defend endorse encourage cite challenge
-    attack brand label dub hail denounce portray characterise characterize liken
+    attack brand label dub hail denounce portray characterise characterize liken wonder inquire
     """.split()
 )
 
@@ -31,7 +31,7 @@ SPEECH_ACT_LEMMAS: frozenset[str] = frozenset(
     accuse deny dismiss vow promise pledge threaten urge warn praise criticise criticize condemn blame
     demand call propose reject blast slam defend endorse encourage question challenge
     decry rebut refute plead order instruct
-    attack brand label dub hail denounce portray characterise characterize liken
+    attack brand label dub hail denounce portray characterise characterize liken ask wonder inquire
     """.split()
 )
 
@@ -184,3 +184,8 @@ REFUSAL_FORMS = frozenset("refused refuses refusing declined declines declining 
 
 # Verbs whose object is the audience and whose that-clause is what was said.
 AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
+
+# Verbs that ask: what they take as an indirect question ('asked whether the contract was legal') is
+# a claim of its own kind, a question put; after any other verb an indirect question asserts nothing
+# ('did not say how many were hurt').
+QUESTION_LEMMAS = frozenset({"ask", "question", "wonder", "inquire"})

@@ -202,3 +202,12 @@ def test_requests_in_the_passive_and_nobody_hold_no_claim() -> None:
     )
     assert [c for c in asked if c.kind is ClaimKind.indirect_quote] == []
     assert _typed(nobody) == []
+
+
+def test_a_question_put_is_a_claim_a_question_left_unanswered_is_not() -> None:
+    asked, unanswered = _claims(
+        "The senator asked whether the contract was legal.",
+        "The airline did not say how many passengers were affected.",
+    )
+    assert _typed(asked) == [("the senator", "whether the contract was legal", AttributionType.speech_act)]
+    assert _typed(unanswered) == []
