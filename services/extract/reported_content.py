@@ -345,7 +345,7 @@ def object_content(r: ReportingVerb) -> Answer:
 
     Example: "The union accused the firm of cutting corners." -> "the firm of cutting corners".
     """
-    span = span_of(r.object_tokens)
+    span = span_of(_without_an_aside(r.object_tokens))
     if span is None:
         return NO_CONTENT
     words = re.findall(r"\w+", text_of(r.doc)[span[0] : span[1]])
@@ -392,6 +392,23 @@ def content_of(verb: Token) -> CharSpan | None:
 
 
 # --------------------------------------------------------------------------- helpers of the rules
+
+
+def _without_an_aside(tokens: list[Token]) -> list[Token]:
+    """The object without a trailing aside about it: a relative clause after a comma ('cited the
+    criticism of the anchor, who had been booed') tells the reader, not what the speaker said."""
+    if not tokens:
+        return tokens
+    kept = {t.i for t in tokens}
+    last = max(kept)
+    for token in tokens:
+        if token.dep_ in {"relcl", "acl"} and token.i > 0 and max(t.i for t in token.subtree) == last:
+            start = token.left_edge.i
+            if start > 0 and token.doc[start - 1].text == "," and token.doc[start].lower_ in RELATIVE_PRONOUNS:
+                kept -= set(range(start - 1, last + 1))
+    return [t for t in tokens if t.i in kept]
+
+
 
 
 def _object_is_discourse(verb: Token) -> bool:

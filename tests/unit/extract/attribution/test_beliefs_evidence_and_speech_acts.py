@@ -211,3 +211,8 @@ def test_a_question_put_is_a_claim_a_question_left_unanswered_is_not() -> None:
     )
     assert _typed(asked) == [("the senator", "whether the contract was legal", AttributionType.speech_act)]
     assert _typed(unanswered) == []
+
+
+def test_an_aside_about_the_object_is_not_what_was_said() -> None:
+    (claims,) = _claims("The mayor cited criticism of the harbour board, which had been booed at the meeting.")
+    assert _typed(claims) == [("the mayor", "criticism of the harbour board", AttributionType.speech)]
