@@ -178,7 +178,7 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
             continue  # "did not say how many were hurt": nothing is asserted
         cue, cue_start, cue_end = cue_text(token)
         opening = _THAT_RE.match(text_of(doc), content[0], content[1])
-        if opening is not None and token.dep_ != "relcl":
+        if opening is not None and token.dep_ != "relcl" and _is_complementiser(doc, content[0]):
             content = (opening.end(), content[1])  # "said that X": what was said is X
         speaker = subject_of(token)
         found.append(ReportedSpeech(cue, cue_start, cue_end, speaker, content[0], content[1],
@@ -196,6 +196,13 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         or not any(o is not r and o.content_start <= r.cue_start < o.content_end for o in found)
     ]
     return outer
+
+
+def _is_complementiser(doc: Doc, char: int) -> bool:
+    """'said that the plan failed': 'that' opens the clause; 'said that claim was false': 'that' is
+    the claim's determiner and part of what was said."""
+    that = doc.char_span(char, char + 4)
+    return that is None or that[0].dep_ != "det"
 
 
 def _puts_a_question(verb: Token) -> bool:

@@ -216,3 +216,12 @@ def test_a_question_put_is_a_claim_a_question_left_unanswered_is_not() -> None:
 def test_an_aside_about_the_object_is_not_what_was_said() -> None:
     (claims,) = _claims("The mayor cited criticism of the harbour board, which had been booed at the meeting.")
     assert _typed(claims) == [("the mayor", "criticism of the harbour board", AttributionType.speech)]
+
+
+def test_that_as_a_determiner_is_part_of_what_was_said() -> None:
+    determiner, complementiser = _claims(
+        "Councillor Petra Lind said that claim smacked of hypocrisy.",
+        "Councillor Petra Lind said that the claim smacked of hypocrisy.",
+    )
+    assert [content for _, content, _ in _typed(determiner)] == ["that claim smacked of hypocrisy"]
+    assert [content for _, content, _ in _typed(complementiser)] == ["the claim smacked of hypocrisy"]
