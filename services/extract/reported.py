@@ -202,7 +202,12 @@ def _is_complementiser(doc: Doc, char: int) -> bool:
     """'said that the plan failed': 'that' opens the clause; 'said that claim was false': 'that' is
     the claim's determiner and part of what was said."""
     that = doc.char_span(char, char + 4)
-    return that is None or that[0].dep_ != "det"
+    if that is None:
+        return True
+    token = that[0]
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    # a bare singular noun cannot open a clause ('that claim' is one phrase), whatever the parser says
+    return token.dep_ != "det" and not (following is not None and following.tag_ == "NN")
 
 
 def _puts_a_question(verb: Token) -> bool:
