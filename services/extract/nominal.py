@@ -179,9 +179,10 @@ def infinitive(c: CueNoun) -> Answer:
 
 
 def prepositional_content(c: CueNoun) -> Answer:
-    """'a call for an inquiry', 'fears of a recession': the object of a preposition the noun takes
-    its content with (lexicon.speech NOMINAL_PREPOSITION_CONTENT), if it runs to two words ('his
-    comments about women' says too little to be a claim).
+    """'a call for an inquiry', 'accusations of bias': the object of a preposition the noun takes
+    its content with (lexicon.speech NOMINAL_PREPOSITION_CONTENT). After 'of' and 'for' one noun
+    says what is held ('fears of recession'); after 'about' or 'over' it names only a topic, and
+    takes two words to be a claim ('his comments about women' is none); a pronoun alone is none.
 
     Example: "The minister's call for an inquiry was welcomed." -> "an inquiry".
     """
@@ -191,7 +192,9 @@ def prepositional_content(c: CueNoun) -> Answer:
         if prep.dep_ != "prep" or prep.i < noun.i or prep.lower_ not in preps:
             continue
         tokens = [t for o in prep.children if o.dep_ in {"pobj", "pcomp"} for t in o.subtree]
-        if len([t for t in tokens if not t.is_punct]) < 2:
+        words = [t for t in tokens if not t.is_punct]
+        if len(words) < (1 if prep.lower_ in {"of", "for"} else 2) or (
+                len(words) == 1 and coarse_pos(words[0]) not in {"NOUN", "PROPN", "VERB"}):
             return NEXT
         return _answer(span_of(tokens))
     return NEXT

@@ -57,6 +57,11 @@ def test_infinitives_prepositions_and_agents_carry_the_content() -> None:
     assert _nominal(by) == [("ferry union", "wages had fallen", "claim", AttributionType.speech)]
 
 
+def test_after_of_or_for_one_noun_is_what_is_held() -> None:
+    (claims,) = _claims("The fishermen's allegations of fraud reached the harbour board.")
+    assert _nominal(claims) == [("the fishermen", "fraud", "allegations", AttributionType.speech_act)]
+
+
 def test_no_claim_without_a_holder_or_with_a_negated_one() -> None:
     claims = _claims(
         "The claim that the river will flood spread quickly online.",
