@@ -85,7 +85,7 @@ class CueNoun:
     @functools.cached_property
     def possessor(self) -> Token | None:
         """'his claim', 'the union's call'; a curly apostrophe often comes out as nmod + case, or as a
-        possessive ending the parser hung elsewhere ('contradicted the county’s earlier claim', with
+        possessive ending the parser hung elsewhere ('disputed the county’s own claim', with
         'county' and 'claim' both objects): the noun right before that ending."""
         noun = self.noun
         for child in noun.children:
@@ -182,7 +182,7 @@ def prepositional_content(c: CueNoun) -> Answer:
     """'a call for an inquiry', 'accusations of bias': the object of a preposition the noun takes
     its content with (lexicon.speech NOMINAL_PREPOSITION_CONTENT). After 'of' and 'for' one noun
     says what is held ('fears of recession'); after 'about' or 'over' it names only a topic, and
-    takes two words to be a claim ('his comments about women' is none); a pronoun alone is none.
+    takes two words to be a claim ('her comments about cats' is none); a pronoun alone is none.
 
     Example: "The minister's call for an inquiry was welcomed." -> "an inquiry".
     """
@@ -249,7 +249,7 @@ def only_after_make(c: CueNoun) -> SourceAnswer:
 
 
 def not_held(c: CueNoun) -> SourceAnswer:
-    """'has no plans to', 'if she had any intention of', 'did not make the claim', 'refused to make
+    """'has no plans to', 'without any wish to', 'did not make the claim', 'refused to make
     a promise', 'denied making the claim': nobody holds it.
 
     Example: "The council has no plans to close the pool." -> no source.
