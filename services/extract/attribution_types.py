@@ -4,8 +4,8 @@ Read from the cue and the source, in this order, first answer wins:
 
 1. a claim the outlet itself asserts (no speaker, no cue) has none;
 2. a document, poll or data as the source is evidence: 'polls show', 'according to court filings';
-3. the cue's verb names the type: a speech act ('accused', 'vowed'), a belief ('expects', 'wants'),
-   evidence ('the audit found');
+3. the cue's verb or noun names the type: a speech act ('accused', 'vowed', 'her call for'), a belief
+   ('expects', 'wants', 'voiced fears'), evidence ('the audit found', 'the finding that');
 4. anything else said, written or quoted is speech.
 """
 
@@ -14,8 +14,14 @@ from __future__ import annotations
 import re
 
 from schemas.models import AttributionType, ClaimKind, Speaker, SpeakerType
-from services.extract.lexicon.speech import SPEECH_ACT_LEMMAS, speech_verb_forms
-from services.extract.lexicon.stance import BELIEF_LEMMAS, EVIDENCE_LEMMAS
+from services.extract.lexicon.speech import (
+    SPEECH_ACT_LEMMAS,
+    SPEECH_ACT_NOUNS,
+    SPEECH_NOUNS,
+    noun_forms,
+    speech_verb_forms,
+)
+from services.extract.lexicon.stance import BELIEF_LEMMAS, BELIEF_NOUNS, EVIDENCE_LEMMAS, EVIDENCE_NOUNS
 
 _TYPE_OF_FORM: dict[str, AttributionType] = {
     form: type_
@@ -23,6 +29,14 @@ _TYPE_OF_FORM: dict[str, AttributionType] = {
                           (AttributionType.speech_act, SPEECH_ACT_LEMMAS))
     for lemma in lemmas for form in speech_verb_forms(lemma)
 }
+# the cue nouns' forms ('claims', 'fears', 'warnings'), where no verb form of the same spelling
+# already names a type
+_TYPE_OF_FORM.update({
+    form: type_
+    for type_, nouns in ((AttributionType.speech, SPEECH_NOUNS), (AttributionType.speech_act, SPEECH_ACT_NOUNS),
+                         (AttributionType.belief, BELIEF_NOUNS), (AttributionType.evidence, EVIDENCE_NOUNS))
+    for noun in nouns for form in noun_forms(noun) if form not in _TYPE_OF_FORM
+})
 _WORD_RE = re.compile(r"[a-z]+")
 
 

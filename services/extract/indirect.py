@@ -1,9 +1,11 @@
 """Reported speech -> indirect quotes: 'The minister said the plan would cost more', 'according to
-the ministry, …', and the quoted words woven into them ('called the vote “a victory”')."""
+the ministry, …', the claims cue nouns attribute ('her claim that the vote was rigged'), and the
+quoted words woven into them ('called the vote “a victory”')."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -15,6 +17,7 @@ from services.extract.formats import in_question
 from services.extract.lexicon.function_words import PARTITIVE_WORDS, SHARE_NOUNS
 from services.extract.lexicon.speech import LABELLING_LEMMAS
 from services.extract.nlp import coarse_pos, lemma_of
+from services.extract.nominal import NominalCue, find_nominal_cues
 from services.extract.plan import Sentence
 from services.extract.quotes import is_term_quote
 from services.extract.reported import ReportedSpeech, find_reported_speech, is_name_given
@@ -22,6 +25,7 @@ from services.extract.speakers import SpeakerRef, as_description, first_answer
 from services.extract.walk_state import WalkState
 
 _AS_QUOTED_RE = re.compile(r"\bas\s*[“\"‘']")
+_POSSESSIVE_END_RE = re.compile(r"\s*['’]s?$")
 
 
 def quoted_words_within(state: WalkState, start: int, end: int) -> list[tuple[int, int]]:
@@ -173,12 +177,42 @@ def report_claim(state: WalkState, sentence: Sentence, doc: Doc, report: Reporte
         state.note(speaker, sentence.art(report.cue_start), via, sentence.par)
 
 
+def nominal_claim(state: WalkState, sentence: Sentence, cue: NominalCue) -> None:
+    """One cue noun's claim ('his claim that the pier was safe'), unless its words are a quotation
+    already claimed. A holder the speaker rules do not know is no source: nothing is claimed."""
+    start, end = sentence.art(cue.content_start), sentence.art(cue.content_end)
+    if end <= start or content_is_quote(state, start, end):
+        return
+    _, answer = first_answer(cue.source, sentence.art)
+    ref = answer if isinstance(answer, SpeakerRef) else None
+    if ref is not None and _POSSESSIVE_END_RE.search(ref.surface):
+        ref = replace(ref, surface=_POSSESSIVE_END_RE.sub("", ref.surface))  # "the port police's" -> the port police
+    speaker = state.resolve(ref) or unresolved(ref)
+    if speaker is None:
+        return
+    end = _through_open_quotes(state, start, end)
+    left, right = cue.source.left_edge, cue.source
+    state.source_ranges.append((sentence.art(left.idx), sentence.art(right.idx + len(right.text))))
+    state.drafts.append(Draft(
+        kind=ClaimKind.indirect_quote, text=state.text[start:end], span=(start, end),
+        evidence=(sentence.span.start, sentence.span.end), speaker=speaker,
+        cue=cue.cue, via=via_in(state, sentence, speaker, None), carry=[(start, end)],
+        rule=with_ref_rule(rules.REPORTED_NOMINAL_CUE, ref), parts=quoted_words_within(state, start, end),
+    ))
+
+
 def sentence_claims(state: WalkState, sentence: Sentence) -> None:
-    """The reported speech of one parsed sentence."""
+    """The reported speech of one parsed sentence, then the claims its cue nouns attribute."""
     doc = sentence.doc
     if doc is None or in_question(state, sentence):
         return
     inside = [(sentence.doc_char(lo), sentence.doc_char(hi))
               for lo, hi in state.quoted_overlapping(sentence.span.start, sentence.span.end)]
-    for report in find_reported_speech(doc, inside):
+    reports = find_reported_speech(doc, inside)
+    for report in reports:
         report_claim(state, sentence, doc, report)
+    # a cue noun inside what someone is said to have said is part of that ('Lee said Ruiz's claim
+    # … was false'); not inside what nobody is named for ('Ruiz's call for an inquiry was rejected')
+    said = [(r.content_start, r.content_end) for r in reports if r.speaker is not None]
+    for cue in find_nominal_cues(doc, inside, said):
+        nominal_claim(state, sentence, cue)

@@ -23,6 +23,10 @@ from services.extract.lexicon.people import SPEAKER_LEXICON_NOUNS
 from services.extract.lexicon.speech import (
     CUE_FORMS,
     CUE_LEMMAS,
+    INFINITIVE_CONTENT_NOUNS,
+    NOMINAL_CUE_FORMS,
+    NOMINAL_LINK_WORDS,
+    NOMINAL_PREPOSITION_CONTENT,
     NOUN_LIKE_FORMS,
     PHRASAL_SPEECH_FORMS,
     speech_verb_forms,
@@ -77,8 +81,18 @@ _SOURCE_WORDS_RE = re.compile(
 _PHRASAL_SPEECH_RE = re.compile(r"\b(?:hit|hits|hitting|shot|shoots|fired|fires|snapped|snaps)\s+back\b", re.IGNORECASE)
 
 
+_NOMINAL_FORMS = frozenset(NOMINAL_CUE_FORMS)
+# each cue noun's form -> the words after it that can open its content or name its holder
+_NOMINAL_LINKS: dict[str, frozenset[str]] = {
+    form: NOMINAL_LINK_WORDS | NOMINAL_PREPOSITION_CONTENT.get(noun, frozenset())
+    | ({"to"} if noun in INFINITIVE_CONTENT_NOUNS else frozenset())
+    for form, noun in NOMINAL_CUE_FORMS.items()
+}
+
+
 def has_speech_cue(text: str) -> bool:
-    """Cheap pre-filter: a reporting verb form occurs in the text, or 'according to' followed by
+    """Cheap pre-filter: a reporting verb form occurs in the text, a cue noun right before what can
+    open its content ('her claim that', 'calls for', 'a pledge to'), or 'according to' followed by
     something that can be a source (a name, an official, a report; not 'travel restrictions')."""
     # one pass over the words and set lookups: an alternation of ~400 verb forms is a slow regex
     words = _WORD_RE.findall(text.lower())
@@ -87,6 +101,11 @@ def has_speech_cue(text: str) -> bool:
             if word in CUE_FORMS and not (
                 word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in NOUN_MARKERS
             ):
+                return True
+    if not _NOMINAL_FORMS.isdisjoint(words):
+        for index, word in enumerate(words):
+            # the link word right after the noun, or one word on ('her claim on Monday that')
+            if word in _NOMINAL_FORMS and not _NOMINAL_LINKS[word].isdisjoint(words[index + 1 : index + 3]):
                 return True
     if _PHRASAL_SPEECH_RE.search(text):
         return True
@@ -133,13 +152,15 @@ def _speaker_nouns_re() -> re.Pattern[str]:
 
 # Hashes of the lower-cased reporting-verb forms and "according", as spaCy stores a token's LOWER
 # attribute: comparing integers skips the string lookup `token.lower_` costs on every word.
-_CUE_WORD_IDS: frozenset[int] = frozenset(get_string_id(w) for w in CUE_FORMS | PHRASAL_SPEECH_FORMS | {"according"})
+_CUE_WORD_IDS: frozenset[int] = frozenset(get_string_id(w) for w in CUE_FORMS | PHRASAL_SPEECH_FORMS | {"according"}
+                                           | _NOMINAL_FORMS)
 
 
 def cue_words(doc: Doc) -> list[Token]:
-    """The tokens a reporting verb or an 'according to' source can start from: a speech-verb
-    form (any token with a lemma, when a lemmatizer runs), or 'according'. A reporting verb's
-    lemma must be in CUE_LEMMAS (see `lemma_of`), so no other word can be one."""
+    """The tokens a reporting verb, a cue noun or an 'according to' source can start from: a
+    speech-verb form (any token with a lemma, when a lemmatizer runs), a cue noun's form, or
+    'according'. A reporting verb's lemma must be in CUE_LEMMAS (see `lemma_of`), so no other word
+    can be one."""
     found = doc.user_data.get("claimwire_cue_words")
     if found is None:  # several passes ask for each sentence: look once
         found = doc.user_data["claimwire_cue_words"] = [t for t in doc if t.lower in _CUE_WORD_IDS or t.lemma]

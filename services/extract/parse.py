@@ -16,6 +16,7 @@ from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span, Token
 
 from services.extract.nlp import coarse_pos, cue_words, lemma_of
+from services.extract.nominal import nominal_source_tokens
 from services.extract.reported import is_reporting_verb, subject_of
 
 log = logging.getLogger(__name__)
@@ -108,13 +109,15 @@ def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def speaker_windows(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges where a speaker or source can be named, merged and in order: the subject (with
     its apposition) of each reporting verb, its agent, the words right after it ('said Gustav
-    Gressel'), and the object of 'according to'."""
+    Gressel'), the object of 'according to', and who holds a cue noun's content."""
     ranges: list[tuple[int, int]] = []
     for token in cue_words(doc):  # no other word can start an attribution
         if token.lower_ == "according" and token.i + 1 < len(doc):
             ranges.extend(_according_to_ranges(doc, token))
         elif is_reporting_verb(token):
             ranges.extend(_reporting_verb_ranges(doc, token))
+    for source in nominal_source_tokens(doc):  # 'Ruiz's claim that …', 'the senator made the claim'
+        ranges.append((source.left_edge.i, name_end(source)))
     windows = []
     for start, end in ranges:
         if end - start > _NAME_WINDOW_MAX_TOKENS:

@@ -19,6 +19,7 @@ QUOTE_NAMED_AFTER_LEDE = "direct_quote.named_after_lede"
 QUOTE_LABEL = "reported.quoted_label"
 REPORTED_SPEECH_VERB = "reported.speech_verb"
 REPORTED_ACCORDING_TO = "reported.according_to"
+REPORTED_NOMINAL_CUE = "reported.nominal_cue"
 QA_ANSWER = "qa.answer"
 TRANSCRIPT_LINE = "transcript.line"
 HANDOVER_POST = "handover.post"
@@ -43,6 +44,8 @@ CLAIM_RULES: dict[str, str] = {
     REPORTED_SPEECH_VERB: "'The mayor said the pier would reopen.': reported speech (its quoted words, as in "
                           "'said the plan was “long overdue”', are the claim's parts)",
     REPORTED_ACCORDING_TO: "'According to the harbour board, the pier will reopen.'",
+    REPORTED_NOMINAL_CUE: "'The mayor's claim that the pier was safe …', 'the board issued a warning that …': "
+                          "a cue noun, with its holder named by a possessor, 'by' or a light verb",
     QA_ANSWER: "'A: We never planned to close it.': an interview answer",
     TRANSCRIPT_LINE: "'MARTEN: It was loud.': a transcript line",
     HANDOVER_POST: "'… the mayor posted on Mastodon:' then the post's paragraph",

@@ -83,6 +83,14 @@ def pronoun(s: Subject) -> SpeakerRef | None:
     return SpeakerRef(s.token.text, "pronoun", offset=s.offset) if s.lower in _PRONOUNS else None
 
 
+def possessive_pronoun(s: Subject) -> SpeakerRef | None:
+    """'His claim that the pier was safe was wrong.': the owner the pronoun stands for ('his' for
+    'he', 'its' for 'it'), for the article's memory to resolve."""
+    if s.token.dep_ != "poss" or s.lower not in POSSESSIVE_PRONOUNS or s.lower in _PRONOUNS:
+        return None
+    return SpeakerRef(POSSESSIVE_PRONOUNS[s.lower], "pronoun", offset=s.offset)
+
+
 def age_description(s: Subject) -> SpeakerRef | None:
     """'The 61-year-old said the harbour was safe.': the person in focus ('the'); 'a 19-year-old
     said' is an unnamed source."""
@@ -364,6 +372,7 @@ def person_in_focus(s: Subject) -> SpeakerRef | None:
 
 SPEAKER_RULES: tuple[Rule, ...] = (
     pronoun,
+    possessive_pronoun,
     age_description,
     platform_object,
     role_abbreviation,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from services.extract.lexicon.stance import BELIEF_LEMMAS, EVIDENCE_LEMMAS, IRREGULAR_STANCE_FORMS
+from services.extract.lexicon.stance import (
+    BELIEF_LEMMAS,
+    BELIEF_NOUNS,
+    EVIDENCE_LEMMAS,
+    EVIDENCE_NOUNS,
+    IRREGULAR_STANCE_FORMS,
+)
 
 # Lemmas of verbs that report speech (and, for now, a stance a speaker states); the parser's lemma is
 # checked against `CUE_LEMMAS`, which adds beliefs and evidence (lexicon.stance).
@@ -189,3 +195,108 @@ AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brie
 # a claim of its own kind, a question put; after any other verb an indirect question asserts nothing
 # ('did not say how many were hurt').
 QUESTION_LEMMAS = frozenset({"ask", "question", "wonder", "inquire"})
+
+# --------------------------------------------------------------------------- nominal cues
+# Nouns that attribute what they take to whoever holds them: 'her claim that the vote was rigged',
+# 'the union's call for a strike', 'the minister made the promise to cut fares' (see
+# services.extract.nominal). Each list names one attribution type, as the verbs' lists do; the
+# belief and evidence nouns are lexicon.stance's.
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    """
+    claim statement assertion argument contention insistence suggestion announcement prediction
+    remark comment explanation message assurance admission testimony complaint
+    """.split()
+)
+SPEECH_ACT_NOUNS: frozenset[str] = frozenset(
+    """
+    accusation allegation charge criticism call demand promise pledge vow warning threat denial proposal
+    question praise
+    """.split()
+)
+
+# Nouns that cue an attribution only as the object of 'make': 'made the case that …', 'made the
+# point that …' ('the court case', 'at that point' are no attribution).
+NOUNS_ONLY_AFTER_MAKE: frozenset[str] = frozenset({"case", "point"})
+
+NOMINAL_CUE_NOUNS: frozenset[str] = (SPEECH_NOUNS | SPEECH_ACT_NOUNS | BELIEF_NOUNS | EVIDENCE_NOUNS
+                                     | NOUNS_ONLY_AFTER_MAKE)
+
+# The prepositions that carry a cue noun's content: 'her call for an inquiry', 'fears of a
+# recession', 'questions about his health'. A noun not listed takes a clause only ('the charge that
+# …': 'the charges of fraud' are a court's, not a claim held).
+NOMINAL_PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
+    "claim": frozenset({"of", "about"}),
+    "argument": frozenset({"for", "against"}),
+    "insistence": frozenset({"on"}),
+    "suggestion": frozenset({"of"}),
+    "announcement": frozenset({"of"}),
+    "prediction": frozenset({"of", "about"}),
+    "remark": frozenset({"about"}),  # not 'on': 'his remarks on Saturday', 'comments on its website'
+    "comment": frozenset({"about"}),
+    "complaint": frozenset({"about", "of", "over"}),
+    "accusation": frozenset({"of"}),
+    "allegation": frozenset({"of", "about"}),
+    "criticism": frozenset({"of", "over"}),
+    "call": frozenset({"for"}),
+    "promise": frozenset({"of"}),
+    "pledge": frozenset({"of"}),
+    "warning": frozenset({"of", "about", "against"}),
+    "threat": frozenset({"of"}),
+    "denial": frozenset({"of"}),
+    "proposal": frozenset({"for"}),
+    "question": frozenset({"about", "over"}),
+    "praise": frozenset({"for", "of"}),
+    "belief": frozenset({"in"}),
+    "fear": frozenset({"of", "about", "over"}),
+    "hope": frozenset({"for", "of"}),
+    "expectation": frozenset({"of"}),
+    "concern": frozenset({"about", "over"}),
+    "worry": frozenset({"about", "over"}),
+    "doubt": frozenset({"about", "over", "on"}),
+    "suspicion": frozenset({"of", "about"}),
+    "intention": frozenset({"of"}),
+    "wish": frozenset({"for"}),
+    "finding": frozenset({"of"}),
+    "evidence": frozenset({"of"}),
+    "estimate": frozenset({"of"}),
+    "case": frozenset({"for", "against"}),
+}
+
+# Cue nouns whose content can be an infinitive: 'his promise to cut taxes', 'calls to resign'.
+INFINITIVE_CONTENT_NOUNS: frozenset[str] = frozenset(
+    "promise pledge vow threat plan call demand proposal intention wish".split()
+)
+
+# Verbs whose subject holds the cue noun they take as object: 'the senator made the claim that …',
+# 'the agency issued a warning that …', 'residents voiced fears that …' ('denied the claim that …'
+# is not one: the claim is someone else's). Every form, written out.
+LIGHT_VERB_FORMS: frozenset[str] = frozenset(
+    """
+    make makes made making issue issues issued issuing voice voices voiced voicing express expresses
+    expressed expressing raise raises raised raising repeat repeats repeated repeating reiterate
+    reiterates reiterated reiterating renew renews renewed renewing level levels leveled levelled
+    leveling levelling deliver delivers delivered delivering sound sounds sounded sounding air airs
+    aired airing share shares shared sharing offer offers offered offering give gives gave given
+    giving hold holds held holding have has had having cast casts casting echo echoes echoed echoing
+    send sends sent sending lodge lodges lodged lodging file files filed filing
+    """.split()
+)
+MAKE_FORMS: frozenset[str] = frozenset({"make", "makes", "made", "making"})
+
+
+def noun_forms(noun: str) -> list[str]:
+    """A cue noun and its plural: 'claim' -> claim, claims; 'worry' -> worry, worries."""
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return [noun, noun + "es"]
+    if noun.endswith("y") and noun[-2] not in "aeiou":
+        return [noun, noun[:-1] + "ies"]
+    return [noun, noun + "s"]
+
+
+# Every form of every cue noun, to its singular.
+NOMINAL_CUE_FORMS: dict[str, str] = {form: noun for noun in NOMINAL_CUE_NOUNS for form in noun_forms(noun)}
+
+# Words right after any cue noun that can open its content ('claim that') or name its holder ('the
+# claim by', 'warnings from'); its own prepositions and an infinitive's 'to' open it as well. The
+# parse pre-filter reads a cue noun only before one of them.
+NOMINAL_LINK_WORDS: frozenset[str] = frozenset({"that", "by", "from"})

@@ -25,6 +25,16 @@ EVIDENCE_LEMMAS: frozenset[str] = frozenset("show reveal indicate suggest find d
 # with an object alone ('showed the photos', 'revealed a plaque').
 EVIDENCE_ONLY_WITH_THAT_CLAUSE: frozenset[str] = frozenset("show demonstrate".split())
 
+# Nouns of belief and of evidence that attribute what they take to whoever holds them ('her fear
+# that …', 'the council's plan to …', 'the audit's finding that …'); see services.extract.nominal.
+BELIEF_NOUNS: frozenset[str] = frozenset(
+    """
+    belief fear hope expectation plan view concern worry doubt suspicion conviction opinion intention
+    wish position idea theory
+    """.split()
+)
+EVIDENCE_NOUNS: frozenset[str] = frozenset("finding evidence estimate conclusion".split())
+
 IRREGULAR_STANCE_FORMS = {
     "think": ["think", "thinks", "thought", "thinking"],
     "feel": ["feel", "feels", "felt", "feeling"],

@@ -27,3 +27,15 @@ POLL = Speaker(canonical="a new poll", surface="a new poll", type=SpeakerType.do
 ])
 def test_the_type_follows_source_then_cue(kind, cue, speaker, expected) -> None:
     assert attribution_type_of(kind, cue, speaker) is expected
+
+
+@pytest.mark.parametrize(("cue", "expected"), [
+    ("her claim", AttributionType.speech), ("issued a statement", AttributionType.speech),
+    ("accusation", AttributionType.speech_act), ("criticism", AttributionType.speech_act),
+    ("issued warnings", AttributionType.speech_act), ("his pledge", AttributionType.speech_act),
+    ("belief", AttributionType.belief), ("voiced fears", AttributionType.belief),
+    ("expectation", AttributionType.belief), ("his view", AttributionType.belief),
+    ("finding", AttributionType.evidence), ("evidence", AttributionType.evidence),
+])
+def test_a_cue_noun_names_the_type_by_its_list(cue, expected) -> None:
+    assert attribution_type_of(ClaimKind.indirect_quote, cue, PERSON) is expected

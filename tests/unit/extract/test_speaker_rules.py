@@ -21,6 +21,7 @@ from services.extract.speaker_types import NO_SPEAKER, NoSpeaker, SpeakerRef, Su
 Case = tuple[str, str, str, tuple[str, str] | None, tuple[tuple[str, str], ...] | None]
 CASES: list[Case] = [
     ("pronoun", "“We are ready,” she said.", "she", ("pronoun", "she"), None),
+    ("possessive_pronoun", "His claim that the pier was safe was wrong.", "His", ("pronoun", "he"), None),
     ("age_description", "The 61-year-old said the harbour was safe.", "old", ("role", "the 61-year-old"), None),
     ("platform_object", "The mayor posted on Instagram.", "Instagram", None, None),
     ("role_abbreviation", "The CM said the budget was fair.", "CM", ("role", "the CM"), None),
