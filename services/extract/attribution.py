@@ -165,6 +165,26 @@ def speech_verb_ends(prefix: str, prefix_start: int, sentence: Sentence) -> bool
 # ------------------------------------------------------------------ a quotation with no verb of its own
 
 
+# A dash and a name right after a quotation, ending its line: a vox pop or a pull quote signed
+# ('“We need the ferry.” ― Ilse Marten, Halden').
+_SIGNATURE_RE = re.compile(
+    r"[ \t\u00a0]*[―—–][ \t\u00a0]*"  # the dash
+    r"((?:[A-Z][\w.'’-]*[ \u00a0]?){1,4})"  # the name: one to four capitalised words
+    r"(?=,[^\n]{0,80}(?:\n|$)|[ \t\u00a0]*(?:\n|$))"  # then a short description, or the line ends
+)
+
+
+def signed(state: WalkState, quote: Quote, s_open: Sentence) -> Attribution | None:
+    """'“The ferry must stay.” ― Ilse Marten': a quotation signed with a dash and a name at the end of
+    its line is that person's."""
+    match = _SIGNATURE_RE.match(state.text, quote.close_end)
+    if match is None:
+        return None
+    name = match.group(1).strip()
+    speaker = state.book.speaker_for_name(name, SpeakerType.unknown)
+    return Attribution(speaker, None, None, quote.open, s_open, rules.QUOTE_SIGNED)
+
+
 def named_after_lede(state: WalkState, quote: Quote) -> tuple[Speaker, None, str] | None:
     """'“I thought it was a joke.” Those were the first words out of Gary Lindholm’s mouth':
     a quotation opening the story on its own, before anyone has spoken, is the first person
@@ -339,7 +359,7 @@ def quote_claim(state: WalkState, quote: Quote) -> None:
         state.partial_quotes.append(quote)
         return
     state.unresolved_attribution = False
-    found = attribution(state, quote, s_open, s_close)
+    found = signed(state, quote, s_open) or attribution(state, quote, s_open, s_close)
     if found is None:
         found = _unattributed(state, quote, s_open, prefix)
         if found is None:

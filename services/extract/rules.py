@@ -16,6 +16,7 @@ QUOTE_NEW_SUBJECT = "direct_quote.new_subject"
 QUOTE_SUBJECT_BEFORE = "direct_quote.subject_before"
 QUOTE_CONTINUES = "direct_quote.continues"
 QUOTE_NAMED_AFTER_LEDE = "direct_quote.named_after_lede"
+QUOTE_SIGNED = "direct_quote.signed"
 QUOTE_LABEL = "reported.quoted_label"
 REPORTED_SPEECH_VERB = "reported.speech_verb"
 REPORTED_ACCORDING_TO = "reported.according_to"
@@ -40,6 +41,7 @@ CLAIM_RULES: dict[str, str] = {
     QUOTE_SUBJECT_BEFORE: "'Ilse Marten runs the ferry.' then a quotation paragraph: that person",
     QUOTE_CONTINUES: "a quotation with no verb of its own continues the latest speaker",
     QUOTE_NAMED_AFTER_LEDE: "'“Gone.” That was all Ilse Marten said.': the first person named after it",
+    QUOTE_SIGNED: "'“The ferry must stay.” ― Ilse Marten': a quotation signed with a dash and a name",
     QUOTE_LABEL: "'The mayor called the vote “a triumph”.': an object and the quoted label pinned on it",
     REPORTED_SPEECH_VERB: "'The mayor said the pier would reopen.': reported speech (its quoted words, as in "
                           "'said the plan was “long overdue”', are the claim's parts)",

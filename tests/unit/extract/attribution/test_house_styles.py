@@ -383,3 +383,16 @@ def test_a_quotation_opening_the_story_is_the_person_the_paragraph_names_next() 
     )
     assert [c.speaker.canonical for c in lede if c.kind is ClaimKind.direct_quote] == ["Wiremu Tane-Hollis"]
     assert [c for c in chant if c.kind is ClaimKind.direct_quote and c.speaker is not None] == []
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons() -> None:
+    (claims,) = _claims(
+        "Readers told us what they thought of the debate.\n\n"
+        "“He never answered a single question about the budget.” ― Marta Lindqvist\n"
+        "“I was proud of how calm she stayed.” — Jonas Brandt, Halden"
+    )
+    assert [(c.speaker.canonical, c.quote) for c in claims if c.kind is ClaimKind.direct_quote and c.speaker] == [
+        ("Marta Lindqvist", "He never answered a single question about the budget."),
+        ("Jonas Brandt", "I was proud of how calm she stayed."),
+    ]
+    assert {c.evidence.rule for c in claims if c.kind is ClaimKind.direct_quote} == {"direct_quote.signed"}
