@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from services.extract.lexicon.events import EVENT_VERBS
 from services.extract.lexicon.function_words import FUNCTION_WORDS
-from services.extract.lexicon.speech import QUESTION_LEMMAS, QUOTE_VERB_FORMS, REFUSAL_FORMS
+from services.extract.lexicon.speech import QUOTE_VERB_FORMS, REFUSAL_FORMS
 from services.extract.lexicon.stance import UNNAMED_PASSIVE_LEMMAS
 from services.extract.nlp import coarse_pos, cue_words, lemma_of, text_of
 from services.extract.reported_content import content_of, is_name_given
@@ -174,7 +174,7 @@ def find_reported_speech(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list
         if content is None or _ANONYMITY_RE.match(text_of(doc)[content[0] : content[1]]):
             continue
         if token.dep_ != "relcl" and _INDIRECT_QUESTION_RE.match(text_of(doc)[content[0] : content[1]]) \
-                and not _puts_a_question(token):
+                and _left_unanswered(token):
             continue  # "did not say how many were hurt": nothing is asserted
         cue, cue_start, cue_end = cue_text(token)
         opening = _THAT_RE.match(text_of(doc), content[0], content[1])
@@ -210,10 +210,12 @@ def _is_complementiser(doc: Doc, char: int) -> bool:
     return token.dep_ != "det" and not (following is not None and following.tag_ == "NN")
 
 
-def _puts_a_question(verb: Token) -> bool:
-    """'asked whether the contract was legal', 'wondered why the ferry was late': a question put,
-    kept; not when negated ('did not ask why')."""
-    return lemma_of(verb) in QUESTION_LEMMAS and not any(c.dep_ == "neg" for c in verb.children)
+def _left_unanswered(verb: Token) -> bool:
+    """'did not say how many were hurt', 'would not say whether': a question the speaker left
+    open asserts nothing. A question put ('asked whether the contract was legal') or answered
+    ('explained how the fund works', 'told the host how surprised he was') is a claim."""
+    return any(c.dep_ == "neg" for c in verb.children) or (
+        verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_FORMS)
 
 
 def _named(token: Token | None) -> bool:

@@ -191,10 +191,6 @@ REFUSAL_FORMS = frozenset("refused refuses refusing declined declines declining 
 # Verbs whose object is the audience and whose that-clause is what was said.
 AUDIENCE_LEMMAS = frozenset({"tell", "inform", "assure", "remind", "warn", "brief", "promise"})
 
-# Verbs that ask: what they take as an indirect question ('asked whether the contract was legal') is
-# a claim of its own kind, a question put; after any other verb an indirect question asserts nothing
-# ('did not say how many were hurt').
-QUESTION_LEMMAS = frozenset({"ask", "question", "wonder", "inquire"})
 
 # --------------------------------------------------------------------------- nominal cues
 # Nouns that attribute what they take to whoever holds them: 'her claim that the vote was rigged',

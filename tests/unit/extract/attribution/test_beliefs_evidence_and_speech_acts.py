@@ -225,3 +225,12 @@ def test_that_as_a_determiner_is_part_of_what_was_said() -> None:
     )
     assert [content for _, content, _ in _typed(determiner)] == ["that claim smacked of hypocrisy"]
     assert [content for _, content, _ in _typed(complementiser)] == ["the claim smacked of hypocrisy"]
+
+
+def test_a_question_answered_is_a_claim() -> None:
+    explained, told = _claims(
+        "The treasurer explained how the harbour fund would be repaid.",
+        "Pollster Ana Ruiz told the host on Thursday how surprised she was by the turnout.",
+    )
+    assert _typed(explained) == [("the treasurer", "how the harbour fund would be repaid", AttributionType.speech)]
+    assert [content for _, content, _ in _typed(told)] == ["how surprised she was by the turnout"]
