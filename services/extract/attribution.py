@@ -314,6 +314,15 @@ def attribution(state: WalkState, quote: Quote, s_open: Sentence, s_close: Sente
 # ------------------------------------------------------------------ the quotation's claim
 
 
+def _continues_a_woven_list(state: WalkState, previous_close: int, prefix: str) -> bool:
+    """'called him a “nasty guy,” an “anchor baby,” “unstable” and “sick”': a quotation right after
+    a quoted word woven into the same sentence (nothing but a comma or 'and' between) is one more
+    item of it, not a quotation of its own."""
+    if previous_close < 0 or prefix.strip(" ,") not in {"", "and", "or"}:
+        return False
+    return any(q.close_end == previous_close for q in state.partial_quotes)
+
+
 def _is_standalone(state: WalkState, quote: Quote, s_open: Sentence) -> tuple[bool, str]:
     """Whether the quotation stands on its own (not woven into the reporter's sentence), and
     the words before it in its sentence, since the last quotation closed."""
@@ -323,6 +332,8 @@ def _is_standalone(state: WalkState, quote: Quote, s_open: Sentence) -> tuple[bo
     prefix = state.text[prefix_start : quote.open].rstrip()
     standalone = (not prefix or prefix[-1] in ".!?:,;—–-([" or prefix.endswith(("“", '"'))
                   or speech_verb_ends(prefix, prefix_start, s_open))
+    if standalone and previous_close > s_open.span.start and _continues_a_woven_list(state, previous_close, prefix):
+        standalone = False
     return standalone, prefix
 
 

@@ -396,3 +396,14 @@ def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons() -> None:
         ("Jonas Brandt", "I was proud of how calm she stayed."),
     ]
     assert {c.evidence.rule for c in claims if c.kind is ClaimKind.direct_quote} == {"direct_quote.signed"}
+
+
+def test_a_list_of_quoted_labels_is_one_claim_and_the_next_quotation_stands_alone() -> None:
+    (claims,) = _claims(
+        'Ruiz called the senator a "nasty guy," an "anchor baby," "unstable" and "sick." '
+        '"We will not be bullied," Senator Ana Lind said.'
+    )
+    [label] = [c for c in claims if c.kind is ClaimKind.indirect_quote]
+    assert [p.text for p in label.parts][:3] == ["nasty guy", "anchor baby", "unstable"]
+    assert [(c.speaker.canonical, c.quote) for c in claims if c.kind is ClaimKind.direct_quote] == [
+        ("Ana Lind", "We will not be bullied")]
