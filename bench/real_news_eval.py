@@ -179,6 +179,14 @@ def speaker_names(claim: ClaimEvent) -> list[str]:
     return list(dict.fromkeys(n for n in (claim.speaker.canonical, claim.speaker.surface) if n))
 
 
+def quoted_words(claim: ClaimEvent) -> list[str]:
+    """The claim's quoted spans; a claim of an extractor before ClaimEvent.parts gives its quote."""
+    parts = getattr(claim, "parts", None)
+    if parts is not None:
+        return [part.text for part in parts]
+    return [claim.quote or claim.text] if claim.kind == ClaimKind.direct_quote else []
+
+
 def predict(articles: list[Article]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """Per paragraph id: the attribution predictions and the direct-quote predictions."""
     attributions: dict[str, list[dict]] = defaultdict(list)
@@ -191,8 +199,8 @@ def predict(articles: list[Article]) -> tuple[dict[str, list[dict]], dict[str, l
             names = speaker_names(claim)
             # each quoted span is a quote for score.py: the parts of a split quotation and the
             # quoted words inside reported speech
-            for part in claim.parts:
-                quotes[paragraph_id].append({"text": part.text, "speaker": names})
+            for words in quoted_words(claim):
+                quotes[paragraph_id].append({"text": words, "speaker": names})
             if is_attribution(claim):
                 attributions[paragraph_id].append({
                     "content": claim.text, "source": names or None, "kind": str(claim.kind),
