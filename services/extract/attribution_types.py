@@ -21,7 +21,13 @@ from services.extract.lexicon.speech import (
     noun_forms,
     speech_verb_forms,
 )
-from services.extract.lexicon.stance import BELIEF_LEMMAS, BELIEF_NOUNS, EVIDENCE_LEMMAS, EVIDENCE_NOUNS
+from services.extract.lexicon.stance import (
+    BELIEF_LEMMAS,
+    BELIEF_NOUNS,
+    EVIDENCE_LEMMAS,
+    EVIDENCE_NOUNS,
+    STANCE_ADJECTIVES,
+)
 
 _TYPE_OF_FORM: dict[str, AttributionType] = {
     form: type_
@@ -37,6 +43,7 @@ _TYPE_OF_FORM.update({
                          (AttributionType.belief, BELIEF_NOUNS), (AttributionType.evidence, EVIDENCE_NOUNS))
     for noun in nouns for form in noun_forms(noun) if form not in _TYPE_OF_FORM
 })
+_TYPE_OF_FORM.update({adjective: AttributionType.belief for adjective in STANCE_ADJECTIVES})  # 'was convinced'
 _WORD_RE = re.compile(r"[a-z]+")
 
 

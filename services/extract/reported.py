@@ -69,8 +69,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         shared = _speaker_of_shared_subject(verb)
         if shared is not None:
             return shared
-    if depth < 2 and verb.dep_ in {"xcomp", "conj"}:
-        return subject_of(verb.head, depth + 1)
+    if depth < 2 and verb.dep_ in {"xcomp", "conj", "acomp", "oprd"}:
+        return subject_of(verb.head, depth + 1)  # 'came away convinced that …': the one who came
     quoted_as = _quoted_as_saying(verb)
     if quoted_as is not None:
         return quoted_as

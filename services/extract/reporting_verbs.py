@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from services.extract.lexicon.speech import CUE_LEMMAS, ONLY_WITH_PREPOSITION, PHRASAL_SPEECH_FORMS
+from services.extract.lexicon.speech import CUE_LEMMAS, ONLY_WITH_PREPOSITION, PHRASAL_SPEECH_FORMS, PREPOSITION_CONTENT
+from services.extract.lexicon.stance import STANCE_ADJECTIVES
 from services.extract.nlp import coarse_pos, lemma_of
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
@@ -25,6 +26,8 @@ def _reports_speech(verb: Token) -> bool:
     if verb.lower_ in PHRASAL_SPEECH_FORMS and coarse_pos(verb) == "VERB" and any(
             c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children):
         return True  # 'Reyes shot back that the assaults had been solved'
+    if verb.lower_ in STANCE_ADJECTIVES and coarse_pos(verb) == "ADJ":
+        return _holds_a_stance(verb, lemma)
     if coarse_pos(verb) not in {"VERB", "AUX"} or lemma not in CUE_LEMMAS:
         return False
     if verb.dep_ in {"amod", "compound"}:
@@ -40,6 +43,15 @@ def _reports_speech(verb: Token) -> bool:
         # 'called the promise “an election-season gimmick”' parsed as an apposition
         or (c.dep_ == "dobj" and any(t.text in QUOTE_MARKS for t in c.subtree))
         for c in verb.children))
+
+
+def _holds_a_stance(adjective: Token, lemma: str) -> bool:
+    """'was convinced that the vote was rigged', 'is worried about the cost': a stance adjective said
+    of a subject, with a clause or what it is about."""
+    if adjective.dep_ not in {"acomp", "oprd", "xcomp", "advcl", "conj"}:
+        return False
+    preps = PREPOSITION_CONTENT.get(adjective.lower_, PREPOSITION_CONTENT.get(lemma, frozenset()))
+    return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in preps) for c in adjective.children)
 
 
 def name_right_before(verb: Token) -> Token | None:

@@ -10,6 +10,7 @@ from services.extract.lexicon.stance import (
     EVIDENCE_LEMMAS,
     EVIDENCE_NOUNS,
     IRREGULAR_STANCE_FORMS,
+    STANCE_ADJECTIVES,
 )
 
 # Lemmas of verbs that report speech (and, for now, a stance a speaker states); the parser's lemma is
@@ -76,6 +77,10 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
     "liken": frozenset({"to"}),
     **{lemma: frozenset({"as"}) for lemma in ("see", "view", "regard")},
     "agree": frozenset({"with", "on"}),
+    "disagree": frozenset({"with", "on"}),
+    "worry": frozenset({"about", "over"}),  # 'worried about the cost' (the form 'worried' reads as 'worry')
+    **{adjective: frozenset({"about", "of"}) for adjective in ("worried", "concerned", "afraid", "aware", "skeptical",
+                                                              "sceptical", "fearful", "confident", "hopeful")},
 }
 
 # Verbs that cue an attribution only with one of these prepositions: a verdict on their object
@@ -127,8 +132,9 @@ def speech_verb_forms(lemma: str) -> list[str]:
 SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in SPEECH_LEMMAS for f in speech_verb_forms(lemma))
 
 # Every verb that can cue an attribution: speech, speech acts, beliefs and evidence, and their forms.
-CUE_LEMMAS: frozenset[str] = SPEECH_LEMMAS | BELIEF_LEMMAS | EVIDENCE_LEMMAS
-CUE_FORMS: frozenset[str] = frozenset(f for lemma in CUE_LEMMAS for f in speech_verb_forms(lemma))
+CUE_LEMMAS: frozenset[str] = SPEECH_LEMMAS | BELIEF_LEMMAS | EVIDENCE_LEMMAS | STANCE_ADJECTIVES
+CUE_FORMS: frozenset[str] = frozenset(
+    f for lemma in CUE_LEMMAS - STANCE_ADJECTIVES for f in speech_verb_forms(lemma)) | STANCE_ADJECTIVES
 
 # Forms of reporting verbs that are as often nouns ('the report', 'a warning', 'off the post'); after a
 # determiner or a preposition they are nouns and do not make a sentence worth parsing.

@@ -8,8 +8,15 @@ from __future__ import annotations
 BELIEF_LEMMAS: frozenset[str] = frozenset(
     """
     believe think expect want fear hope plan feel worry know intend doubt wish suspect assume reckon
-    seek aim anticipate foresee envision envisage agree see view regard
+    seek aim anticipate foresee envision envisage agree disagree see view regard
     """.split()
+)
+
+# Adjectives of a stance that, with a clause or what it is about, attribute a belief to the subject
+# ('came away convinced that reforms were under way', 'is worried about the cost'). One form each.
+STANCE_ADJECTIVES: frozenset[str] = frozenset(
+    "sure certain confident convinced worried concerned afraid hopeful optimistic pessimistic aware adamant "
+    "skeptical sceptical fearful doubtful unsure uncertain".split()
 )
 
 # Beliefs that are attributions only with a clause ('thinks that …', 'knows the vote is close'),

@@ -189,7 +189,9 @@ def test_noun_like_forms_are_cue_forms() -> None:
 
 
 def test_cue_lemmas_are_speech_beliefs_and_evidence() -> None:
-    assert speech.CUE_LEMMAS == speech.SPEECH_LEMMAS | stance.BELIEF_LEMMAS | stance.EVIDENCE_LEMMAS
+    assert speech.CUE_LEMMAS == (speech.SPEECH_LEMMAS | stance.BELIEF_LEMMAS | stance.EVIDENCE_LEMMAS
+                                 | stance.STANCE_ADJECTIVES)
+    assert stance.STANCE_ADJECTIVES <= speech.CUE_FORMS  # one form each, not inflected
     assert speech.SPEECH_ACT_LEMMAS <= speech.SPEECH_LEMMAS
     assert speech.SPEECH_FORMS <= speech.CUE_FORMS
     assert {"thought", "knew", "showed", "sought", "wants"} <= speech.CUE_FORMS - speech.SPEECH_FORMS

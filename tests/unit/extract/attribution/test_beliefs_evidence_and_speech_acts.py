@@ -234,3 +234,16 @@ def test_a_question_answered_is_a_claim() -> None:
     )
     assert _typed(explained) == [("the treasurer", "how the harbour fund would be repaid", AttributionType.speech)]
     assert [content for _, content, _ in _typed(told)] == ["how surprised she was by the turnout"]
+
+
+def test_a_stance_adjective_with_a_clause_is_a_belief() -> None:
+    convinced, worried, confident, hot = _claims(
+        "The senator met the generals and came away convinced that reforms were under way.",
+        "The soup was too hot. Residents are worried about the cost of the new bridge.",
+        "Officials are confident that the levy will pass.",
+        "The soup was too hot for the children.",
+    )
+    assert _typed(convinced) == [("the senator", "reforms were under way", AttributionType.belief)]
+    assert _typed(worried) == [("residents", "about the cost of the new bridge", AttributionType.belief)]
+    assert _typed(confident) == [("officials", "the levy will pass", AttributionType.belief)]
+    assert _typed(hot) == []
