@@ -24,6 +24,7 @@ from services.extract.lexicon.speech import (
     LABELLING_LEMMAS,
     OBJECT_CONTENT_LEMMAS,
     PREPOSITION_CONTENT,
+    SIDE_TAKING_LEMMAS,
     SPEECH_ONLY_WITH_THAT_CLAUSE,
 )
 from services.extract.lexicon.stance import BELIEF_ONLY_WITH_THAT_CLAUSE, EVIDENCE_ONLY_WITH_THAT_CLAUSE
@@ -350,6 +351,8 @@ def object_content(r: ReportingVerb) -> Answer:
         return NO_CONTENT
     words = re.findall(r"\w+", text_of(r.doc)[span[0] : span[1]])
     minimum = 3 if r.verb.dep_ == "conj" else 2
+    if r.lemma in SIDE_TAKING_LEMMAS:
+        minimum = 1  # 'endorsed Ruiz': the name is the content
     if len(words) < minimum and not r.has_child({"advcl"}):
         return NO_CONTENT
     return span

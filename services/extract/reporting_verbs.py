@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from services.extract.lexicon.speech import CUE_LEMMAS, ONLY_WITH_PREPOSITION, PHRASAL_SPEECH_FORMS, PREPOSITION_CONTENT
+from services.extract.lexicon.speech import (
+    CUE_LEMMAS,
+    ONLY_WITH_PREPOSITION,
+    PHRASAL_SPEECH_FORMS,
+    PREPOSITION_CONTENT,
+    SIDE_TAKING_LEMMAS,
+)
 from services.extract.lexicon.stance import STANCE_ADJECTIVES
 from services.extract.nlp import coarse_pos, lemma_of
 
@@ -32,6 +38,8 @@ def _reports_speech(verb: Token) -> bool:
         return False
     if verb.dep_ in {"amod", "compound"}:
         return False
+    if lemma in SIDE_TAKING_LEMMAS and named_object(verb) is None:
+        return False
     required = ONLY_WITH_PREPOSITION.get(lemma)
     if required is not None and not any(
             c.dep_ == "prep" and c.lower_ in required
@@ -43,6 +51,17 @@ def _reports_speech(verb: Token) -> bool:
         # 'called the promise “an election-season gimmick”' parsed as an apposition
         or (c.dep_ == "dobj" and any(t.text in QUOTE_MARKS for t in c.subtree))
         for c in verb.children))
+
+
+_NAMED_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def named_object(verb: Token) -> Token | None:
+    """The verb's object when it names a person, party or body ('endorsed Ruiz', 'backed the Greens')."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and (coarse_pos(child) == "PROPN" or child.ent_type_ in _NAMED_ENTITY_TYPES):
+            return child
+    return None
 
 
 def _holds_a_stance(adjective: Token, lemma: str) -> bool:

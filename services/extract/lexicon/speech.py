@@ -28,6 +28,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     underscore underline highlight hint signal clarify speculate muse concur
     praise blast slam defend endorse encourage cite challenge
     attack brand label dub hail denounce portray characterise characterize liken wonder inquire
+    back support oppose thank
     """.split()
 )
 
@@ -39,6 +40,7 @@ SPEECH_ACT_LEMMAS: frozenset[str] = frozenset(
     demand call propose reject blast slam defend endorse encourage question challenge
     decry rebut refute plead order instruct
     attack brand label dub hail denounce portray characterise characterize liken ask wonder inquire
+    back support oppose thank
     """.split()
 )
 
@@ -50,6 +52,8 @@ OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     # ('attack' only with a verdict, see ONLY_WITH_PREPOSITION; 'oppose' is left out: 'if the army
     # attacks the town', 'they oppose the war' are acts and stances, not statements)
     "cite defend propose endorse praise blast slam decry challenge "
+    # taking a side, with a named object only (see SIDE_TAKING_LEMMAS)
+    "back support oppose thank "
     # expectations and evidence with an object ('expects a recount', 'polls show a tie')
     "expect anticipate reveal indicate "
     # what was acknowledged, mentioned or stressed ('acknowledged their uphill battle', 'noted the
@@ -78,10 +82,16 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
     **{lemma: frozenset({"as"}) for lemma in ("see", "view", "regard")},
     "agree": frozenset({"with", "on"}),
     "disagree": frozenset({"with", "on"}),
-    "worry": frozenset({"about", "over"}),  # 'worried about the cost' (the form 'worried' reads as 'worry')
+    "worry": frozenset({"about", "over"}),
+    "thank": frozenset({"for"}),  # 'worried about the cost' (the form 'worried' reads as 'worry')
     **{adjective: frozenset({"about", "of"}) for adjective in ("worried", "concerned", "afraid", "aware", "skeptical",
                                                               "sceptical", "fearful", "confident", "hopeful")},
 }
+
+# Acts of taking a side whose object is a named person, party or body ('endorsed Ruiz', 'backed the
+# Greens', 'thanked Lind for her help'): they cue an attribution only with such an object ('backed the
+# truck', 'support the roof', 'they oppose the war' are not), and one name is content enough.
+SIDE_TAKING_LEMMAS = frozenset({"endorse", "back", "support", "oppose", "thank"})
 
 # Verbs that cue an attribution only with one of these prepositions: a verdict on their object
 # ('attacked the plan as reckless', 'attacked him for lying'; a physical act otherwise: 'if the army
@@ -254,6 +264,7 @@ NOMINAL_PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
     "expectation": frozenset({"of"}),
     "concern": frozenset({"about", "over"}),
     "worry": frozenset({"about", "over"}),
+    "thank": frozenset({"for"}),
     "doubt": frozenset({"about", "over", "on"}),
     "suspicion": frozenset({"of", "about"}),
     "intention": frozenset({"of"}),

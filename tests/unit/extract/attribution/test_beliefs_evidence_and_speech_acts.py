@@ -247,3 +247,15 @@ def test_a_stance_adjective_with_a_clause_is_a_belief() -> None:
     assert _typed(worried) == [("residents", "about the cost of the new bridge", AttributionType.belief)]
     assert _typed(confident) == [("officials", "the levy will pass", AttributionType.belief)]
     assert _typed(hot) == []
+
+
+def test_taking_a_side_needs_a_named_object() -> None:
+    endorsed, backed, truck, oppose = _claims(
+        "Two major unions have also endorsed Ruiz in the race.",
+        "The Harbour Herald backed Lind after the debate.",
+        "Crews backed the truck into the yard.",
+        "They oppose the war and the idea of joining it.",
+    )
+    assert [(content, type_) for _, content, type_ in _typed(endorsed)] == [("Ruiz in the race", AttributionType.speech_act)]
+    assert [content for _, content, _ in _typed(backed)] == ["Lind"]
+    assert _typed(truck) == [] and _typed(oppose) == []
