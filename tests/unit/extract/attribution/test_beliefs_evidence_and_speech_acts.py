@@ -256,6 +256,7 @@ def test_taking_a_side_needs_a_named_object() -> None:
         "Crews backed the truck into the yard.",
         "They oppose the war and the idea of joining it.",
     )
-    assert [(content, type_) for _, content, type_ in _typed(endorsed)] == [("Ruiz in the race", AttributionType.speech_act)]
+    assert [(content, type_) for _, content, type_ in _typed(endorsed)] == [
+        ("Ruiz in the race", AttributionType.speech_act)]
     assert [content for _, content, _ in _typed(backed)] == ["Lind"]
     assert _typed(truck) == [] and _typed(oppose) == []
