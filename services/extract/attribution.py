@@ -69,6 +69,9 @@ _SPEECH_VERB_BEFORE_RE = re.compile(
     r"(?:\s+(?:that|this|these words|the following|as follows))?\s*[,:]?\s*$",
     re.IGNORECASE,
 )
+# A match of _SPEECH_VERB_BEFORE_RE runs over at most this many whitespace-separated chunks: the
+# verb, a two-word phrase ("the following"), a comma or colon standing apart.
+_SPEECH_VERB_BEFORE_CHUNKS = 4
 _OWN_SENTENCE_RE = re.compile(r"\s*(?:$|[.!?]|[A-Z“\"‘'])")
 
 
@@ -147,10 +150,18 @@ def introducer(state: WalkState, intro: str, sentence: Sentence) -> Speaker | No
     return None
 
 
+def _last_chunks_start(text: str, count: int) -> int:
+    """An offset at or before the start of the last `count` whitespace-separated chunks of `text`
+    (0 when it has no more than that). A pattern anchored at the end that spans no more chunks
+    matches from there as from the start, without trying its alternatives at every character."""
+    head = text.rsplit(maxsplit=count)
+    return len(head[0]) if len(head) > count else 0
+
+
 def speech_verb_ends(prefix: str, prefix_start: int, sentence: Sentence) -> bool:
     """'X said (that) “…': the words before the quote end in a reporting verb used as a verb
     (not 'as alleged “…”', where the participle is an adjective)."""
-    match = _SPEECH_VERB_BEFORE_RE.search(prefix)
+    match = _SPEECH_VERB_BEFORE_RE.search(prefix, _last_chunks_start(prefix, _SPEECH_VERB_BEFORE_CHUNKS))
     if match is None:
         return False
     if sentence.doc is None:

@@ -11,10 +11,13 @@ import pytest
 from schemas.models import EntityType
 from services.extract import places
 from services.extract.aliases import AliasResolver
+from services.extract.attribution import _SPEECH_VERB_BEFORE_RE, _last_chunks_start
 from services.extract.dates import event_date_for, find_date_expressions
 from services.extract.hedges import find_hedges, is_hedged
+from services.extract.lexicon.titles import ROLE_NOUNS
 from services.extract.mentions import numbered_unit_mentions
 from services.extract.quantities import find_quantities
+from services.extract.speaker_names import _TITLED_NAME_RE, titled_name_matches
 
 PUBLISHED = datetime(2024, 3, 14, 9)
 
@@ -116,3 +119,38 @@ def test_register_joins_the_same_cluster_that_add_names():
 def test_numbered_units_need_an_ordinal():
     assert numbered_unit_mentions("The 38th Air Assault Brigade moved.") == [(4, "38th Air Assault Brigade")]
     assert numbered_unit_mentions("The Air Assault Brigade moved.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour President Ines Vos opened the bridge. Pieter Lund, the club's chairman, spoke.",
+    "PRESIDENT Ines Vos and ex-president Karl Nord met Mayor Ada Lind Berg.",
+    "The presidential race: former governor of the Northern Province Jonas Holm Berg said so.",
+    "Minister Minister Ola Dahl, President\tInes Vos, judge  Mira Sand, chairman of the board Eva Lie.",
+    "Präsident Jonas Holm and Ministre Élise Dubois arrived; deputy Ünal Kaya followed.",
+    "A spokeswoman Kari Nes, then the spokesman",
+])
+def test_titled_names_are_tried_only_where_a_role_word_starts(text):
+    """Trying the pattern only at role words finds what trying it at every character finds."""
+    expected = [(m.span(), m.group("role"), m.group("name")) for m in _TITLED_NAME_RE.finditer(text)]
+    assert expected
+    assert [(m.span(), m.group("role"), m.group("name")) for m in titled_name_matches(text)] == expected
+
+
+def test_role_nouns_are_single_lower_case_words():
+    """What `titled_name_matches` relies on: every role is one word of ASCII letters."""
+    assert all(role.isascii() and role.isalpha() and role.islower() for role in ROLE_NOUNS)
+
+
+# --------------------------------------------------------------------------- attribution
+@pytest.mark.parametrize("prefix", [
+    "The mayor said", "The mayor said:", "The mayor said :", "The mayor SAID that",
+    "She wrote the following:", "The mayor said the following :", "He put it as follows ,",
+    "In a long and rambling post she wrote these words:",
+    "The mayor, who re-stated", "They said  that\tthis", "Told", "The mayor said it was", "said the following : x",
+])
+def test_a_speech_verb_ending_the_prefix_is_found_from_its_last_chunks(prefix):
+    """The verb pattern searched from the last four chunks finds what a search of the whole
+    prefix finds."""
+    whole = _SPEECH_VERB_BEFORE_RE.search(prefix)
+    tail = _SPEECH_VERB_BEFORE_RE.search(prefix, _last_chunks_start(prefix, 4))
+    assert (tail.span() if tail else None) == (whole.span() if whole else None)
