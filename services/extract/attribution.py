@@ -19,7 +19,7 @@ from services.extract.lexicon.layout import LINE_LABEL_WORDS
 from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
 from services.extract.lexicon.speech import SPEECH_FORMS
 from services.extract.lexicon.titles import TITLES_OPENING_A_SENTENCE
-from services.extract.nlp import coarse_pos, lemma_of
+from services.extract.nlp import coarse_pos, ends_a_name, lemma_of, word_before
 from services.extract.plan import Sentence
 from services.extract.quotes import Quote
 from services.extract.reported import cue_text, is_reporting_verb, subject_of
@@ -65,7 +65,7 @@ _DESCRIBED_PERSON_RE = re.compile(
     r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)"
     r"(?=\s+(?:was|is|were|are|had|has|remained|sounded|seemed|looked)\b)")
 _SPEECH_VERB_BEFORE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")"
+    r"\b(?P<verb>" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")"
     r"(?:\s+(?:that|this|these words|the following|as follows))?\s*[,:]?\s*$",
     re.IGNORECASE,
 )
@@ -165,7 +165,9 @@ def speech_verb_ends(prefix: str, prefix_start: int, sentence: Sentence) -> bool
     if match is None:
         return False
     if sentence.doc is None:
-        return True
+        # read by rule only: a verb, unless it is a name's last word ('the United States “…”'),
+        # which the pre-filter does not send to the parser for it
+        return not ends_a_name(word_before(prefix, match.start()), match.group("verb").lower())
     verb_at = prefix_start + match.start()
     for token in sentence.doc:
         if sentence.art(token.idx) == verb_at:

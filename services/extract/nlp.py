@@ -23,6 +23,7 @@ from services.extract.lexicon.people import SPEAKER_LEXICON_NOUNS
 from services.extract.lexicon.speech import (
     CUE_FORMS,
     CUE_LEMMAS,
+    NAMES_ENDING_IN_A_CUE_FORM,
     NOUN_LIKE_FORMS,
     PHRASAL_SPEECH_FORMS,
     speech_verb_forms,
@@ -77,16 +78,41 @@ _SOURCE_WORDS_RE = re.compile(
 _PHRASAL_SPEECH_RE = re.compile(r"\b(?:hit|hits|hitting|shot|shoots|fired|fires|snapped|snaps)\s+back\b", re.IGNORECASE)
 
 
+def may_be_cue_verb(previous: str, word: str) -> bool:
+    """Whether a cue form (lower-case `word`, after the lower-case word `previous`, "" for none)
+    can be a reporting verb: not a noun after a determiner or a preposition ('the report', 'off
+    the post'), not the last word of a name ('the United States'). The parser reads neither as a
+    verb, so a sentence with no other cue has nothing for it to find."""
+    if word in NOUN_LIKE_FORMS and previous in NOUN_MARKERS:
+        return False
+    return not ends_a_name(previous, word)
+
+
+def ends_a_name(previous: str, word: str) -> bool:
+    """'the United States', 'the Washington Post': the cue form `word` (lower-case, after the
+    lower-case word `previous`) is the last word of a name."""
+    return f"{previous} {word}" in NAMES_ENDING_IN_A_CUE_FORM
+
+
+_LAST_WORD_RE = re.compile(r"(\w+)\W*\Z")
+
+
+def word_before(text: str, end: int) -> str:
+    """The lower-cased last word of `text[:end]` ("" when there is none), as `has_speech_cue`
+    splits words."""
+    match = _LAST_WORD_RE.search(text, 0, end)
+    return match.group(1).lower() if match else ""
+
+
 def has_speech_cue(text: str) -> bool:
-    """Cheap pre-filter: a reporting verb form occurs in the text, or 'according to' followed by
-    something that can be a source (a name, an official, a report; not 'travel restrictions')."""
+    """Cheap pre-filter: a reporting verb form occurs in the text (`may_be_cue_verb`), or
+    'according to' followed by something that can be a source (a name, an official, a report;
+    not 'travel restrictions')."""
     # one pass over the words and set lookups: an alternation of ~400 verb forms is a slow regex
     words = _WORD_RE.findall(text.lower())
     if not CUE_FORMS.isdisjoint(words):
         for index, word in enumerate(words):
-            if word in CUE_FORMS and not (
-                word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in NOUN_MARKERS
-            ):
+            if word in CUE_FORMS and may_be_cue_verb(words[index - 1] if index > 0 else "", word):
                 return True
     if _PHRASAL_SPEECH_RE.search(text):
         return True
