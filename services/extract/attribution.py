@@ -19,7 +19,7 @@ from services.extract.lexicon.layout import LINE_LABEL_WORDS
 from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
 from services.extract.lexicon.speech import SPEECH_FORMS
 from services.extract.lexicon.titles import TITLES_OPENING_A_SENTENCE
-from services.extract.nlp import coarse_pos, ends_a_name, lemma_of, word_before
+from services.extract.nlp import coarse_pos, cue_words, ends_a_name, lemma_of, word_before
 from services.extract.plan import Sentence
 from services.extract.quotes import Quote
 from services.extract.reported import cue_text, is_reporting_verb, subject_of
@@ -96,7 +96,7 @@ def via_in(state: WalkState, sentence: Sentence, speaker: Speaker | None, verb_l
     """Intermediary named in the attribution: 'according to BelTA', 'on Telegram', tweeted."""
     doc = sentence.doc
     if doc is not None:
-        for token in doc:
+        for token in cue_words(doc):  # 'according' and every form of 'tell' are cue words
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 if state.in_quote(sentence.art(token.idx)):
                     continue

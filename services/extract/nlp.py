@@ -8,6 +8,7 @@ only the sentences that can hold an attributed claim to the parser.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass
@@ -179,6 +180,22 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["claimwire_text"] = doc.text
     return text
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Give `text_of` the text the doc was made from, so it is never rebuilt from the tokens
+    (spaCy's tokenizer keeps every character: it is `doc.text`)."""
+    doc.user_data["claimwire_text"] = text
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """`(token.sent.start, token.sent.end)`, with the doc's sentences found once: `Token.sent`
+    walks the doc for the boundaries on every call, and the speaker rules ask again and again."""
+    starts = token.doc.user_data.get("claimwire_sentence_starts")
+    if starts is None:
+        starts = token.doc.user_data["claimwire_sentence_starts"] = [sent.start for sent in token.doc.sents]
+    at = bisect.bisect_right(starts, token.i)
+    return starts[at - 1], starts[at] if at < len(starts) else len(token.doc)
 
 
 def has_quote_mark(text: str) -> bool:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span, Token
 
-from services.extract.nlp import coarse_pos, cue_words, lemma_of
+from services.extract.nlp import coarse_pos, cue_words, keep_text, lemma_of
 from services.extract.reported import is_reporting_verb, subject_of
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:
     docs: list[Doc | None] = [None] * len(texts)
     for index, doc in zip(order, nlp.pipe((texts[i] for i in order), batch_size=PARSE_BATCH, disable=["ner"]),
                           strict=True):
+        keep_text(doc, texts[index])
         docs[index] = doc
     return [doc for doc in docs if doc is not None]
 
