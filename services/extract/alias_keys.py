@@ -76,11 +76,13 @@ def same_word(a: str, b: str) -> bool:
 
 
 def covered(small: frozenset[str], large: frozenset[str]) -> bool:
-    return all(any(same_word(x, y) for y in large) for x in small)
+    # a word in both is the same word: the pairwise look is only for the others (demonyms)
+    return all(x in large or any(same_word(x, y) for y in large) for x in small)
 
 
 def bags_equal(a: frozenset[str], b: frozenset[str]) -> bool:
-    return len(a) == len(b) and covered(a, b) and covered(b, a)
+    # equal bags cover each other: the pairwise look is only for bags that differ
+    return len(a) == len(b) and (a == b or (covered(a, b) and covered(b, a)))
 
 
 def extra_words(small: frozenset[str], large: frozenset[str]) -> frozenset[str]:
@@ -216,6 +218,7 @@ def split_handle(surface: str) -> str | None:
     return " ".join(p if not p.isupper() or len(p) <= 1 else p for p in parts)
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def display_score(surface: str) -> int:
     """Prefer 'BelTA' over 'Belta' and 'NATO' over 'Nato', but not a shouted 'BELARUS'."""
     score = 0

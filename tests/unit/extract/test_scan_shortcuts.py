@@ -15,7 +15,7 @@ from services.extract.attribution import _SPEECH_VERB_BEFORE_RE, _last_chunks_st
 from services.extract.dates import event_date_for, find_date_expressions
 from services.extract.hedges import find_hedges, is_hedged
 from services.extract.lexicon.titles import ROLE_NOUNS
-from services.extract.mentions import numbered_unit_mentions
+from services.extract.mentions import military_mentions, numbered_unit_mentions
 from services.extract.quantities import find_quantities
 from services.extract.speaker_names import _TITLED_NAME_RE, titled_name_matches
 
@@ -114,6 +114,17 @@ def test_register_joins_the_same_cluster_that_add_names():
     assert [by_add.canonical(n) for n in names] == [by_register.canonical(n) for n in names]
     assert by_register.canonical("Lukashenko") == "Alexander Lukashenko"
     assert by_register.register("…") is None
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Russian troops crossed.", [(0, "Russian troops")]),
+    ("Russian TROOPS crossed.", [(0, "Russian TROOPS")]),
+    ("Russian ſoldiers crossed.", [(0, "Russian ſoldiers")]),  # case-blind matching reads ſ as s
+    ("The Army of Belarus moved.", [(4, "Army of Belarus")]),
+    ("French fries were served.", []),
+])
+def test_armed_forces_the_pre_check_could_miss_are_still_found(text, found):
+    assert military_mentions(text) == found
 
 
 def test_numbered_units_need_an_ordinal():
