@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from services.extract.lexicon.bodies import BODY_NOUNS_IN_A_NAME
 from services.extract.lexicon.calendar_words import MONTHS, WEEKDAYS
@@ -27,7 +27,7 @@ from services.extract.lexicon.events import IRREGULAR_PLACE_VERB_FORMS, PLACE_VE
 from services.extract.nlp import coarse_pos
 from services.extract.places import country_of_capital, country_of_demonym, country_of_name
 
-__all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "numbered_unit_mentions"]
+__all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "names_a_capital", "numbered_unit_mentions"]
 
 _MILITARY_NOUNS = (
     r"(?:armed\s+forces|military|army|navy|air\s+force|troops|soldiers|servicemen|servicewomen|"
@@ -166,6 +166,23 @@ def _inflections(lemma: str) -> set[str]:
 
 
 _PLACE_VERB_FORMS = frozenset(form for lemma in PLACE_VERBS for form in _inflections(lemma))
+
+
+def names_a_capital(doc: Doc) -> bool:
+    """Whether some run of proper nouns in a tagged sentence spells a capital city ('Minsk', 'New
+    Delhi'): the only sentences in which `capital_actors` can find one (its capitals are such runs
+    by the tags alone; the parse only says whether one is a subject)."""
+    run_start = None
+    for token in doc:
+        if coarse_pos(token) != "PROPN":
+            run_start = None
+            continue
+        if run_start is None:
+            run_start = token.i
+        if any(country_of_capital(doc[start : token.i + 1].text) is not None
+               for start in range(run_start, token.i + 1)):
+            return True
+    return False
 
 
 def capital_actors(doc: Iterable[Token], locate: Callable[[int], int] | None = None) -> list[tuple[int, str, str]]:

@@ -1,5 +1,7 @@
-"""Parse the planned sentences: tagger and parser over every article's sentences in one batch,
-then named-entity recognition only over the few token windows where a speaker can be named.
+"""Parse the planned sentences: the tagger over every article's sentences in one batch, the parser
+over those whose tags leave it something to find (a cue word used as a verb, 'according to', a
+capital city), then named-entity recognition only over the few token windows where a speaker can
+be named.
 
 Named-entity recognition is most of the model's cost; a window is the subject of a reporting
 verb (with its apposition), the words right after the verb ('said Gustav Gressel'), the audience
@@ -15,6 +17,7 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span, Token
 
+from services.extract.mentions import names_a_capital
 from services.extract.nlp import coarse_pos, cue_words, keep_text, lemma_of
 from services.extract.reported import is_reporting_verb, subject_of
 
@@ -29,17 +32,34 @@ _NEVER_NAME_TAGS = frozenset("PRP PRP$ DT PDT WDT WP WP$ WRB IN CC RB MD EX TO U
 
 
 def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:
-    """Tagger and parser over the texts, returned in input order. The texts go to the parser
-    shortest first: a batch of similar lengths wastes less work on finished sentences."""
+    """Tagger over the texts, then the parser over those that `needs_parse`, returned in input
+    order; the others keep their tags only. The texts go to the model shortest first: a batch of
+    similar lengths wastes less work on finished sentences."""
     if not texts:
         return []
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     docs: list[Doc | None] = [None] * len(texts)
-    for index, doc in zip(order, nlp.pipe((texts[i] for i in order), batch_size=PARSE_BATCH, disable=["ner"]),
-                          strict=True):
+    tagged = nlp.pipe((texts[i] for i in order), batch_size=PARSE_BATCH, disable=["parser", "ner"])
+    for index, doc in zip(order, tagged, strict=True):
         keep_text(doc, texts[index])
         docs[index] = doc
+    in_order = [doc for doc in (docs[i] for i in order) if doc is not None]
+    # the parser reads the tagger's shared token vectors from each doc, and annotates it in place
+    parser = cast(TrainablePipe, nlp.get_pipe("parser"))
+    for _ in parser.pipe([doc for doc in in_order if needs_parse(doc)], batch_size=PARSE_BATCH):
+        pass
     return [doc for doc in docs if doc is not None]
+
+
+def needs_parse(doc: Doc) -> bool:
+    """Whether a tagged sentence has anything for the parser to find: a cue word tagged a verb
+    (a reporting verb must be one, see `is_reporting_verb`), 'according', or a capital city
+    (`mentions.capital_actors`). Every rule that reads the parse starts from one of these, so a
+    sentence with none gives the same claims with its tags only ('Trump’s claim that …',
+    'the tax plan')."""
+    if any(t.lower_ == "according" or coarse_pos(t) in {"VERB", "AUX"} for t in cue_words(doc)):
+        return True
+    return names_a_capital(doc)
 
 
 def may_be_name(token: Token) -> bool:

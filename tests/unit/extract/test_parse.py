@@ -7,8 +7,10 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from services.extract import parse
+from services.extract.mentions import names_a_capital
 from services.extract.nlp import get_nlp
-from services.extract.parse import may_be_name, parse_texts, recognise_speaker_names, speaker_windows
+from services.extract.parse import may_be_name, needs_parse, parse_texts, recognise_speaker_names, speaker_windows
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +53,40 @@ def test_recognised_names_are_copied_back(nlp: Language) -> None:
     doc = _parse(nlp, "Harbour master Ilse Marten said the pier would reopen.")
     recognise_speaker_names(nlp, [doc])
     assert any("Marten" in ent.text for ent in doc.ents)
+
+
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("The mayor said the pier was safe.", True),
+    ("Harbour officials think the pier is safe.", True),
+    ("According to the harbour master, the pier is safe.", True),
+    ("Officials in Minsk were asleep.", True),  # a capital: it may act ('Minsk agreed')
+    ("The harbour master’s claim was false.", False),
+    ("The harbour plan was late.", False),
+])
+def test_only_sentences_with_something_for_the_parser_are_parsed(nlp: Language, text: str, parsed: bool) -> None:
+    doc = _parse(nlp, text)
+    assert needs_parse(doc) is parsed
+    assert doc.has_annotation("DEP") is parsed
+    assert doc.has_annotation("TAG") and doc.text == text  # tagged either way
+
+
+def test_names_a_capital_reads_runs_of_proper_nouns(nlp: Language) -> None:
+    assert names_a_capital(_parse(nlp, "Talks in New Delhi ended late."))
+    assert not names_a_capital(_parse(nlp, "Talks in New York ended late."))
+
+
+def test_a_sentence_left_unparsed_gives_the_claims_a_parse_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tags alone decide that the parser has nothing to find: with every sentence parsed, the
+    claims are the same."""
+    from claim_helpers import article
+    from samples import SAMPLE_ARTICLES
+
+    from services.extract.extractor import extract_many
+
+    extra = ("Minister Ada Lind spoke at the port. “We are ready for the season,” she said. "
+             "The harbour master’s claim “has never been truer than it is this year.” The harbour plan "
+             "was late, and the pier’s reports were lost. The harbour master later claimed the pier was safe.")
+    articles = [article(text, f"a{i}") for i, text in enumerate([*SAMPLE_ARTICLES.values(), extra])]
+    skipped = [[c.model_dump() for c in claims] for claims in extract_many(articles)]
+    monkeypatch.setattr(parse, "needs_parse", lambda doc: True)
+    assert [[c.model_dump() for c in claims] for claims in extract_many(articles)] == skipped
