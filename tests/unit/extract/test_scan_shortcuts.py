@@ -4,19 +4,22 @@ shortcuts reason about."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
 
 from schemas.models import EntityType
-from services.extract import places
+from services.extract import places, quotes, tokens
 from services.extract.aliases import AliasResolver
 from services.extract.attribution import _SPEECH_VERB_BEFORE_RE, _last_chunks_start
 from services.extract.dates import event_date_for, find_date_expressions
 from services.extract.hedges import find_hedges, is_hedged
 from services.extract.lexicon.titles import ROLE_NOUNS
 from services.extract.mentions import military_mentions, numbered_unit_mentions
+from services.extract.nlp import paragraphs
 from services.extract.quantities import find_quantities
+from services.extract.quotes import find_quotes
 from services.extract.speaker_names import _TITLED_NAME_RE, titled_name_matches
 
 PUBLISHED = datetime(2024, 3, 14, 9)
@@ -85,6 +88,22 @@ def test_amounts_opened_by_a_skipped_word(text, surface):
 
 def test_a_and_us_alone_start_no_amount():
     assert find_quantities("A man told us a story.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Call +44 20 7946 0958 or (020) 7946-0958, or +(1) 555 010 999 before 17:00 on 24/10/2022.",
+    "At 5.30 pm on 2022-10-24, 12-34-56 and 1 23 45 67 were read; a12 34 56 b7.",
+    "Filed 20٢٤-03-01 at 9:05am; 3,000 jobs and 1,2 and 99.",
+    "No digits at all here.",
+])
+def test_phone_date_and_time_spans_are_found_from_the_digits(text):
+    """With no URL, address or handle in the text, the spans found trying the pattern only at
+    runs of digits are those of a scan of every character."""
+    alternatives = [alt for alt, need in tokens.NOT_PROSE_ALTERNATIVES if need.search(text)]
+    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+    expected = [m.span() for m in pattern.finditer(text)] if alternatives else []
+    assert tokens.not_prose_spans(text) == expected
+    assert expected or "No digits" in text
 
 
 def test_numbers_inside_urls_and_handles_are_still_excluded():
@@ -165,3 +184,18 @@ def test_a_speech_verb_ending_the_prefix_is_found_from_its_last_chunks(prefix):
     whole = _SPEECH_VERB_BEFORE_RE.search(prefix)
     tail = _SPEECH_VERB_BEFORE_RE.search(prefix, _last_chunks_start(prefix, 4))
     assert (tail.span() if tail else None) == (whole.span() if whole else None)
+
+
+# --------------------------------------------------------------------------- quotation marks
+@pytest.mark.parametrize("text", [
+    "“We are ready,” she said. ‘Not yet,’ he said, and 'maybe' she added; don’t, Russia’s.",
+    "He said \"it is \"over\" now. «Non», dit-il. „Ja“ and ‟odd” marks.",
+    "“Unclosed quote runs to the end",
+    "No marks at all.",
+])
+def test_quotes_are_found_jumping_between_marks(text, monkeypatch):
+    """Jumping from one quotation mark to the next finds what reading every character finds."""
+    found = [(q.open, q.close_end, q.mark) for q in find_quotes(text, paragraphs(text))]
+    monkeypatch.setattr(quotes, "_SCANNED_MARK_RE", re.compile(r"[\s\S]"))  # every character read
+    assert found == [(q.open, q.close_end, q.mark) for q in find_quotes(text, paragraphs(text))]
+    assert found or text.startswith("No marks")
