@@ -72,7 +72,8 @@ def is_demonym_of(word: str, place: str) -> bool:
 
 
 def same_word(a: str, b: str) -> bool:
-    return a == b or is_demonym_of(a, b) or is_demonym_of(b, a)
+    # a demonym opens with three letters of its place at least (the place has four or more)
+    return a == b or (a[:3] == b[:3] and (is_demonym_of(a, b) or is_demonym_of(b, a)))
 
 
 def covered(small: frozenset[str], large: frozenset[str]) -> bool:
