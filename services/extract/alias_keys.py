@@ -72,15 +72,18 @@ def is_demonym_of(word: str, place: str) -> bool:
 
 
 def same_word(a: str, b: str) -> bool:
-    return a == b or is_demonym_of(a, b) or is_demonym_of(b, a)
+    # a demonym opens with three letters of its place at least (the place has four or more)
+    return a == b or (a[:3] == b[:3] and (is_demonym_of(a, b) or is_demonym_of(b, a)))
 
 
 def covered(small: frozenset[str], large: frozenset[str]) -> bool:
-    return all(any(same_word(x, y) for y in large) for x in small)
+    # a word in both is the same word: the pairwise look is only for the others (demonyms)
+    return all(x in large or any(same_word(x, y) for y in large) for x in small)
 
 
 def bags_equal(a: frozenset[str], b: frozenset[str]) -> bool:
-    return len(a) == len(b) and covered(a, b) and covered(b, a)
+    # equal bags cover each other: the pairwise look is only for bags that differ
+    return len(a) == len(b) and (a == b or (covered(a, b) and covered(b, a)))
 
 
 def extra_words(small: frozenset[str], large: frozenset[str]) -> frozenset[str]:
@@ -216,6 +219,7 @@ def split_handle(surface: str) -> str | None:
     return " ".join(p if not p.isupper() or len(p) <= 1 else p for p in parts)
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def display_score(surface: str) -> int:
     """Prefer 'BelTA' over 'Belta' and 'NATO' over 'Nato', but not a shouted 'BELARUS'."""
     score = 0

@@ -9,6 +9,7 @@ also what the resolver asks about a possessive's owner or a metonym's namesake.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +20,7 @@ from services.extract.acronyms import is_own_acronym, spells
 from services.extract.alias_clusters import Cluster, Mention, latest
 from services.extract.alias_keys import (
     LOOKALIKES,
+    NAME_CACHE,
     WORD_RE,
     bags_equal,
     bags_similar,
@@ -160,9 +162,18 @@ def company_short_name(attempt: Attempt) -> Outcome:
     if not attempt.mode.surname_merges or len(mention.bag) != 1 or mention.possessive is not None:
         return None
     (word,) = mention.bag
-    return latest(c for c in attempt.every if any(
-        len(f.split()) >= 2 and fold(f.split()[0]) == word
-        and all(fold(w).strip(".,") in CORPORATE_TAILS for w in f.split()[1:]) for f in c.forms))
+    return latest(c for c in attempt.every if any(short_company_name(f) == word for f in c.forms))
+
+
+@functools.lru_cache(maxsize=NAME_CACHE)
+def short_company_name(form: str) -> str | None:
+    """The folded first word of a company's name followed only by trading words ('Quorvane
+    Motors' -> 'quorvane'), None for any other form. Worked out once per form: every one-word
+    mention asks it of every form known."""
+    words = form.split()
+    if len(words) >= 2 and all(fold(w).strip(".,") in CORPORATE_TAILS for w in words[1:]):
+        return fold(words[0])
+    return None
 
 
 def same_possessive(attempt: Attempt) -> Outcome:

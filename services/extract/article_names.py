@@ -47,6 +47,7 @@ CAP_SEQUENCE_RE = re.compile(
 )
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}\s$")
 _NICKNAME_RE = re.compile(r"(?<=\w)\s+[“\"‘'][A-Z][\w’'-]{1,15}[”\"’'](?=\s+[A-Za-z])")
+_NICKNAME_MARKS = "“\"‘'"  # a nickname opens with one of these
 
 
 def bounded_mentions(mentions: list[Mention], limits: ExtractionLimits) -> list[Mention]:
@@ -101,7 +102,8 @@ def sentence_mentions(plan: Plan) -> list[Mention]:
     for sentence in plan.sentences:
         chunk = plan.text[sentence.span.start : sentence.span.end]
         # 'Ramon “Monching” dela Paz': a quoted nickname inside a name is not part of it
-        chunk = _NICKNAME_RE.sub(lambda m: " " * len(m.group(0)), chunk)
+        if any(mark in chunk for mark in _NICKNAME_MARKS):  # the pattern tries every character
+            chunk = _NICKNAME_RE.sub(lambda m: " " * len(m.group(0)), chunk)
         for match in CAP_SEQUENCE_RE.finditer(chunk):
             surface = capitalised_name(chunk, match)
             if surface is not None:

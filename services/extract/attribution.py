@@ -19,7 +19,7 @@ from services.extract.lexicon.layout import LINE_LABEL_WORDS
 from services.extract.lexicon.platforms import PLATFORMS_FOUND_IN_TEXT
 from services.extract.lexicon.speech import SPEECH_FORMS
 from services.extract.lexicon.titles import TITLES_OPENING_A_SENTENCE
-from services.extract.nlp import coarse_pos, lemma_of
+from services.extract.nlp import coarse_pos, cue_words, ends_a_name, lemma_of, word_before
 from services.extract.plan import Sentence
 from services.extract.quotes import Quote
 from services.extract.reported import cue_text, is_reporting_verb, subject_of
@@ -65,10 +65,13 @@ _DESCRIBED_PERSON_RE = re.compile(
     r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)"
     r"(?=\s+(?:was|is|were|are|had|has|remained|sounded|seemed|looked)\b)")
 _SPEECH_VERB_BEFORE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")"
+    r"\b(?P<verb>" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")"
     r"(?:\s+(?:that|this|these words|the following|as follows))?\s*[,:]?\s*$",
     re.IGNORECASE,
 )
+# A match of _SPEECH_VERB_BEFORE_RE runs over at most this many whitespace-separated chunks: the
+# verb, a two-word phrase ("the following"), a comma or colon standing apart.
+_SPEECH_VERB_BEFORE_CHUNKS = 4
 _OWN_SENTENCE_RE = re.compile(r"\s*(?:$|[.!?]|[A-Z“\"‘'])")
 
 
@@ -93,7 +96,7 @@ def via_in(state: WalkState, sentence: Sentence, speaker: Speaker | None, verb_l
     """Intermediary named in the attribution: 'according to BelTA', 'on Telegram', tweeted."""
     doc = sentence.doc
     if doc is not None:
-        for token in doc:
+        for token in cue_words(doc):  # 'according' and every form of 'tell' are cue words
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 if state.in_quote(sentence.art(token.idx)):
                     continue
@@ -147,14 +150,24 @@ def introducer(state: WalkState, intro: str, sentence: Sentence) -> Speaker | No
     return None
 
 
+def _last_chunks_start(text: str, count: int) -> int:
+    """An offset at or before the start of the last `count` whitespace-separated chunks of `text`
+    (0 when it has no more than that). A pattern anchored at the end that spans no more chunks
+    matches from there as from the start, without trying its alternatives at every character."""
+    head = text.rsplit(maxsplit=count)
+    return len(head[0]) if len(head) > count else 0
+
+
 def speech_verb_ends(prefix: str, prefix_start: int, sentence: Sentence) -> bool:
     """'X said (that) “…': the words before the quote end in a reporting verb used as a verb
     (not 'as alleged “…”', where the participle is an adjective)."""
-    match = _SPEECH_VERB_BEFORE_RE.search(prefix)
+    match = _SPEECH_VERB_BEFORE_RE.search(prefix, _last_chunks_start(prefix, _SPEECH_VERB_BEFORE_CHUNKS))
     if match is None:
         return False
     if sentence.doc is None:
-        return True
+        # read by rule only: a verb, unless it is a name's last word ('the United States “…”'),
+        # which the pre-filter does not send to the parser for it
+        return not ends_a_name(word_before(prefix, match.start()), match.group("verb").lower())
     verb_at = prefix_start + match.start()
     for token in sentence.doc:
         if sentence.art(token.idx) == verb_at:

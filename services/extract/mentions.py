@@ -42,6 +42,23 @@ _MILITARY_OF_RE = re.compile(
 )
 
 
+# Every military noun above has one of these in it, in any case; the owned pattern is tried only on
+# a text with one (it tries its alternatives at every capitalised word). Case-blind matching also
+# takes these four letters for i, s and k: a text with one of them is always scanned.
+_MILITARY_NOUN_WORDS = ("armed", "military", "army", "navy", "force", "troops", "soldiers", "servicemen",
+                        "servicewomen", "marines", "sailors", "paratroopers")
+_CASE_TWINS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
+# ... and every "X of <country>" opens with one of these, as written
+_MILITARY_OF_HEADS = ("Armed", "Army", "Navy", "Air", "Military")
+
+
+def _may_name_military(text: str) -> bool:
+    if any(c in text for c in _CASE_TWINS):
+        return True
+    low = text.lower()
+    return any(word in low for word in _MILITARY_NOUN_WORDS)
+
+
 def _country_owner(words: str) -> str | None:
     """The country a nationality or country name (its trailing words) names: the longest tail
     that is one ('President Putin's Russian' never, 'the Belarusian' -> Belarus)."""
@@ -60,6 +77,8 @@ def military_mentions(text: str) -> list[tuple[int, str]]:
     Ukraine', 'Belarusian Army'. A word that is neither ('Special forces', 'Rebel troops') or
     a noun that is not military ('French fries') gives nothing."""
     found: list[tuple[int, str]] = []
+    if not _may_name_military(text):
+        return found
     for match in _OWNED_MILITARY_RE.finditer(text):
         owner = _country_owner(match.group("owner"))
         if owner is None:
@@ -68,6 +87,8 @@ def military_mentions(text: str) -> list[tuple[int, str]]:
             continue  # "the Russian’s army": a person's
         start = match.end("owner") - len(owner)
         found.append((start, text[start : match.end()]))
+    if not any(head in text for head in _MILITARY_OF_HEADS):
+        return sorted(set(found))
     for match in _MILITARY_OF_RE.finditer(text):
         owner_words = match.group("owner").split()
         # "Armed Forces of Ukraine said": the owner ends where the country name does

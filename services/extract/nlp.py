@@ -8,6 +8,7 @@ only the sentences that can hold an attributed claim to the parser.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from services.extract.lexicon.speech import (
     CUE_FORMS,
     CUE_LEMMAS,
     INFINITIVE_CONTENT_NOUNS,
+    NAMES_ENDING_IN_A_CUE_FORM,
     NOMINAL_CUE_FORMS,
     NOMINAL_LINK_WORDS,
     NOMINAL_PREPOSITION_CONTENT,
@@ -90,17 +92,42 @@ _NOMINAL_LINKS: dict[str, frozenset[str]] = {
 }
 
 
+def may_be_cue_verb(previous: str, word: str) -> bool:
+    """Whether a cue form (lower-case `word`, after the lower-case word `previous`, "" for none)
+    can be a reporting verb: not a noun after a determiner or a preposition ('the report', 'off
+    the post'), not the last word of a name ('the United States'). The parser reads neither as a
+    verb, so a sentence with no other cue has nothing for it to find."""
+    if word in NOUN_LIKE_FORMS and previous in NOUN_MARKERS:
+        return False
+    return not ends_a_name(previous, word)
+
+
+def ends_a_name(previous: str, word: str) -> bool:
+    """'the United States', 'the Washington Post': the cue form `word` (lower-case, after the
+    lower-case word `previous`) is the last word of a name."""
+    return f"{previous} {word}" in NAMES_ENDING_IN_A_CUE_FORM
+
+
+_LAST_WORD_RE = re.compile(r"(\w+)\W*\Z")
+
+
+def word_before(text: str, end: int) -> str:
+    """The lower-cased last word of `text[:end]` ("" when there is none), as `has_speech_cue`
+    splits words."""
+    match = _LAST_WORD_RE.search(text, 0, end)
+    return match.group(1).lower() if match else ""
+
+
 def has_speech_cue(text: str) -> bool:
-    """Cheap pre-filter: a reporting verb form occurs in the text, a cue noun right before what can
-    open its content ('her claim that', 'calls for', 'a pledge to'), or 'according to' followed by
-    something that can be a source (a name, an official, a report; not 'travel restrictions')."""
+    """Cheap pre-filter: a reporting verb form occurs in the text (`may_be_cue_verb`), a cue noun
+    right before what can open its content ('her claim that', 'calls for', 'a pledge to'), or
+    'according to' followed by something that can be a source (a name, an official, a report; not
+    'travel restrictions')."""
     # one pass over the words and set lookups: an alternation of ~400 verb forms is a slow regex
     words = _WORD_RE.findall(text.lower())
     if not CUE_FORMS.isdisjoint(words):
         for index, word in enumerate(words):
-            if word in CUE_FORMS and not (
-                word in NOUN_LIKE_FORMS and index > 0 and words[index - 1] in NOUN_MARKERS
-            ):
+            if word in CUE_FORMS and may_be_cue_verb(words[index - 1] if index > 0 else "", word):
                 return True
     if not _NOMINAL_FORMS.isdisjoint(words):
         for index, word in enumerate(words):
@@ -174,6 +201,22 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["claimwire_text"] = doc.text
     return text
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Give `text_of` the text the doc was made from, so it is never rebuilt from the tokens
+    (spaCy's tokenizer keeps every character: it is `doc.text`)."""
+    doc.user_data["claimwire_text"] = text
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """`(token.sent.start, token.sent.end)`, with the doc's sentences found once: `Token.sent`
+    walks the doc for the boundaries on every call, and the speaker rules ask again and again."""
+    starts = token.doc.user_data.get("claimwire_sentence_starts")
+    if starts is None:
+        starts = token.doc.user_data["claimwire_sentence_starts"] = [sent.start for sent in token.doc.sents]
+    at = bisect.bisect_right(starts, token.i)
+    return starts[at - 1], starts[at] if at < len(starts) else len(token.doc)
 
 
 def has_quote_mark(text: str) -> bool:

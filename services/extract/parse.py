@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span, Token
 
-from services.extract.nlp import coarse_pos, cue_words, lemma_of
+from services.extract.nlp import coarse_pos, cue_words, keep_text, lemma_of
 from services.extract.nominal import nominal_source_tokens
 from services.extract.reported import is_reporting_verb, subject_of
 
@@ -31,13 +31,17 @@ _NEVER_NAME_TAGS = frozenset("PRP PRP$ DT PDT WDT WP WP$ WRB IN CC RB MD EX TO U
 
 def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:
     """Tagger and parser over the texts, returned in input order. The texts go to the parser
-    shortest first: a batch of similar lengths wastes less work on finished sentences."""
+    shortest first: a batch of similar lengths wastes less work on finished sentences. (Parsing only
+    the sentences whose tags show a cue saved 2% of the parse on the real news, by calling the parser
+    apart from the tagger; that run crashed the process in spaCy's native code once more sentences
+    qualified, so one pipeline call does both.)"""
     if not texts:
         return []
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     docs: list[Doc | None] = [None] * len(texts)
     for index, doc in zip(order, nlp.pipe((texts[i] for i in order), batch_size=PARSE_BATCH, disable=["ner"]),
                           strict=True):
+        keep_text(doc, texts[index])
         docs[index] = doc
     return [doc for doc in docs if doc is not None]
 

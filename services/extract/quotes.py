@@ -109,12 +109,19 @@ def _single_close(text: str, i: int, par: Span) -> int | None:
     return None
 
 
+# Every character `_scan_paragraph` acts on; the scan jumps from one to the next (no other
+# character changes its state).
+_SCANNED_MARK_RE = re.compile("[" + re.escape(_OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE + _OPEN_SINGLE
+                                              + _STRAIGHT_SINGLE) + "]")
+
+
 def _scan_paragraph(text: str, par: Span) -> list[tuple[int, int | None, str]]:
     """(open, close or None, mark) for every quote opened in the paragraph."""
     found: list[tuple[int, int | None, str]] = []
     open_at: int | None = None
     i = par.start
-    while i < par.end:
+    while (mark := _SCANNED_MARK_RE.search(text, i, par.end)) is not None:
+        i = mark.start()
         ch = text[i]
         if ch in _OPEN_DOUBLE:
             if open_at is not None:  # re-opened before closing: the previous quote ends here

@@ -28,7 +28,7 @@ from services.extract.lexicon.speech import (
     SPEECH_ONLY_WITH_THAT_CLAUSE,
 )
 from services.extract.lexicon.stance import BELIEF_ONLY_WITH_THAT_CLAUSE, EVIDENCE_ONLY_WITH_THAT_CLAUSE
-from services.extract.nlp import coarse_pos, lemma_of, text_of
+from services.extract.nlp import coarse_pos, lemma_of, sentence_bounds, text_of
 from services.extract.reporting_verbs import (
     QUOTE_MARKS,
     is_coordinator,
@@ -500,17 +500,17 @@ def content_before_trailing_attribution(verb: Token) -> CharSpan | None:
         return None
     nearest = max(subjects, key=lambda t: t.i)
     comma = nearest.left_edge.i - 1
+    sent_start, sent_end = sentence_bounds(verb)
     if nearest is trailing_name:
-        comma = next(i for i in range(trailing_name.i, verb.sent.start - 1, -1) if verb.doc[i].text == ",")
+        comma = next(i for i in range(trailing_name.i, sent_start - 1, -1) if verb.doc[i].text == ",")
     if any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "oprd"} and c.i > comma for c in verb.children):
         return None
-    sentence = verb.sent
-    if comma <= sentence.start or verb.doc[comma].text != ",":
+    if comma <= sent_start or verb.doc[comma].text != ",":
         return None
-    after = [t for t in verb.doc[verb.i + 1 : sentence.end] if not t.is_punct]
+    after = [t for t in verb.doc[verb.i + 1 : sent_end] if not t.is_punct]
     if any(t.dep_ not in _ADVERBIAL_DEPS for t in after):
         return None
-    before = list(verb.doc[sentence.start : comma])
+    before = list(verb.doc[sent_start : comma])
     if len([t for t in before if not t.is_punct]) < 4 or not any(coarse_pos(t) in {"VERB", "AUX"} for t in before):
         return None
     if any(t.text in "“”\"" for t in before):

@@ -13,7 +13,7 @@ from services.extract.lexicon.speech import (
     SIDE_TAKING_LEMMAS,
 )
 from services.extract.lexicon.stance import STANCE_ADJECTIVES
-from services.extract.nlp import coarse_pos, lemma_of
+from services.extract.nlp import coarse_pos, lemma_of, sentence_bounds
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
 
@@ -78,7 +78,10 @@ def name_right_before(verb: Token) -> Token | None:
     person's name right before the verb, its phrase opening after a comma, with the parsed subject
     (if any) on the far side of that comma. The parser took a noun of the content for the subject
     and hung the name elsewhere; the name is who spoke."""
-    if verb.i < 2 or verb.i < verb.sent.start + 2:
+    if verb.i < 2:
+        return None
+    sent_start = sentence_bounds(verb)[0]
+    if verb.i < sent_start + 2:
         return None
     name = verb.doc[verb.i - 1]
     if coarse_pos(name) != "PROPN" or name.dep_ == "nsubj" or not name.text[:1].isupper():
@@ -87,10 +90,10 @@ def name_right_before(verb: Token) -> Token | None:
             name.ent_type_ != "PERSON" and coarse_pos(verb.doc[verb.i - 2]) != "PROPN"):
         return None  # a person's name: so recognised, or two capitalised words at least
     start = name.i
-    while start > verb.sent.start and verb.doc[start - 1].dep_ in {"compound", "amod", "det"} \
+    while start > sent_start and verb.doc[start - 1].dep_ in {"compound", "amod", "det"} \
             and verb.doc[start - 1].head.i >= start - 1 and not verb.doc[start - 1].is_punct:
         start -= 1
-    if start == verb.sent.start or verb.doc[start - 1].text != ",":
+    if start == sent_start or verb.doc[start - 1].text != ",":
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if any(s.i >= start for s in subjects):

@@ -52,8 +52,36 @@ def _not_prose_re(present: tuple[bool, ...]) -> re.Pattern[str] | None:
 
 def not_prose_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of URLs, handles, phone numbers, dates and clock times, sorted and disjoint."""
-    pattern = _not_prose_re(tuple(need.search(text) is not None for _, need in NOT_PROSE_ALTERNATIVES))
-    return [] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text)]
+    present = tuple(need.search(text) is not None for _, need in NOT_PROSE_ALTERNATIVES)
+    pattern = _not_prose_re(present)
+    if pattern is None:
+        return []
+    if present == _ONLY_DIGIT_LED:
+        return _digit_led_spans(pattern, text)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+# The alternatives present in a text with digits but no URL, e-mail address or handle: phone
+# numbers, dates and clock times, each of which starts at a run of digits, or one or two
+# characters before it ('+44 …', '(020) …', '+(1) …').
+_ONLY_DIGIT_LED = (False,) * 5 + (True,) * 3
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+def _digit_led_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """`pattern.finditer(text)`'s spans, for a pattern of digit-led alternatives only, trying it
+    only where a match can start: at a run of digits or up to two characters before it. The
+    other characters cannot start a match, so the matches are the same."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for run in _DIGIT_RUN_RE.finditer(text):
+        for start in range(max(end, run.start() - 2), run.start() + 1):
+            match = pattern.match(text, start)
+            if match is not None:
+                spans.append((match.start(), match.end()))
+                end = match.end()
+                break
+    return spans
 
 
 # Lookalike letters planted in English words ("creаted" with a Cyrillic а) must not hide a

@@ -159,6 +159,12 @@ NOUN_LIKE_FORMS: frozenset[str] = frozenset(
     """.split()
 ) & CUE_FORMS
 
+# Two-word proper names whose last word is a cue form: there the form is a word of the name ('the
+# United States', 'the Washington Post'), never a reporting verb.
+NAMES_ENDING_IN_A_CUE_FORM: frozenset[str] = frozenset({
+    "united states", "islamic state", "washington post", "huffington post",
+})
+
 # Verbs that report speech only with 'back' ('hit back at critics, saying', 'shot back that …').
 PHRASAL_SPEECH_FORMS: frozenset[str] = frozenset(
     "hit hits hitting shot shoots shoot fired fires fire snapped snaps".split()

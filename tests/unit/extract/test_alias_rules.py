@@ -91,3 +91,11 @@ def test_in_a_corpus_a_new_full_name_stops_at_the_person_rule():
     corpus.add("Tomas Halloran", EntityType.person)
     assert corpus.rule_for("Agnes Halloran", EntityType.person) == "same_person"
     assert corpus.add("Agnes Halloran", EntityType.person) == "Agnes Halloran"
+
+
+@pytest.mark.parametrize(("form", "short"), [
+    ("Quorvane Motors", "quorvane"), ("Acme Holdings Inc.", "acme"), ("Ärlig Group", "arlig"),
+    ("Quorvane", None), ("Bank of Acme", None),
+])
+def test_short_company_name_is_the_first_word_before_trading_words(form: str, short: str | None) -> None:
+    assert alias_rules.short_company_name(form) == short

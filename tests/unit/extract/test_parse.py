@@ -51,3 +51,5 @@ def test_recognised_names_are_copied_back(nlp: Language) -> None:
     doc = _parse(nlp, "Harbour master Ilse Marten said the pier would reopen.")
     recognise_speaker_names(nlp, [doc])
     assert any("Marten" in ent.text for ent in doc.ents)
+
+

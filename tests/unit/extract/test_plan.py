@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from claim_helpers import article
 
+from services.extract.extractor import extract_claims
 from services.extract.limits import DEFAULT_LIMITS
-from services.extract.nlp import Span
+from services.extract.nlp import Span, has_speech_cue, may_be_cue_verb, word_before
 from services.extract.plan import PLACEHOLDER, Cover, Ranges, blank_ranges, plan_article
 
 
@@ -67,3 +69,36 @@ def test_cover_merges_ranges() -> None:
 def test_blank_ranges_keeps_offsets() -> None:
     text = "He said “no” twice."
     assert blank_ranges(text, Span(0, len(text)), [(8, 12)]) == "He said      twice."
+
+
+@pytest.mark.parametrize(("sentence", "cue"), [
+    ("Exports to the United States rose by a third.", False),
+    ("Islamic State fighters left the town overnight.", False),
+    ("The Washington Post ran the story on its front page.", False),
+    ("The report on the harbour was late.", False),
+    ("The United States says the harbour will reopen.", True),
+    ("The report states that the harbour will reopen.", True),
+    ("Harbour officials post the tide tables online.", True),
+    ("Voters in several states think the harbour should reopen.", True),
+])
+def test_a_cue_form_that_ends_a_name_is_no_cue(sentence: str, cue: bool) -> None:
+    assert has_speech_cue(sentence) is cue
+
+
+def test_may_be_cue_verb() -> None:
+    assert may_be_cue_verb("", "says") and may_be_cue_verb("report", "states")
+    assert not may_be_cue_verb("united", "states") and not may_be_cue_verb("the", "report")
+
+
+def test_word_before() -> None:
+    assert word_before("Trade with the United States", 22) == "united"
+    assert word_before("  “States", 3) == ""
+
+
+def test_a_quotation_after_a_name_that_ends_in_a_cue_form_is_woven_in() -> None:
+    """The sentence is not parsed ('States' is no verb), and its quotation stays woven into it, as
+    when the parser read 'States' as a name: it does not continue the previous speaker's words."""
+    text = ("Minister Ada Lind spoke at the port on Monday. “We are ready for the season,” she said. "
+            "Trade with the United States “has never been stronger than it is this year.”")
+    assert [s.parse for s in plan_article(article(text)).sentences] == [False, True, False]
+    assert [c.text for c in extract_claims(article(text))] == ["We are ready for the season"]
