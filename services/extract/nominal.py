@@ -32,14 +32,11 @@ from services.extract.lexicon.speech import (
 )
 from services.extract.nlp import coarse_pos, cue_words, lemma_of, text_of
 from services.extract.reported import subject_of
+from services.extract.reported_content import NEXT, NO_CONTENT, CharSpan, NoContent, span_or_no_content
 from services.extract.reporting_verbs import span_of
 
-CharSpan = tuple[int, int]
-NoContent = Literal["no content"]
-NO_CONTENT: Final = "no content"
 NoSource = Literal["no source"]
 NO_SOURCE: Final = "no source"
-NEXT: Final = None  # try the next rule
 
 _COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained"})
 _CLAUSE_DEPS = frozenset({"acl", "relcl", "ccomp", "appos"})
@@ -105,10 +102,6 @@ ContentRule = Callable[[CueNoun], Answer]
 SourceRule = Callable[[CueNoun], SourceAnswer]
 
 
-def _answer(span: CharSpan | None) -> CharSpan | NoContent:
-    return NO_CONTENT if span is None else span
-
-
 # --------------------------------------------------------------------------- what it attributes
 
 
@@ -144,7 +137,7 @@ def that_clause(c: CueNoun) -> Answer:
             own_subject = any(d.dep_ in {"nsubj", "nsubjpass"} and d.i != opening.i for d in clause.children)
             complement = (opening.dep_ == "mark" and host is noun) or (own_subject and _right_after(host, opening))
             if complement and not _lacks_its_object(clause):
-                return _answer(span_of([t for t in clause.subtree if t.i > opening.i]))
+                return span_or_no_content(span_of([t for t in clause.subtree if t.i > opening.i]))
     return NEXT
 
 
@@ -174,7 +167,7 @@ def infinitive(c: CueNoun) -> Answer:
     for clause in noun.children:
         if clause.dep_ in {"acl", "relcl"} and clause.i > noun.i and coarse_pos(clause) == "VERB" and any(
                 g.dep_ == "aux" and g.tag_ == "TO" and g.i == clause.left_edge.i for g in clause.children):
-            return _answer(span_of(list(clause.subtree)))
+            return span_or_no_content(span_of(list(clause.subtree)))
     return NEXT
 
 
@@ -196,7 +189,7 @@ def prepositional_content(c: CueNoun) -> Answer:
         if len(words) < (1 if prep.lower_ in {"of", "for"} else 2) or (
                 len(words) == 1 and coarse_pos(words[0]) not in {"NOUN", "PROPN", "VERB"}):
             return NEXT
-        return _answer(span_of(tokens))
+        return span_or_no_content(span_of(tokens))
     return NEXT
 
 
@@ -212,7 +205,7 @@ def clause_after_a_copula(c: CueNoun) -> Answer:
         if clause.dep_ in {"ccomp", "attr", "advcl"} and clause.i > verb.i:
             marks = [m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"]
             if marks and marks[0].i == clause.left_edge.i == verb.i + 1:
-                return _answer(span_of([t for t in clause.subtree if t.i > marks[0].i]))
+                return span_or_no_content(span_of([t for t in clause.subtree if t.i > marks[0].i]))
     return NEXT
 
 

@@ -118,7 +118,8 @@ class ReportingVerb:
 ContentRule = Callable[[ReportingVerb], Answer]
 
 
-def _answer(span: CharSpan | None) -> CharSpan | NoContent:
+def span_or_no_content(span: CharSpan | None) -> CharSpan | NoContent:
+    """A rule's answer from a span it found, or NO_CONTENT when it found none (shared by `nominal`)."""
     return NO_CONTENT if span is None else span
 
 
@@ -164,7 +165,7 @@ def passive_with_a_complement(r: ReportingVerb) -> Answer:
     if not subjects or not complements:
         return NEXT
     tokens = [*subjects[0].subtree, verb, *(t for c in complements for t in c.subtree)]
-    return _answer(span_of(tokens))
+    return span_or_no_content(span_of(tokens))
 
 
 def passive_subject(r: ReportingVerb) -> Answer:
@@ -181,8 +182,8 @@ def passive_subject(r: ReportingVerb) -> Answer:
     subject = subjects[0]
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         noun = verb.head
-        return _answer(span_of(list(r.doc[noun.left_edge.i : noun.i + 1])))
-    return _answer(span_of(list(subject.subtree)))
+        return span_or_no_content(span_of(list(r.doc[noun.left_edge.i : noun.i + 1])))
+    return span_or_no_content(span_of(list(subject.subtree)))
 
 
 def content_before_a_trailing_name(r: ReportingVerb) -> Answer:
@@ -212,7 +213,7 @@ def that_clauses(r: ReportingVerb) -> Answer:
     cut = min((n.left_edge.i for c in clauses for n in _nested_reports(c)), default=len(doc))
     while cut > 0 and cut < len(doc) and (is_coordinator(doc[cut - 1]) or doc[cut - 1].is_punct):
         cut -= 1  # '… was arrested and added …': not the 'and'
-    return _answer(span_of([t for c in clauses for t in c.subtree if t.i < cut]))
+    return span_or_no_content(span_of([t for c in clauses for t in c.subtree if t.i < cut]))
 
 
 def content_before_a_trailing_attribution(r: ReportingVerb) -> Answer:
@@ -235,7 +236,7 @@ def parenthetical_attribution(r: ReportingVerb) -> Answer:
     head = verb.head
     before = [t for t in head.subtree if t.i < verb.left_edge.i]
     if len(before) >= 3 and any(t.i == head.i for t in before):
-        return _answer(span_of(before))
+        return span_or_no_content(span_of(before))
     return NEXT
 
 
@@ -261,7 +262,7 @@ def attribution_inside_the_content(r: ReportingVerb) -> Answer:
     after = [t for t in around if t.i > right and not t.is_punct]
     if not before or len(after) < 2 or not any(t.i == head.i for t in after):
         return NEXT
-    return _answer(span_of(around))
+    return span_or_no_content(span_of(around))
 
 
 def no_object(r: ReportingVerb) -> Answer:
@@ -292,7 +293,7 @@ def quoted_label_of_call(r: ReportingVerb) -> Answer:
     Example: "The editor called the column “a mistake”." -> "the column “a mistake".
     """
     if r.lemma == "call" and r.quoted_objects and not r.has_child({"oprd"}):
-        return _answer(span_of(list(r.quoted_objects[0].subtree)))
+        return span_or_no_content(span_of(list(r.quoted_objects[0].subtree)))
     return NEXT
 
 
@@ -308,7 +309,7 @@ def quoted_characterisation(r: ReportingVerb) -> Answer:
         return NEXT
     if not r.quoted_label:
         return NO_CONTENT
-    return _answer(span_of([t for c in verb.children if c.dep_ in {"dobj", "prep"} and c.i > verb.i
+    return span_or_no_content(span_of([t for c in verb.children if c.dep_ in {"dobj", "prep"} and c.i > verb.i
                             for t in c.subtree] + [r.doc[c.right_edge.i + 1] for c in r.as_phrases
                                                    if c.right_edge.i + 1 < len(r.doc)]))
 
