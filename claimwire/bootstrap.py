@@ -75,5 +75,6 @@ def serve_store(settings: Settings, port: int) -> None:
     from services.shared.kafka import ensure_topics
     from services.store.service import serve
 
+    index = claim_index(settings)  # a local problem (an index of another version) fails before Kafka is tried
     ensure_topics(settings)
-    serve(settings, claim_index(settings), port)
+    serve(settings, index, port)

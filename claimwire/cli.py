@@ -51,10 +51,18 @@ def _settings(data_dir: Path | None) -> Settings:
 
 def _open_index(settings: Settings) -> ClaimIndex:
     from claimwire import bootstrap
+
+    with _index_errors():
+        return bootstrap.claim_index(settings)
+
+
+@contextmanager
+def _index_errors() -> Iterator[None]:
+    """An index written by another version: one clear line and exit 2, not a traceback."""
     from services.store.tantivy_index import IndexSchemaMismatch
 
     try:
-        return bootstrap.claim_index(settings)
+        yield
     except IndexSchemaMismatch as error:
         err_console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
@@ -275,7 +283,7 @@ def serve_store(
 
     settings = _settings(data_dir)
     configure_logging(settings.log_level, settings.log_format)
-    with _kafka_errors(settings):
+    with _index_errors(), _kafka_errors(settings):
         bootstrap.serve_store(settings, port)
 
 

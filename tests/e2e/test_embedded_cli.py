@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from schemas import ClaimEvent, DeadLetter
+from schemas import AttributionType, ClaimEvent, DeadLetter
 from tests.conftest import EXAMPLES_DIR
 
 pytestmark = pytest.mark.e2e
@@ -153,3 +153,32 @@ def test_kafka_commands_report_an_unreachable_broker_in_one_clear_line(tmp_path:
     assert result.returncode == 3
     assert b"Traceback" not in result.stderr
     assert b"Kafka at 127.0.0.1:1 failed" in result.stderr
+
+
+def test_search_filters_by_attribution_type_and_refuses_an_unknown_one(seeded: Path) -> None:
+    every = search(seeded)
+    held = {c.attribution_type for c in every if c.attribution_type is not None}
+    assert AttributionType.speech in held
+    for type_ in held:
+        found = search(seeded, "--type", type_.value)
+        assert found and {c.attribution_type for c in found} == {type_}
+    result = claimwire("search", "--type", "rumour", data_dir=seeded)
+    assert result.returncode == 2 and b"rumour" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("search", "harbour"), ("run", "examples"), ("serve", "store")])
+def test_an_index_of_another_version_is_one_clear_error_and_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("claim_id", stored=True)
+    (tmp_path / "index").mkdir()
+    tantivy.Index(builder.build(), path=str(tmp_path / "index"))
+    argv = [str(EXAMPLES_DIR) if a == "examples" else a for a in args]
+    result = subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", *argv], capture_output=True, timeout=120,
+        env={"CLAIMWIRE_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "COLUMNS": "200",
+             "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1"},  # nothing listens: the index must fail first
+    )
+    assert result.returncode == 2
+    assert b"older claimwire" in result.stderr and b"Traceback" not in result.stderr
