@@ -13,27 +13,8 @@ from services.extract.lexicon.stance import (
     STANCE_ADJECTIVES,
 )
 
-# Lemmas of verbs that report speech (and, for now, a stance a speaker states); the parser's lemma is
-# checked against `CUE_LEMMAS`, which adds beliefs and evidence (lexicon.stance).
-SPEECH_LEMMAS: frozenset[str] = frozenset(
-    """
-    say tell add state announce claim warn insist deny dismiss accuse vow declare report write tweet
-    post publish confirm reveal explain argue assert allege suggest note stress emphasise emphasize
-    acknowledge admit reply respond answer comment remark predict promise pledge threaten urge
-    believe estimate caution conclude describe disclose indicate maintain mention observe
-    propose question reiterate repeat reckon recall recount tout unveil concede contend complain
-    criticise criticize condemn blame call demand ask order instruct inform brief testify
-    read quip shout exclaim joke boast lament retort counter reject rule find
-    aver opine posit affirm proclaim confess decry bemoan rebut refute assure reassure plead
-    underscore underline highlight hint signal clarify speculate muse concur
-    praise blast slam defend endorse encourage cite challenge
-    attack brand label dub hail denounce portray characterise characterize liken wonder inquire
-    back support oppose thank
-    """.split()
-)
-
-# Speech acts: what the words do (accuse, promise, warn, praise) more than what they state. They are
-# also SPEECH_LEMMAS; this list gives their claims the attribution type "speech act".
+# Speech acts: what the words do (accuse, promise, warn, praise) more than what they state; this list
+# gives their claims the attribution type "speech act".
 SPEECH_ACT_LEMMAS: frozenset[str] = frozenset(
     """
     accuse deny dismiss vow promise pledge threaten urge warn praise criticise criticize condemn blame
@@ -41,6 +22,24 @@ SPEECH_ACT_LEMMAS: frozenset[str] = frozenset(
     decry rebut refute plead order instruct
     attack brand label dub hail denounce portray characterise characterize liken ask wonder inquire
     back support oppose thank
+    """.split()
+)
+
+# Lemmas of verbs that report speech (and, for now, a stance a speaker states): those that state, and
+# the speech acts. The parser's lemma is checked against `CUE_LEMMAS`, which adds beliefs and evidence
+# (lexicon.stance).
+SPEECH_LEMMAS: frozenset[str] = SPEECH_ACT_LEMMAS | frozenset(
+    """
+    say tell add state announce claim insist declare report write tweet
+    post publish confirm reveal explain argue assert allege suggest note stress emphasise emphasize
+    acknowledge admit reply respond answer comment remark predict
+    believe estimate caution conclude describe disclose indicate maintain mention observe
+    reiterate repeat reckon recall recount tout unveil concede contend complain
+    inform brief testify
+    read quip shout exclaim joke boast lament retort counter rule find
+    aver opine posit affirm proclaim confess bemoan assure reassure
+    underscore underline highlight hint signal clarify speculate muse concur
+    cite
     """.split()
 )
 
