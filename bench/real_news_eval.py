@@ -4,9 +4,10 @@
 
 Each article is rebuilt from its paragraphs (joined with a blank line, as the set's README says
 claimwire should see news), read through ingest (``build_articles``) and extracted in order with one
-fresh ``EntityRegistry``. Every claim is mapped back to the paragraph its evidence sentence starts in,
-and scored with the set's own scorers, imported from the data folder (nothing of the set is copied
-into the project):
+fresh ``EntityRegistry``. Every claim's content is mapped back to the paragraph it starts in, with
+offsets into that paragraph (by aligning the words of the cleaned text with the paragraph's, since
+cleaning changes characters such as no-break spaces), and scored with the set's own scorers, imported
+from the data folder (nothing of the set is copied into the project):
 
 - ``score.py`` on the direct quotations: every ``direct_quote`` claim, speaker = canonical and surface;
 - ``score_attributions.py`` on every attribution: every claim with a speaker or a cue (direct,
@@ -23,6 +24,7 @@ project).
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
@@ -160,12 +162,59 @@ def paragraph_starts(cleaned: str, paragraphs: list[str]) -> list[int]:
     return starts
 
 
-def paragraph_of(claim: ClaimEvent, starts: list[int]) -> int:
-    index = 0
-    for position, start in enumerate(starts):
-        if start <= claim.evidence.start:
-            index = position
-    return index
+_TOKEN_RE = re.compile(r"\w+")  # the scorers' tokens
+
+
+class ParagraphMap:
+    """Offsets of the cleaned article text mapped onto the gold paragraphs. Cleaning changes some
+    characters (a no-break space becomes a space, homoglyphs their letters), so a claim's text need
+    not occur verbatim in the gold paragraph: its words are aligned instead (difflib over the
+    scorers' word tokens), and the prediction carries paragraph offsets."""
+
+    def __init__(self, cleaned: str, paragraphs: list[str]) -> None:
+        self.cleaned, self.paragraphs = cleaned, paragraphs
+        self.starts = paragraph_starts(cleaned, paragraphs)
+        self._aligned: dict[int, tuple[list[tuple[int, int]], dict[int, int], list[tuple[int, int]]]] = {}
+
+    def paragraph_at(self, offset: int) -> int:
+        index = 0
+        for position, start in enumerate(self.starts):
+            if start <= offset:
+                index = position
+        return index
+
+    def _alignment(self, index: int):
+        if index not in self._aligned:
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.cleaned)
+            ours = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(self.cleaned, self.starts[index], end)]
+            theirs = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(self.paragraphs[index])]
+            matcher = difflib.SequenceMatcher(
+                None, [self.cleaned[a:b].lower() for a, b in ours],
+                [self.paragraphs[index][a:b].lower() for a, b in theirs], autojunk=False)
+            mapping = {block.a + k: block.b + k for block in matcher.get_matching_blocks() for k in range(block.size)}
+            self._aligned[index] = (ours, mapping, theirs)
+        return self._aligned[index]
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """(paragraph index, start, end) in the gold paragraph of cleaned text[start:end], clipped to
+        the paragraph it starts in; None when none of its words align."""
+        return self._in_paragraph(self.paragraph_at(start), start, end)
+
+    def _in_paragraph(self, index: int, start: int, end: int) -> tuple[int, int, int] | None:
+        ours, mapping, theirs = self._alignment(index)
+        mapped = [theirs[mapping[i]] for i, (a, b) in enumerate(ours) if a >= start and b <= end and i in mapping]
+        if not mapped:
+            return None
+        return index, mapped[0][0], mapped[-1][1]
+
+
+def content_span(claim: ClaimEvent, text: str) -> tuple[int, int] | None:
+    """Where the claim's content lies in the (cleaned) article text: its quoted parts for a quote,
+    else its text found from the evidence sentence on."""
+    if claim.kind == ClaimKind.direct_quote and claim.parts:
+        return claim.parts[0].start, claim.parts[-1].end
+    found = text.find(claim.text, max(0, claim.evidence.start - len(claim.text)))
+    return (found, found + len(claim.text)) if found >= 0 else None
 
 
 def is_attribution(claim: ClaimEvent) -> bool:
@@ -179,12 +228,9 @@ def speaker_names(claim: ClaimEvent) -> list[str]:
     return list(dict.fromkeys(n for n in (claim.speaker.canonical, claim.speaker.surface) if n))
 
 
-def quoted_words(claim: ClaimEvent) -> list[str]:
-    """The claim's quoted spans; a claim of an extractor before ClaimEvent.parts gives its quote."""
-    parts = getattr(claim, "parts", None)
-    if parts is not None:
-        return [part.text for part in parts]
-    return [claim.quote or claim.text] if claim.kind == ClaimKind.direct_quote else []
+def quoted_parts(claim: ClaimEvent) -> list[tuple[int, int, str]]:
+    """The claim's quoted spans (start, end, words) in the cleaned text."""
+    return [(part.start, part.end, part.text) for part in claim.parts]
 
 
 def predict(articles: list[Article]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
@@ -193,19 +239,29 @@ def predict(articles: list[Article]) -> tuple[dict[str, list[dict]], dict[str, l
     quotes: dict[str, list[dict]] = defaultdict(list)
     raws = [raw_article(article) for article in articles]
     for article, raw, claims in zip(articles, raws, extract_many(raws, EntityRegistry()), strict=True):
-        starts = paragraph_starts(raw.text, article.paragraphs)
+        where = ParagraphMap(raw.text, article.paragraphs)
         for claim in claims:
-            paragraph_id = article.paragraph_ids[paragraph_of(claim, starts)]
+            span = content_span(claim, raw.text)
+            located = where.locate(*span) if span else None
+            index = located[0] if located else where.paragraph_at(claim.evidence.start)
+            paragraph_id = article.paragraph_ids[index]
             names = speaker_names(claim)
             # each quoted span is a quote for score.py: the parts of a split quotation and the
             # quoted words inside reported speech
-            for words in quoted_words(claim):
-                quotes[paragraph_id].append({"text": words, "speaker": names})
+            for part in quoted_parts(claim):
+                quote: dict = {"text": part[2], "speaker": names}
+                part_located = where.locate(part[0], part[1])
+                if part_located and part_located[0] == index:
+                    quote.update(start=part_located[1], end=part_located[2])
+                quotes[paragraph_id].append(quote)
             if is_attribution(claim):
-                attributions[paragraph_id].append({
+                prediction: dict = {
                     "content": claim.text, "source": names or None, "kind": str(claim.kind),
                     "path": (claim.evidence.rule or "-").split(" > ")[0],
-                    "attribution_type": str(getattr(claim, "attribution_type", None) or "")})
+                    "attribution_type": str(getattr(claim, "attribution_type", None) or "")}
+                if located:
+                    prediction.update(content_start=located[1], content_end=located[2])
+                attributions[paragraph_id].append(prediction)
     return attributions, quotes
 
 
