@@ -316,30 +316,3 @@ def find_embedded_posts(text: str, pars: list[Span] | None = None) -> list[Embed
         )
     return posts
 
-
-# Words that introduce a quoted term rather than someone's words: 'so-called “forever chemicals”',
-# 'a jar labelled “Help Rosa’s surgery”', 'known as “Typhoon”'.
-_TERM_INTRODUCER_RE = re.compile(
-    r"(?:so-called|so called|labell?ed|dubbed|nicknamed|known(?:\s+\w+){0,2}\s+as|termed|branded|billed as|"
-    r"titled|entitled|the (?:term|word|phrase|slogan|hashtag))\s*$",
-    re.IGNORECASE,
-)
-
-
-def is_term_quote(text: str, quote: Quote) -> bool:
-    """Quotation marks that name a term, a label or a title instead of quoting words: introduced
-    by 'so-called', 'labelled', 'known as' …, or one or two words used as a modifier of the noun
-    right after the closing mark ('“unlimited” storage')."""
-    before = text[max(0, quote.open - 30) : quote.open]
-    if _TERM_INTRODUCER_RE.search(before):
-        return True
-    after = text[quote.close_end : quote.close_end + 20]
-    return quote.word_count <= 2 and _MODIFIER_SLOT_RE.search(before) is not None \
-        and re.match(r"\s[a-z]{3,}\b", after) is not None \
-        and not re.match(r"\s(?:and|or|but|for|from|to|in|on|at|of|with|by|as|that|which|who|is|was|were|are)\b", after)
-
-
-# A determiner or preposition right before the quotation: '(including) “unlimited” storage'.
-_MODIFIER_SLOT_RE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|your|this|that|including|of|for|with|on)\s*$",
-                               re.IGNORECASE)
-

@@ -102,8 +102,8 @@ def test_a_child_that_never_starts_is_fatal(tmp_path: Path):
         box.close()
 
 
-def test_close_ends_a_busy_child_within_two_seconds(tmp_path: Path):
-    box = ExtractionSandbox(tmp_path / "entities.json", timeout_s=20, work=quick_work, warmup=None)
+def test_close_ends_a_busy_child_without_waiting_for_its_timeout(tmp_path: Path):
+    box = ExtractionSandbox(tmp_path / "entities.json", timeout_s=60, work=quick_work, warmup=None)
     box.start()
     outcome: list[BaseException] = []
 
@@ -119,7 +119,8 @@ def test_close_ends_a_busy_child_within_two_seconds(tmp_path: Path):
     pid = box.pid
     started = time.monotonic()
     box.close()
-    assert time.monotonic() - started < 2.5
+    # about two seconds of grace on an idle machine; the bound is loose so a busy one passes too
+    assert time.monotonic() - started < 10
     thread.join(5)
     assert not thread.is_alive()
     assert isinstance(outcome[0], SandboxClosed)

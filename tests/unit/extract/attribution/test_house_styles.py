@@ -276,7 +276,7 @@ def test_an_unclosed_quote_ends_before_an_attribution_with_a_day() -> None:
         ("Curtis Delacroix", "We will rebuild this town")]
 
 
-def test_labels_pinned_by_the_speaker_are_quotes_and_terms_are_not() -> None:
+def test_every_quoted_span_inside_reported_speech_is_a_part_of_it() -> None:
     dismissed, called, named, so_called, modifier = _claims(
         "The regulator dismissed the complaint as “entirely without merit”.",
         "Opposition leader Rukhsana Qadri called the pledge “an election-season gimmick”.",
@@ -289,9 +289,10 @@ def test_labels_pinned_by_the_speaker_are_quotes_and_terms_are_not() -> None:
                              if c.speaker for part in c.parts]
     assert quoted(dismissed) == [("regulator", "entirely without merit")]
     assert quoted(called) == [("Rukhsana Qadri", "an election-season gimmick")]
-    assert quoted(named) == []
-    assert quoted(so_called) == []
-    assert quoted(modifier) == []
+    assert quoted(named) == []  # naming a place is no one's claim
+    # terms and labels inside what someone said are counted as their words too (doc/decisions/0013)
+    assert quoted(so_called) == [("Clean Water Trust", "forever chemicals")]
+    assert quoted(modifier) == [("Brightbox", "unlimited")]
 
 
 def test_studies_funds_and_nonprofits_as_sources() -> None:
