@@ -1,0 +1,65 @@
+"""Who holds a reported claim, when the speaker rules alone would drop it: the rules' answer for
+the subject of a verb of saying, believing or showing, else the subject kept as written, of unknown
+type ('the whole delegation thought …', 'Ruiz's former campaign manager said'). Used for reported
+speech and for a quotation a speech verb attributes (services.extract.attribution)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from schemas.models import Speaker, SpeakerType
+from services.extract.lexicon.function_words import PARTITIVE_WORDS, SHARE_NOUNS
+from services.extract.nlp import coarse_pos
+from services.extract.plan import Sentence
+from services.extract.speakers import SpeakerRef, as_description, first_answer
+
+
+def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
+    """Who the speaker rules say the subject names. A subject no rule knows ('the whole delegation
+    thought …'), or one the rules refuse only as a quotation's speaker ('critics say', 'we know'),
+    is kept as written, of unknown type, rather than the claim dropped."""
+    if subject.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+        return None  # 'nobody expects', 'no official confirmed': no one holds it
+    rule, answer = first_answer(subject, sentence.art)
+    if isinstance(answer, SpeakerRef):
+        return answer
+    if (answer is None or rule in _KEPT_AS_WRITTEN) and _plain_subject(subject):
+        surface = as_description(subject.doc[subject.left_edge.i : _phrase_end(subject)].text)
+        return SpeakerRef(surface, "phrase", SpeakerType.unknown, offset=sentence.art(subject.idx), rule="as_written")
+    return None
+
+
+# Speaker rules that decide a subject names nobody for a quotation's speaker ('A vase fell. “…”'),
+# but whose subject of a verb of saying, believing or showing still holds the claim: 'some argue',
+# 'we know', 'critics say', 'one slide says'.
+_KEPT_AS_WRITTEN = frozenset({"indefinite_source", "not_a_noun"})
+_NOBODY = frozenset({"nobody", "none", "neither", "noone"})
+_PRONOUNS_AS_WRITTEN = frozenset("i we you some many others few most both several all one".split())
+
+
+def _plain_subject(subject: Token) -> bool:
+    """A noun right before its verb, no comma between: 'the delegation thought'. Not 'The statue,
+    said to be priceless, was stolen', where the parser takes the thing said of for a speaker."""
+    verb = subject.head
+    nominal = coarse_pos(subject) in {"NOUN", "PROPN"} or subject.lower_ in _PRONOUNS_AS_WRITTEN
+    return (subject.dep_ == "nsubj" and nominal and subject.i < verb.i
+            and not any(t.text == "," for t in subject.doc[subject.i : verb.i]))
+
+
+def _phrase_end(subject: Token) -> int:
+    """Where a subject kept as written ends: its head, or the group after a share of it ('31 percent
+    of respondents', 'a majority of voters')."""
+    lower = subject.lower_.split("-")[-1]
+    if lower in SHARE_NOUNS or lower in PARTITIVE_WORDS:
+        for child in subject.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i > subject.i:
+                return child.right_edge.i + 1
+    return subject.i + 1
+
+
+def unresolved(ref: SpeakerRef | None) -> Speaker | None:
+    """A pronoun or description the article's memory cannot resolve ('she', with no woman named
+    before): the claim is kept, its speaker as written and of unknown type."""
+    if ref is None:
+        return None
+    return Speaker(canonical=ref.surface, surface=ref.surface, type=SpeakerType.unknown)
