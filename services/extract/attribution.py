@@ -23,6 +23,7 @@ from services.extract.nlp import coarse_pos, cue_words, ends_a_name, lemma_of, w
 from services.extract.plan import Sentence
 from services.extract.quotes import Quote
 from services.extract.reported import cue_text, is_reporting_verb, subject_of
+from services.extract.source_refs import source_ref, unresolved
 from services.extract.speakers import (
     SpeakerRef,
     clean_surface,
@@ -304,13 +305,15 @@ def attribution(state: WalkState, quote: Quote, s_open: Sentence, s_close: Sente
             candidates.append((s_open, before_verbs[-1], rules.QUOTE_SAID_BEFORE))
     for sentence, verb, path_rule in candidates:
         subject = subject_of(verb)
-        ref = speaker_ref(subject, sentence.art) if subject is not None else None
+        # the subject of the quotation's own speech verb is its speaker, kept as written when no
+        # rule names it ('“…,” Ruiz's former campaign manager said', '“…?” a narrator asks')
+        ref = source_ref(subject, sentence) if subject is not None else None
         if ref is None and subject is None and lemma_of(verb) != "tell":
             # only an inverted attribution names the speaker after the verb; after 'told' and
             # after a subject that named nobody, it is the audience ('told the BBC')
             ref = speaker_after(verb, sentence)
             path_rule = rules.INVERTED[path_rule]
-        speaker = state.resolve(ref)
+        speaker = state.resolve(ref) or unresolved(ref)
         if speaker is None:
             continue
         cue, cue_start, _ = cue_text(verb)
