@@ -58,8 +58,9 @@ def with_ref_rule(path_rule: str, ref: SpeakerRef | None) -> str:
 _PLATFORM_RE = re.compile(r"\b(?:on|via|in a post on|in a \w+ post)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?"
                           r"(" + "|".join(PLATFORMS_FOUND_IN_TEXT) + r")\b", re.IGNORECASE)
 _ANY_PLATFORM_RE = re.compile(r"\b(" + "|".join(PLATFORMS_FOUND_IN_TEXT) + r")\b", re.IGNORECASE)
-# '“…,” he said': the pronoun of an attribution that follows a quotation
-_PRONOUN_AFTER_QUOTE_RE = re.compile(r"[\s,]*(he|she|He|She)\s+[a-z]")
+# '“…,” he said': the pronoun of an attribution that follows a quotation on its line (a paragraph
+# that opens 'He said:' is about what comes next)
+_PRONOUN_AFTER_QUOTE_RE = re.compile(r"[ \t\u00a0,]*(he|she|He|She)\s+[a-z]")
 # "14:05 Kaur:", "— Kaur:": one name, after an optional timestamp or bullet, then the colon
 _SHORTHAND_NAME_RE = re.compile(r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s*|[-—–•*]\s*)*([A-Z][\w’'-]+)\s*:")
 _DESCRIBED_PERSON_RE = re.compile(
@@ -176,6 +177,20 @@ def speech_verb_ends(prefix: str, prefix_start: int, sentence: Sentence) -> bool
     return True
 
 
+def introducing_sentence(state: WalkState, quote: Quote, s_open: Sentence) -> Sentence | None:
+    """'He said:' or 'The Times reports:' ending the paragraph right before a quotation that opens
+    its own: the sentence that introduces it."""
+    if quote.open != s_open.span.start:
+        return None
+    at = bisect.bisect_right(state.plan.starts, s_open.span.start) - 1
+    if at <= 0:
+        return None
+    previous = state.plan.sentences[at - 1]
+    if previous.par != s_open.par - 1 or not state.text[previous.span.start : previous.span.end].rstrip().endswith(":"):
+        return None
+    return previous
+
+
 # ------------------------------------------------------------------ a quotation with no verb of its own
 
 
@@ -221,6 +236,9 @@ def continuation(state: WalkState, quote: Quote, s_open: Sentence) -> tuple[Spea
     continues the latest speaker's words, when that speaker spoke in this or one of the two
     previous paragraphs."""
     intro = state.text[s_open.span.start : quote.open].rstrip()
+    introducing = introducing_sentence(state, quote, s_open) if not intro else None
+    if introducing is not None:  # 'Asked about the plan, Mayor Ana Ruiz was blunt:' ending the paragraph before
+        s_open, intro = introducing, state.text[introducing.span.start : introducing.span.end].rstrip()
     if intro.endswith(":"):
         named = introducer(state, intro, s_open)
         if named is not None:
@@ -303,6 +321,11 @@ def attribution(state: WalkState, quote: Quote, s_open: Sentence, s_close: Sente
                         and is_reporting_verb(t)]
         if before_verbs:
             candidates.append((s_open, before_verbs[-1], rules.QUOTE_SAID_BEFORE))
+    intro = introducing_sentence(state, quote, s_open)
+    if not candidates and intro is not None and intro.doc is not None:
+        intro_verbs = [t for t in intro.doc if is_reporting_verb(t) and not state.in_quote(intro.art(t.idx))]
+        if intro_verbs:  # 'The Times reports:' ending the paragraph before
+            candidates.append((intro, intro_verbs[-1], rules.QUOTE_SAID_BEFORE))
     for sentence, verb, path_rule in candidates:
         subject = subject_of(verb)
         # the subject of the quotation's own speech verb is its speaker, kept as written when no

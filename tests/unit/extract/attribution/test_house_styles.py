@@ -408,3 +408,22 @@ def test_a_list_of_quoted_labels_is_one_claim_and_the_next_quotation_stands_alon
     assert [p.text for p in label.parts][:3] == ["nasty guy", "anchor baby", "unstable"]
     assert [(c.speaker.canonical, c.quote) for c in claims if c.kind is ClaimKind.direct_quote] == [
         ("Ana Lind", "We will not be bullied")]
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quotation_paragraph_after_it() -> None:
+    """'The Gazette reports:' or 'Mayor Ana Ruiz was blunt:' closing a paragraph, then the quotation
+    as a paragraph of its own: the introducer is its speaker. A pronoun opening the next paragraph
+    ('He said:') is no attribution of the quotation before it."""
+    [claims] = _claims(
+        "Kestrel Bay Council met on Tuesday. Its treasurer, Omar Haddad, reported:\n\n"
+        "“Only 14 percent of the pier shops opened this spring. In 2019 the figure was 60 percent.”\n\n"
+        "Asked about the plan, Mayor Ana Ruiz was blunt:\n\n"
+        "“We will not pay for a bridge nobody uses.”\n\n"
+        "He said:\n\n"
+        "“The ferry runs every hour, and that is enough.”"
+    )
+    quotes = {c.quote.split(".")[0]: (c.speaker.canonical, c.evidence.rule.split(" > ")[0])
+              for c in claims if c.kind is ClaimKind.direct_quote}
+    assert quotes["Only 14 percent of the pier shops opened this spring"] == ("Omar Haddad", "direct_quote.said_before")
+    assert quotes["We will not pay for a bridge nobody uses"] == ("Ana Ruiz", "direct_quote.introduced")
+    assert quotes["The ferry runs every hour, and that is enough"][0] == "Omar Haddad"
