@@ -265,6 +265,35 @@ def attribution_inside_the_content(r: ReportingVerb) -> Answer:
     return span_or_no_content(span_of(around))
 
 
+def attribution_between_clauses(r: ReportingVerb) -> Answer:
+    """An attribution set between commas with part of what was said on each side, which the parser
+    hangs on the part before it or takes for the main verb: what was said is the sentence around it
+    (the claim's text keeps the attribution, as above).
+
+    Example: "If the ferry stops, the mayor argues, there are other ways across the river." -> "If
+    the ferry stops, the mayor argues, there are other ways across the river".
+    """
+    verb, doc = r.verb, r.doc
+    if verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i:
+        return NEXT  # the main clause comes first: what follows is the reporter's (see the next rule)
+    if r.has_child({"ccomp", "xcomp", "oprd"}) or any(
+            c.dep_ == "dobj" and not (r.lemma in AUDIENCE_LEMMAS and c.tag_ == "PRP") for c in verb.children):
+        return NEXT  # 'she told me' keeps its audience; any other object is what was said
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.left_edge.i == 0 or doc[subject.left_edge.i - 1].text != ",":
+        return NEXT
+    sentence_start, sentence_end = sentence_bounds(verb)
+    # the attribution runs from its subject to the comma after the verb and its time or audience
+    comma_after = next((t.i for t in doc[verb.i + 1 : sentence_end] if t.text == ","), None)
+    if comma_after is None or any(coarse_pos(t) in {"VERB", "AUX"} for t in doc[verb.i + 1 : comma_after]):
+        return NEXT
+    before = [t for t in doc[sentence_start : subject.left_edge.i - 1] if not t.is_punct]
+    after = [t for t in doc[comma_after + 1 : sentence_end] if not t.is_punct]
+    if len(before) < 2 or len(after) < 3 or not any(coarse_pos(t) in {"VERB", "AUX"} for t in after):
+        return NEXT
+    return span_or_no_content(span_of([*before, *after]))
+
+
 def no_object(r: ReportingVerb) -> Answer:
     """No object, complement or condition: nothing was said.
 
@@ -367,8 +396,9 @@ CONTENT_RULES: tuple[ContentRule, ...] = (
     content_before_a_trailing_name,
     that_clauses,
     content_before_a_trailing_attribution,
-    parenthetical_attribution,
     attribution_inside_the_content,
+    attribution_between_clauses,
+    parenthetical_attribution,
     no_object,
     name_given_by_call,
     quoted_label_of_call,

@@ -427,3 +427,19 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_quotation_paragraph_after_
     assert quotes["Only 14 percent of the pier shops opened this spring"] == ("Omar Haddad", "direct_quote.said_before")
     assert quotes["We will not pay for a bridge nobody uses"] == ("Ana Ruiz", "direct_quote.introduced")
     assert quotes["The ferry runs every hour, and that is enough"][0] == "Omar Haddad"
+
+
+def test_an_attribution_between_two_parts_of_what_was_said_reports_both() -> None:
+    """'Though the vote went smoothly, he said, replacing the chair will be harder': the parser
+    hangs the attribution on the first part, but what was said runs on past it."""
+    though, purpose, subject = _claims(
+        "Though that vote was fairly smooth, the whip said, replacing the chair would be much harder.",
+        "To understand the old port, Mayor Lena Ruiz said, one should visit the museum on the quay.",
+        "The difference now, Omar Haddad told me on Friday, is that the council has the money.",
+    )
+    assert reported(though) == [
+        ("whip", "Though that vote was fairly smooth, the whip said, replacing the chair would be much harder")]
+    assert reported(purpose) == [
+        ("Lena Ruiz", "To understand the old port, Mayor Lena Ruiz said, one should visit the museum on the quay")]
+    assert reported(subject) == [
+        ("Omar Haddad", "The difference now, Omar Haddad told me on Friday, is that the council has the money")]
