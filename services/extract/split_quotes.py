@@ -11,8 +11,11 @@ from schemas.models import ClaimKind
 from services.extract.claims import Draft
 from services.extract.lexicon.speech import CUE_FORMS
 
-# An attribution set between the two parts is a few words: '," the harbour master told reporters, "'.
-MAX_GAP_WORDS = 10
+# An attribution set between the two parts is a few words, or a name with a long apposition
+# ('," added Rep. Ada Ruiz (D-Ore.), the assistant leader of the caucus. "': 13 words). Measured on
+# real news, where annotators mark such a paragraph as one attribution, a bound of 10 words left
+# content precision at 0.805 and 20 gave 0.817.
+MAX_GAP_WORDS = 20
 JOINER = " … "
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _QUOTE_MARK_RE = re.compile(r"[\"“”«»„]")
@@ -22,7 +25,8 @@ def joinable(first: Draft, second: Draft, text: str) -> bool:
     """Two direct quotes of one speaker in one paragraph, with only an attribution between them.
 
     Example: '“We are ready,” she said, “and we will win.”' -> joinable; '“We are ready.” The crowd
-    cheered. “We will win.”' -> not (no cue between them).
+    cheered. “We will win.”' -> not (no cue between them), nor '“We are ready,” she said. The crowd
+    cheered. “We will win.”' (a sentence of the reporter's between them).
     """
     if first.kind is not ClaimKind.direct_quote or second.kind is not ClaimKind.direct_quote:
         return False
@@ -32,7 +36,11 @@ def joinable(first: Draft, second: Draft, text: str) -> bool:
     if "\n" in gap or len(_QUOTE_MARK_RE.findall(gap)) > 2:
         return False  # another paragraph, or another quotation between them
     words = [w.lower() for w in _WORD_RE.findall(gap)]
-    return 0 < len(words) <= MAX_GAP_WORDS and not CUE_FORMS.isdisjoint(words)
+    if not 0 < len(words) <= MAX_GAP_WORDS or CUE_FORMS.isdisjoint(words):
+        return False
+    # the attribution ends the first part's sentence; a sentence of the reporter's after it parts them
+    after_its_sentence = text[max(first.evidence[1], first.span[1]) : second.span[0]]
+    return _WORD_RE.search(after_its_sentence) is None
 
 
 def joined(first: Draft, second: Draft) -> Draft:
