@@ -338,9 +338,9 @@ def quoted_characterisation(r: ReportingVerb) -> Answer:
         return NEXT
     if not r.quoted_label:
         return NO_CONTENT
-    return span_or_no_content(span_of([t for c in verb.children if c.dep_ in {"dobj", "prep"} and c.i > verb.i
-                            for t in c.subtree] + [r.doc[c.right_edge.i + 1] for c in r.as_phrases
-                                                   if c.right_edge.i + 1 < len(r.doc)]))
+    tokens = [t for c in verb.children if c.i > verb.i and (c.dep_ == "dobj" or c in r.as_phrases)
+              for t in c.subtree] + [r.doc[c.right_edge.i + 1] for c in r.as_phrases if c.right_edge.i + 1 < len(r.doc)]
+    return span_or_no_content(span_of(_up_to_the_label(tokens)))
 
 
 def object_alone(r: ReportingVerb) -> Answer:
@@ -376,7 +376,8 @@ def object_content(r: ReportingVerb) -> Answer:
 
     Example: "The union accused the firm of cutting corners." -> "the firm of cutting corners".
     """
-    span = span_of(_without_an_aside(r.object_tokens))
+    tokens = _without_an_aside(r.object_tokens)
+    span = span_of(_up_to_the_label(tokens) if r.quoted_label else tokens)
     if span is None:
         return NO_CONTENT
     words = re.findall(r"\w+", text_of(r.doc)[span[0] : span[1]])
@@ -426,6 +427,17 @@ def content_of(verb: Token) -> CharSpan | None:
 
 
 # --------------------------------------------------------------------------- helpers of the rules
+
+
+def _up_to_the_label(tokens: list[Token]) -> list[Token]:
+    """A characterisation ends with its quoted label: a phrase hung after the closing mark says
+    when or where it was said ('as a “crazy system” during a campaign stop'), not what."""
+    marks = [t.i for t in tokens if t.text in QUOTE_MARKS]
+    if not marks:
+        return tokens
+    last_mark = max(marks)
+    circumstance = {d.i for t in tokens if t.dep_ == "prep" and t.i > last_mark for d in t.subtree}
+    return [t for t in tokens if t.i not in circumstance]
 
 
 def _without_an_aside(tokens: list[Token]) -> list[Token]:

@@ -260,3 +260,14 @@ def test_taking_a_side_needs_a_named_object() -> None:
         ("Ruiz in the race", AttributionType.speech_act)]
     assert [content for _, content, _ in _typed(backed)] == ["Lind"]
     assert _typed(truck) == [] and _typed(oppose) == []
+
+
+def test_a_characterisation_ends_with_its_quoted_label() -> None:
+    """'criticised the levy as a “crazy system” during a campaign stop': when and where it was said
+    is not part of what was said."""
+    criticised, attacked = _claims(
+        "Former mayor Tom Dale criticized the new levy as a “crazy system” during a campaign stop in Hull.",
+        "Councillor Ana Ruiz attacked the developer as a “land grabber” at a rally in the old market.",
+    )
+    assert reported(criticised) == [("Tom Dale", "the new levy as a “crazy system”")]
+    assert reported(attacked) == [("Ana Ruiz", "the developer as a “land grabber”")]
