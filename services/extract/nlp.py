@@ -19,7 +19,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from services.extract.lexicon.abbreviations import ABBREVIATIONS
-from services.extract.lexicon.function_words import NOUN_MARKERS
+from services.extract.lexicon.function_words import NOUN_MARKERS, PREPOSITIONS_BEFORE_NOUNS
 from services.extract.lexicon.people import SPEAKER_LEXICON_NOUNS
 from services.extract.lexicon.speech import (
     CUE_FORMS,
@@ -108,7 +108,8 @@ def may_be_cue_verb(previous: str, word: str) -> bool:
     the post'), not the last word of a name ('the United States'). The parser reads neither as a
     verb, so a sentence with no other cue has nothing for it to find."""
     if word in NOUN_LIKE_FORMS and previous in NOUN_MARKERS:
-        return False
+        # 'the saying' is a noun, 'by saying' a gerund that reports
+        return word.endswith("ing") and previous in PREPOSITIONS_BEFORE_NOUNS
     return not ends_a_name(previous, word)
 
 

@@ -81,7 +81,20 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         c.dep_ == "mark" for c in verb.children
     ):
         return subject_of(verb.head, depth + 1)
+    if depth < 2 and _gerund_after_a_preposition(verb):
+        return subject_of(verb.head.head, depth + 1)  # 'began by saying …', 'After arguing …, Ruiz left'
     return None
+
+
+# Prepositions whose gerund shares the subject of the verb they hang on: 'opened by saying', 'after
+# arguing', 'in announcing'.
+_GERUND_PREPOSITIONS = frozenset({"by", "after", "before", "in", "while", "upon", "on", "since"})
+
+
+def _gerund_after_a_preposition(verb: Token) -> bool:
+    preposition = verb.head
+    return (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and preposition.dep_ == "prep"
+            and preposition.lower_ in _GERUND_PREPOSITIONS and coarse_pos(preposition.head) in {"VERB", "AUX"})
 
 
 def _agent_of(verb: Token) -> Token | None:

@@ -23,13 +23,12 @@ NAME_STOP_WORDS = frozenset({"the", "of", "and", "for", "on", "in", "at", "to", 
 # Words that open a description of someone unnamed ("an unnamed official").
 DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "one", "unnamed", "anonymous", "unidentified"})
 
-# Determiners and prepositions: the word after one is a noun ("the report", "off the post").
-NOUN_MARKERS = frozenset(
-    """
-    a an the this these those his her its their our my your no any some every each another such
-    of with for in on by from at into about
-    """.split()
-)
+# Determiners and prepositions: the word after one is a noun ("the report", "off the post"), or
+# after a preposition a gerund ("by saying", "after warning").
+NOUN_DETERMINERS = frozenset(
+    "a an the this these those his her its their our my your no any some every each another such".split())
+PREPOSITIONS_BEFORE_NOUNS = frozenset("of with for in on by from at into about".split())
+NOUN_MARKERS = NOUN_DETERMINERS | PREPOSITIONS_BEFORE_NOUNS
 
 # Quantifiers that head a phrase about part of a group ("some of the workers said"). Not
 # PARTITIVE_HEADS: merging the two changes claims.

@@ -88,6 +88,9 @@ def test_a_cue_form_that_ends_a_name_is_no_cue(sentence: str, cue: bool) -> None
 def test_may_be_cue_verb() -> None:
     assert may_be_cue_verb("", "says") and may_be_cue_verb("report", "states")
     assert not may_be_cue_verb("united", "states") and not may_be_cue_verb("the", "report")
+    # a gerund after a preposition reports ('opened by saying'); after a determiner it is a noun
+    assert may_be_cue_verb("by", "saying") and may_be_cue_verb("of", "warning")
+    assert not may_be_cue_verb("the", "saying") and not may_be_cue_verb("a", "warning")
 
 
 def test_word_before() -> None:

@@ -321,3 +321,14 @@ def test_a_quotation_whose_speaker_no_rule_names_keeps_the_speaker_as_written() 
         assert claim.quote.rstrip("?") == quote and [p.text for p in claim.parts] == [claim.quote]
         assert claim.speaker.canonical == speaker and claim.speaker.type is SpeakerType.unknown
         assert not [c for c in claims if c.kind is ClaimKind.indirect_quote]
+
+
+def test_a_gerund_after_a_preposition_reports_for_the_subject_of_its_verb() -> None:
+    """'opened the meeting by saying …', 'After arguing …, Ruiz left': the gerund's speaker is the
+    subject of the verb its preposition hangs on."""
+    by, after = _claims(
+        "The harbour master opened the meeting by saying that the pier would reopen in May.",
+        "After arguing that the levy was unfair, Councillor Ana Ruiz walked out of the chamber.",
+    )
+    assert _reported(by) == [("harbour master", "the pier would reopen in May")]
+    assert _reported(after) == [("Ana Ruiz", "the levy was unfair")]
