@@ -294,6 +294,25 @@ def attribution_between_clauses(r: ReportingVerb) -> Answer:
     return span_or_no_content(span_of([*before, *after]))
 
 
+def as_clause(r: ReportingVerb) -> Answer:
+    """'As Ruiz noted, …' or '…, as police have said': a clause opened by 'as' attributes the clause
+    it hangs on.
+
+    Example: "As the mayor noted on Monday, the levy has never been collected." -> "the levy has
+    never been collected".
+    """
+    verb = r.verb
+    if verb.dep_ != "advcl" or r.has_child({"ccomp", "dobj", "xcomp", "oprd"}) \
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            or not any(c.dep_ == "nsubj" for c in verb.children):
+        return NEXT  # 'as expected': no one named holds it
+    own = {t.i for t in verb.subtree}
+    clause = [t for t in verb.head.subtree if t.i not in own]
+    if len([t for t in clause if not t.is_punct]) < 3:
+        return NEXT
+    return span_or_no_content(span_of(clause))
+
+
 def no_object(r: ReportingVerb) -> Answer:
     """No object, complement or condition: nothing was said.
 
@@ -400,6 +419,7 @@ CONTENT_RULES: tuple[ContentRule, ...] = (
     attribution_inside_the_content,
     attribution_between_clauses,
     parenthetical_attribution,
+    as_clause,
     no_object,
     name_given_by_call,
     quoted_label_of_call,

@@ -445,3 +445,14 @@ def test_an_attribution_between_two_parts_of_what_was_said_reports_both() -> Non
         ("Lena Ruiz", "To understand the old port, Mayor Lena Ruiz said, one should visit the museum on the quay")]
     assert reported(subject) == [
         ("Omar Haddad", "The difference now, Omar Haddad told me on Friday, is that the council has the money")]
+
+
+def test_an_as_clause_attributes_the_clause_it_hangs_on() -> None:
+    fronted, trailing, unnamed = _claims(
+        "As Councillor Ana Ruiz noted on Monday, the harbour levy has never been collected.",
+        "The report does not say whether the ferry was insured, as the coastguard has said.",
+        "The fares rose in May, as expected.",
+    )
+    assert reported(fronted) == [("Ana Ruiz", "the harbour levy has never been collected")]
+    assert reported(trailing) == [("coastguard", "The report does not say whether the ferry was insured")]
+    assert reported(unnamed) == []  # 'as expected': nobody named holds it
