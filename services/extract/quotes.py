@@ -131,6 +131,8 @@ def _scan_paragraph(text: str, par: Span) -> list[tuple[int, int | None, str]]:
             if open_at is not None:
                 found.append((open_at, i, "double"))
                 open_at = None
+            elif _closing_mark_opens(text, i, par):
+                open_at = i
         elif ch == _STRAIGHT_DOUBLE:
             if open_at is not None:
                 found.append((open_at, i, "double"))
@@ -149,6 +151,14 @@ def _scan_paragraph(text: str, par: Span) -> list[tuple[int, int | None, str]]:
     if open_at is not None:
         found.append((open_at, None, "double"))
     return found
+
+
+def _closing_mark_opens(text: str, i: int, par: Span) -> bool:
+    """'”Fear. I am afraid.” ― Ana Ruiz': a closing mark typed where the opening one belongs, at
+    the start of the paragraph or after a space, right before a word, with nothing open."""
+    before = text[i - 1] if i > par.start else " "
+    after = text[i + 1] if i + 1 < par.end else " "
+    return before in _OPENING_CONTEXT and after.isalnum()
 
 
 def _starts_with_open_mark(text: str, par: Span) -> bool:

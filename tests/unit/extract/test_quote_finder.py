@@ -84,3 +84,10 @@ def test_multi_line_post_ending_in_a_media_link_keeps_its_lines_and_drops_the_li
 def test_post_without_media_link_is_the_single_line_above_the_signature() -> None:
     text = "Protests were loud.\nBelarus joined the war\n— Anna Roe (@annaroe) March 1, 2022"
     assert find_embedded_posts(text)[0].line_texts == ("Belarus joined the war",)
+
+
+def test_a_closing_mark_typed_where_the_opening_belongs_opens_the_quotation() -> None:
+    assert texts("”Fear. I am afraid the levy will pass.” ― Ana Ruiz.") == ["Fear. I am afraid the levy will pass."]
+    assert texts("He called the plan ”a disgrace” on Monday.") == ["a disgrace"]
+    # a closing mark after a word closes nothing open and opens nothing
+    assert texts("The pier” was shut.") == []
