@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from services.extract.lexicon.events import EVENT_VERBS
 from services.extract.lexicon.function_words import FUNCTION_WORDS
-from services.extract.lexicon.speech import QUOTE_VERB_FORMS, REFUSAL_FORMS
+from services.extract.lexicon.speech import CONFORMITY_NOUNS, QUOTE_VERB_FORMS, REFUSAL_FORMS
 from services.extract.lexicon.stance import UNNAMED_PASSIVE_LEMMAS
 from services.extract.nlp import coarse_pos, cue_words, lemma_of, text_of
 from services.extract.reported_content import content_of, is_name_given
@@ -249,7 +249,14 @@ def _according_to(doc: Doc, quoted: Callable[[int], bool]) -> list[ReportedSpeec
         if not objects:
             continue
         source = objects[0]
+        if source.lower_ in CONFORMITY_NOUNS:
+            continue  # 'according to plan': as arranged, no one's claim
         phrase_end = max(t.i for t in source.subtree) + 1
+        if len([t for t in doc[: token.i] if not t.is_punct]) < 3:
+            # fronted, 'According to Tom Dale, the move …': the source ends at its comma, however
+            # the parser hung the clause after it
+            comma = next((t.i for t in doc[to.i + 1 : phrase_end] if t.text == ","), None)
+            phrase_end = comma if comma is not None else phrase_end
         before = doc[: token.i]
         after = doc[phrase_end:]
         side = before if len(before) >= len(after) else after

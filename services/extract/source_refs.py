@@ -23,7 +23,7 @@ def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
     rule, answer = first_answer(subject, sentence.art)
     if isinstance(answer, SpeakerRef):
         return answer
-    if (answer is None or rule in _KEPT_AS_WRITTEN) and _plain_subject(subject):
+    if (answer is None or rule in _KEPT_AS_WRITTEN) and (_plain_subject(subject) or _object_of_according_to(subject)):
         surface = as_description(subject.doc[subject.left_edge.i : _phrase_end(subject)].text)
         return SpeakerRef(surface, "phrase", SpeakerType.unknown, offset=sentence.art(subject.idx), rule="as_written")
     return None
@@ -35,6 +35,12 @@ def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
 _KEPT_AS_WRITTEN = frozenset({"indefinite_source", "not_a_noun"})
 _NOBODY = frozenset({"nobody", "none", "neither", "noone"})
 _PRONOUNS_AS_WRITTEN = frozenset("i we you some many others few most both several all one".split())
+
+
+def _object_of_according_to(token: Token) -> bool:
+    """'according to federal statistics', 'according to show insiders': the object is the source."""
+    to = token.head
+    return token.dep_ == "pobj" and to.lower_ == "to" and to.i > 0 and token.doc[to.i - 1].lower_ == "according"
 
 
 def _plain_subject(subject: Token) -> bool:

@@ -34,7 +34,7 @@ GENERIC_ORG_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     "message statement post tweet letter report article release communique notice video figures "
     "data survey poll study research estimates census filing document documents records memo "
-    "assessment forecast review audit".split()
+    "assessment forecast review audit analysis analyses statistics account tally".split()
 )
 
 # 'a study published Monday in the Lancet': the document is identified by where it appeared

@@ -8,7 +8,7 @@ from services.extract.lexicon.titles import ROLE_NOUNS
 # People named by who they are rather than what office they hold ("residents said", "a witness
 # told"), singular and plural: an unnamed source.
 SOURCE_NOUNS = frozenset(
-    """source sources people person witness witnesses resident residents observer observers woman
+    """source sources insider insiders people person witness witnesses resident residents observer observers woman
     women man men worker workers nurse nurses doctor doctors teacher teachers student students voter
     voters shopper shoppers fan fans passenger passengers driver drivers neighbour neighbours
     neighbor neighbors farmer farmers owner owners customer customers patient patients victim

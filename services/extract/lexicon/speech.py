@@ -318,3 +318,10 @@ NOMINAL_CUE_FORMS: dict[str, str] = {form: noun for noun in NOMINAL_CUE_NOUNS fo
 # claim by', 'warnings from'); its own prepositions and an infinitive's 'to' open it as well. The
 # parse pre-filter reads a cue noun only before one of them.
 NOMINAL_LINK_WORDS: frozenset[str] = frozenset({"that", "by", "from"})
+
+# What 'according to' takes when it says a thing went as arranged, not who said so: 'according to
+# plan', 'according to the rules'.
+CONFORMITY_NOUNS: frozenset[str] = frozenset(
+    "plan plans schedule law laws rule rules regulation regulations script tradition custom protocol "
+    "procedure procedures guideline guidelines instruction instructions standard standards".split()
+)

@@ -456,3 +456,20 @@ def test_an_as_clause_attributes_the_clause_it_hangs_on() -> None:
     assert reported(fronted) == [("Ana Ruiz", "the harbour levy has never been collected")]
     assert reported(trailing) == [("coastguard", "The report does not say whether the ferry was insured")]
     assert reported(unnamed) == []  # 'as expected': nobody named holds it
+
+
+def test_according_to_names_its_source_however_the_parser_hangs_the_clause() -> None:
+    """A fronted source ends at its comma; a source no speaker rule knows is kept as written; a
+    thing done 'according to plan' is no one's claim."""
+    fronted, statistics, account, plan = _claims(
+        "According to radio host Tom Dale, the move reeks of fear.",
+        "About 9,000 families live on the island, according to federal statistics.",
+        "According to her account, the doctor insisted that the mayor go to the hospital.",
+        "The ferry left on time, according to plan.",
+    )
+    assert reported(fronted) == [("Tom Dale", "the move reeks of fear")]
+    assert [(c.speaker.canonical, c.text) for c in statistics if c.kind is ClaimKind.indirect_quote] == [
+        ("federal statistics", "About 9,000 families live on the island")]
+    [(holder, content)] = [(c.speaker.canonical, c.text) for c in account if c.kind is ClaimKind.indirect_quote]
+    assert holder in ("her account", "her") and content == "the doctor insisted that the mayor go to the hospital"
+    assert [c for c in plan if c.kind is ClaimKind.indirect_quote] == []
