@@ -9,6 +9,7 @@ only the sentences that can hold an attributed claim to the parser.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import threading
 from dataclasses import dataclass
@@ -61,7 +62,12 @@ def _load() -> Language:
 
     threadpool_limits(limits=BLAS_THREADS, user_api="blas")
     with use_ops("numpy", use_blis=False):  # the ops each layer of the model is built with
-        return spacy.load(verify_model(), exclude=list(EXCLUDED_PIPES))
+        nlp = spacy.load(verify_model(), exclude=list(EXCLUDED_PIPES))
+    # The model and the modules loaded with it live as long as the process: out of the
+    # collector's generations, every full collection stops walking their ~130,000 objects (the
+    # parser's tokens make collections frequent; 2-3% of the CPU of extraction otherwise).
+    gc.freeze()
+    return nlp
 
 
 def get_nlp() -> Language:
