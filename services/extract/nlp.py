@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.attrs import POS, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -207,15 +207,8 @@ def cue_words(doc: Doc) -> list[Token]:
     can be one."""
     found = doc.user_data.get("claimwire_cue_words")
     if found is None:  # several passes ask for each sentence: look once
-        found = doc.user_data["claimwire_cue_words"] = words_with_lower_or_lemma(doc, _CUE_WORD_IDS)
+        found = doc.user_data["claimwire_cue_words"] = [t for t in doc if t.lower in _CUE_WORD_IDS or t.lemma]
     return list(found)
-
-
-def words_with_lower_or_lemma(doc: Doc, lower_ids: frozenset[int]) -> list[Token]:
-    """The doc's tokens whose lower-case form's hash is in `lower_ids`, or that have a lemma, in
-    order, read from the doc's arrays: a token object is made only for the few that qualify."""
-    rows = doc.to_array([LOWER, LEMMA]).tolist()
-    return [doc[i] for i, (lower, lemma) in enumerate(rows) if lower in lower_ids or lemma]
 
 
 def text_of(doc: Doc) -> str:

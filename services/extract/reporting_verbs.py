@@ -14,7 +14,7 @@ from services.extract.lexicon.speech import (
     SIDE_TAKING_LEMMAS,
 )
 from services.extract.lexicon.stance import STANCE_ADJECTIVES
-from services.extract.nlp import LEMMA_FORMS_OF_CUES, coarse_pos, lemma_of, sentence_bounds, words_with_lower_or_lemma
+from services.extract.nlp import LEMMA_FORMS_OF_CUES, coarse_pos, lemma_of, sentence_bounds
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
 
@@ -31,7 +31,7 @@ def reporting_verbs(doc: Doc) -> list[Token]:
     found = doc.user_data.get("claimwire_reporting_verbs")
     if found is None:
         found = doc.user_data["claimwire_reporting_verbs"] = [
-            t for t in words_with_lower_or_lemma(doc, _MAY_REPORT_IDS) if is_reporting_verb(t)]
+            t for t in doc if (t.lower in _MAY_REPORT_IDS or t.lemma) and is_reporting_verb(t)]
     return list(found)
 
 
