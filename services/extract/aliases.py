@@ -30,9 +30,10 @@ the one that decides a name), `alias_index` (the corpus candidate index) and `al
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 from schemas.models import Entity, EntityType
 from services.extract import alias_rules, places
@@ -54,6 +55,21 @@ from services.extract.alias_rules import MatchMode, match_person
 from services.extract.alias_state import cluster_from_state, cluster_to_state
 
 __all__ = ["AliasResolver", "is_better_name", "is_fuller_name", "merge_resolvers"]
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _changes_clusters(method: _Method) -> _Method:
+    """A resolver method that changes clusters: the canonical names remembered since the last
+    change are forgotten before and after it runs."""
+    @functools.wraps(method)
+    def changing(self: AliasResolver, *args: Any, **kwargs: Any) -> Any:
+        self._canonical_names.clear()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._canonical_names.clear()
+    return cast(_Method, changing)
 
 
 class AliasResolver:
@@ -87,12 +103,15 @@ class AliasResolver:
         self._metonyms: set[str] = set()  # surfaces that stand for another entity ("Minsk")
         self._index = CandidateIndex()  # corpus mode only
         self._mode = MatchMode(corpus=corpus, surname_merges=self._surname_merges)
+        # cluster -> its canonical name, worked out when first asked after the last change: a
+        # document's names are asked for many times once all its mentions are in
+        self._canonical_names: dict[int, str] = {}
 
     # ---- public API
     def add(self, surface: str, type: EntityType | None = None) -> str:  # noqa: A002 - contract name
         """Register a mention and return the canonical name it currently resolves to."""
         key = self.register(surface, type)
-        return self._clusters[key].canonical() if key is not None else surface
+        return self._canonical_name(key) if key is not None else surface
 
     def register(self, surface: str, type: EntityType | None = None) -> int | None:  # noqa: A002
         """`add` without working out the canonical name (which a reader feeding a whole
@@ -103,6 +122,7 @@ class AliasResolver:
             return None
         return self._add(surface, cleaned, type)
 
+    @_changes_clusters
     def _add(self, surface: str, cleaned: str, type: EntityType | None) -> int:  # noqa: A002
         self._clock += 1
         mention = None
@@ -137,9 +157,15 @@ class AliasResolver:
         its own registered spelling, cleaned or not, leads to a cluster."""
         key = self.key_of(surface) if match else self._registered_key(surface)
         if key is not None:
-            return self._clusters[key].canonical()
+            return self._canonical_name(key)
         cleaned = clean(surface or "")
         return self._describe(cleaned, None).display if cleaned else surface
+
+    def _canonical_name(self, key: int) -> str:
+        name = self._canonical_names.get(key)
+        if name is None:
+            name = self._canonical_names[key] = self._clusters[key].canonical()
+        return name
 
     def key_of(self, surface: str, type: EntityType | None = None) -> int | None:  # noqa: A002
         """The cluster `surface` resolves to, without registering it; None for a new entity."""
@@ -192,6 +218,7 @@ class AliasResolver:
         known = self._by_surface.get(surface)
         return known if known is not None else self._alias_of.get(surface)
 
+    @_changes_clusters
     def add_metonym(self, surface: str, referent: str) -> str | None:
         """`surface` stands for `referent` in this document (a capital for its government:
         "Minsk agreed" is Belarus): `referent` is registered and `surface` resolves to it from
@@ -220,6 +247,7 @@ class AliasResolver:
         cluster.aliases[surface] += 1
         return cluster.canonical()
 
+    @_changes_clusters
     def learn_description(self, entity: Entity) -> int | None:
         """Register an unnamed source ("unnamed senior US defense official", aliases "a senior
         US defense official") as an entity of its own: found again by its exact words only,
@@ -260,7 +288,7 @@ class AliasResolver:
         for cluster in sorted(self._clusters.values(), key=lambda c: c.first_seen):
             result.append(
                 Entity(
-                    canonical=cluster.canonical(),
+                    canonical=self._canonical_name(cluster.key),
                     type=cluster.entity_type(),
                     aliases=sorted(cluster.aliases),
                 )
@@ -270,8 +298,9 @@ class AliasResolver:
     def add_entity(self, entity: Entity) -> str:
         """Feed another resolver's entity: its canonical is matched, its aliases follow it."""
         key = self.learn_entity(entity)
-        return self._clusters[key].canonical() if key is not None else entity.canonical
+        return self._canonical_name(key) if key is not None else entity.canonical
 
+    @_changes_clusters
     def learn_entity(self, entity: Entity) -> int | None:
         """`add_entity`, returning the cluster the entity joined (None for a name with no
         letters or digits). In corpus mode a document's "other" type counts as untyped: it is
@@ -296,6 +325,7 @@ class AliasResolver:
     def __contains__(self, key: object) -> bool:
         return key in self._clusters
 
+    @_changes_clusters
     def forget(self, key: int) -> None:
         """Drop a cluster and every name pointing at it (bounded memory for long-lived corpora)."""
         cluster = self._clusters.pop(key, None)

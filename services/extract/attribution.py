@@ -23,6 +23,7 @@ from services.extract.nlp import coarse_pos, cue_words, ends_a_name, lemma_of, w
 from services.extract.plan import Sentence
 from services.extract.quotes import Quote
 from services.extract.reported import cue_text, is_reporting_verb, subject_of
+from services.extract.reporting_verbs import reporting_verbs
 from services.extract.source_refs import source_ref, unresolved
 from services.extract.speakers import (
     SpeakerRef,
@@ -285,26 +286,27 @@ def _verb_after(state: WalkState, quote: Quote, s_close: Sentence) -> Token | No
     if s_close.doc is None:
         return None
     next_open = state.next_quote_open(quote.close_end)
-    for token in s_close.doc:
+    # Only reporting verbs can answer; the gap grows with each later token, so a verb past a gap
+    # that is too long meets that gap, and the loop stops there as it would at any other word.
+    for token in reporting_verbs(s_close.doc):
         char = s_close.art(token.idx)
         if char < quote.close_end or char >= next_open or state.in_quote(char):
             continue
         gap = state.text[quote.close_end : char]  # within one sentence ("Sgt. Dale Morrow")
         if len(gap.split()) > 14:
             break
-        if is_reporting_verb(token):
-            subject = subject_of(token)
-            after = []
-            for following in token.doc[token.i + 1 : token.i + 7]:
-                if (following.is_punct and following.text not in {"-", "‐"}) or following.dep_ == "prep":
-                    break  # "said on Monday": a date is no speaker
-                after.append(following)
-            # a name with the quote's own speech verb ('said co-author Dr Ben Ito'): if it
-            # does not resolve, the quote is not the previous speaker's either
-            state.unresolved_attribution = any(
-                coarse_pos(t) == "PROPN" and t.text[:1].isupper()
-                for t in [*(subject.subtree if subject is not None else []), *after])
-            return token
+        subject = subject_of(token)
+        after = []
+        for following in token.doc[token.i + 1 : token.i + 7]:
+            if (following.is_punct and following.text not in {"-", "‐"}) or following.dep_ == "prep":
+                break  # "said on Monday": a date is no speaker
+            after.append(following)
+        # a name with the quote's own speech verb ('said co-author Dr Ben Ito'): if it
+        # does not resolve, the quote is not the previous speaker's either
+        state.unresolved_attribution = any(
+            coarse_pos(t) == "PROPN" and t.text[:1].isupper()
+            for t in [*(subject.subtree if subject is not None else []), *after])
+        return token
     return None
 
 
@@ -316,14 +318,13 @@ def attribution(state: WalkState, quote: Quote, s_open: Sentence, s_close: Sente
     if verb is not None:
         candidates.append((s_close, verb, rules.QUOTE_SAID_AFTER))
     if s_open.doc is not None:
-        before_verbs = [t for t in s_open.doc
-                        if s_open.art(t.idx) < quote.open and not state.in_quote(s_open.art(t.idx))
-                        and is_reporting_verb(t)]
+        before_verbs = [t for t in reporting_verbs(s_open.doc)
+                        if s_open.art(t.idx) < quote.open and not state.in_quote(s_open.art(t.idx))]
         if before_verbs:
             candidates.append((s_open, before_verbs[-1], rules.QUOTE_SAID_BEFORE))
     intro = introducing_sentence(state, quote, s_open)
     if not candidates and intro is not None and intro.doc is not None:
-        intro_verbs = [t for t in intro.doc if is_reporting_verb(t) and not state.in_quote(intro.art(t.idx))]
+        intro_verbs = [t for t in reporting_verbs(intro.doc) if not state.in_quote(intro.art(t.idx))]
         if intro_verbs:  # 'The Times reports:' ending the paragraph before
             candidates.append((intro, intro_verbs[-1], rules.QUOTE_SAID_BEFORE))
     for sentence, verb, path_rule in candidates:

@@ -17,14 +17,14 @@ Country data (demonyms, names, capitals) comes from `services.extract.places`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc
 
 from services.extract.lexicon.bodies import BODY_NOUNS_IN_A_NAME
 from services.extract.lexicon.calendar_words import MONTHS, WEEKDAYS
 from services.extract.lexicon.events import IRREGULAR_PLACE_VERB_FORMS, PLACE_VERBS
-from services.extract.nlp import coarse_pos
+from services.extract.nlp import coarse_pos, proper_nouns
 from services.extract.places import country_of_capital, country_of_demonym, country_of_name
 
 __all__ = ["acronym_led_mentions", "capital_actors", "military_mentions", "numbered_unit_mentions"]
@@ -168,15 +168,15 @@ def _inflections(lemma: str) -> set[str]:
 _PLACE_VERB_FORMS = frozenset(form for lemma in PLACE_VERBS for form in _inflections(lemma))
 
 
-def capital_actors(doc: Iterable[Token], locate: Callable[[int], int] | None = None) -> list[tuple[int, str, str]]:
+def capital_actors(doc: Doc, locate: Callable[[int], int] | None = None) -> list[tuple[int, str, str]]:
     """(offset, surface, country) for every capital city that is the subject of a verb of
     saying or doing in a parsed sentence (spaCy tokens): 'Minsk and Moscow had agreed' gives
     Minsk/Belarus and Moscow/Russia. `locate` maps a character of the parsed text to an
     article offset (identity when None). A subject the recogniser calls a person ('Paris Hilton
     said') or a passive subject ('Kyiv was shelled') is no government."""
     found: list[tuple[int, str, str]] = []
-    for token in doc:
-        if coarse_pos(token) != "PROPN" or token.ent_type_ == "PERSON":
+    for token in proper_nouns(doc):  # a capital is a proper noun
+        if token.ent_type_ == "PERSON":
             continue
         subject = token
         while subject.dep_ == "conj" and subject.head is not subject:

@@ -31,19 +31,26 @@ _NEVER_NAME_TAGS = frozenset("PRP PRP$ DT PDT WDT WP WP$ WRB IN CC RB MD EX TO U
 
 def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:
     """Tagger and parser over the texts, returned in input order. The texts go to the parser
-    shortest first: a batch of similar lengths wastes less work on finished sentences. (Parsing only
-    the sentences whose tags show a cue saved 2% of the parse on the real news, by calling the parser
-    apart from the tagger; that run crashed the process in spaCy's native code once more sentences
+    shortest first: a batch of similar lengths wastes less work on finished sentences. A text the
+    batch holds twice (a sentence repeated in an article or across articles) is parsed once, and
+    its later occurrences get copies: a parse depends on the text only. (Parsing only the sentences
+    whose tags show a cue saved 2% of the parse on the real news, by calling the parser apart from
+    the tagger; that run crashed the process in spaCy's native code once more sentences
     qualified, so one pipeline call does both.)"""
     if not texts:
         return []
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    docs: list[Doc | None] = [None] * len(texts)
-    for index, doc in zip(order, nlp.pipe((texts[i] for i in order), batch_size=PARSE_BATCH, disable=["ner"]),
-                          strict=True):
-        keep_text(doc, texts[index])
-        docs[index] = doc
-    return [doc for doc in docs if doc is not None]
+    distinct = sorted(dict.fromkeys(texts), key=len)
+    parsed = dict(zip(distinct, nlp.pipe(distinct, batch_size=PARSE_BATCH, disable=["ner"]), strict=True))
+    docs: list[Doc] = []
+    handed_out: set[str] = set()
+    for text in texts:
+        doc = parsed[text]
+        if text in handed_out:
+            doc = doc.copy()  # each sentence gets its own doc: the walk notes facts on it
+        handed_out.add(text)
+        keep_text(doc, text)
+        docs.append(doc)
+    return docs
 
 
 def may_be_name(token: Token) -> bool:
@@ -134,23 +141,31 @@ def speaker_windows(doc: Doc) -> list[tuple[int, int]]:
 
 def recognise_speaker_names(nlp: Language, docs: list[Doc]) -> None:
     """Run the recogniser only over each doc's speaker windows and copy the entities back onto
-    the sentence."""
+    the sentence. A window's entities depend on its words only, so windows with the same words
+    ('Lukashenko said', over and over) are recognised once."""
     if not docs or "ner" not in nlp.pipe_names:
         return
-    jobs: list[tuple[Doc, int]] = []
+    jobs: list[tuple[Doc, int, int]] = []  # (doc, window start, piece)
     pieces: list[Doc] = []
+    piece_of: dict[tuple[tuple[str, ...], tuple[bool, ...]], int] = {}
     for doc in docs:
         for start, end in speaker_windows(doc):
-            jobs.append((doc, start))
             window = doc[start:end]
-            # a bare token copy: the recogniser reads only the words (as_doc copies every array)
-            pieces.append(Doc(doc.vocab, words=[t.text for t in window],
-                              spaces=[bool(t.whitespace_) for t in window]))
-    found: dict[int, list[tuple[int, int, str]]] = {}
+            words = tuple(t.text for t in window)
+            spaces = tuple(bool(t.whitespace_) for t in window)
+            piece = piece_of.get((words, spaces))
+            if piece is None:
+                piece = piece_of[(words, spaces)] = len(pieces)
+                # a bare token copy: the recogniser reads only the words (as_doc copies every array)
+                pieces.append(Doc(doc.vocab, words=list(words), spaces=list(spaces)))
+            jobs.append((doc, start, piece))
     recogniser = cast(TrainablePipe, nlp.get_pipe("ner"))
-    for (doc, offset), piece in zip(jobs, recogniser.pipe(pieces, batch_size=256), strict=True):
-        for ent in piece.ents:
-            found.setdefault(id(doc), []).append((offset + ent.start, offset + ent.end, ent.label_))
+    names_in_piece = [[(ent.start, ent.end, ent.label_) for ent in piece.ents]
+                      for piece in recogniser.pipe(pieces, batch_size=256)]
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for doc, offset, piece in jobs:
+        for start, end, label in names_in_piece[piece]:
+            found.setdefault(id(doc), []).append((offset + start, offset + end, label))
     for doc in docs:
         entities = found.get(id(doc))
         if not entities:

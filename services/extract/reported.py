@@ -49,7 +49,17 @@ class ReportedSpeech:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """Who a reporting verb reports: its subject, or where the parser hid it (an agent, a name
-    set off before the verb, the one quoted in "quoted as saying", a shared subject)."""
+    set off before the verb, the one quoted in "quoted as saying", a shared subject). A function
+    of the parse only, memoised per parsed sentence: the window finder, the quotation and
+    reported-speech rules and the subject tracker all ask it of the same verbs."""
+    cache: dict[tuple[int, int], Token | None] = verb.doc.user_data.setdefault("claimwire_subject_of", {})
+    key = (verb.i, depth)
+    if key not in cache:
+        cache[key] = _find_subject(verb, depth)
+    return cache[key]
+
+
+def _find_subject(verb: Token, depth: int) -> Token | None:
     trailing_name = name_right_before(verb) if verb.dep_ != "relcl" else None
     if trailing_name is not None:
         return trailing_name

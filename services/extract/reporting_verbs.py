@@ -3,7 +3,8 @@ speaker and content finders of `reported` and `reported_content` both read."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 from services.extract.lexicon.speech import (
     CUE_LEMMAS,
@@ -13,9 +14,25 @@ from services.extract.lexicon.speech import (
     SIDE_TAKING_LEMMAS,
 )
 from services.extract.lexicon.stance import STANCE_ADJECTIVES
-from services.extract.nlp import coarse_pos, lemma_of, sentence_bounds
+from services.extract.nlp import LEMMA_FORMS_OF_CUES, coarse_pos, lemma_of, sentence_bounds
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
+
+
+# A token `_reports_speech` can accept has one of these lower-case forms (a phrasal speech form, a
+# stance adjective, or a form whose lexicon lemma is a cue lemma), or a lemmatizer's lemma.
+_MAY_REPORT_IDS = frozenset(get_string_id(form) for form in PHRASAL_SPEECH_FORMS | STANCE_ADJECTIVES
+                            | LEMMA_FORMS_OF_CUES)
+
+
+def reporting_verbs(doc: Doc) -> list[Token]:
+    """The doc's reporting verbs (`is_reporting_verb`), in order, found once per parsed sentence:
+    each quotation beside it looks for one, and most of its words cannot be one."""
+    found = doc.user_data.get("claimwire_reporting_verbs")
+    if found is None:
+        found = doc.user_data["claimwire_reporting_verbs"] = [
+            t for t in doc if (t.lower in _MAY_REPORT_IDS or t.lemma) and is_reporting_verb(t)]
+    return list(found)
 
 
 def is_reporting_verb(verb: Token) -> bool:
