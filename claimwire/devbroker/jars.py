@@ -72,12 +72,18 @@ def exclusive_lock(lock_path: Path) -> Iterator[None]:
 
 
 def ensure_kafka_classpath(cache_dir: Path | None = None, *, pom: Path = KAFKA_POM) -> Path:
-    """Return a folder holding the broker's jars, running Maven only when the cache is missing or stale.
+    """Return a folder holding the broker's jars, running Maven only when the cache is missing or stale."""
+    return ensure_classpath((cache_dir or default_cache_dir()), pom=pom, what="Kafka")
+
+
+def ensure_classpath(cache_dir: Path, *, pom: Path, what: str) -> Path:
+    """A folder holding the runtime jars of ``pom`` (``what`` names them in messages), fetched by Maven
+    into ``cache_dir/lib`` only when the cache is missing or stale.
 
     The copy goes to a scratch folder first and is renamed into place with a marker listing the
     pom's hash and every jar, so an interrupted download is never mistaken for a complete one.
     """
-    cache_dir = (cache_dir or default_cache_dir()).resolve()
+    cache_dir = cache_dir.resolve()
     lib_dir = cache_dir / "lib"
     digest = pom_digest(pom)
     if classpath_is_complete(lib_dir, digest):
@@ -86,21 +92,21 @@ def ensure_kafka_classpath(cache_dir: Path | None = None, *, pom: Path = KAFKA_P
         if classpath_is_complete(lib_dir, digest):  # another process filled it while we waited
             return lib_dir
         mvn = require_executable(
-            "mvn", hint="install Apache Maven (e.g. `apt-get install maven`); it fetches the Kafka jars once"
+            "mvn", hint=f"install Apache Maven (e.g. `apt-get install maven`); it fetches the {what} jars once"
         )
         scratch = Path(tempfile.mkdtemp(prefix="lib-partial-", dir=cache_dir))
-        log.info("fetching Kafka jars with Maven into %s (first run only)", lib_dir)
+        log.info("fetching %s jars with Maven into %s (first run only)", what, lib_dir)
         started = time.monotonic()
-        jars = _maven_copy_dependencies(mvn, pom, scratch)
+        jars = _maven_copy_dependencies(mvn, pom, scratch, what)
         (scratch / COMPLETE_MARKER).write_text("\n".join([digest, *jars]) + "\n", encoding="utf-8")
         if lib_dir.exists():
             shutil.rmtree(lib_dir)
         scratch.rename(lib_dir)
-        log.info("fetched %d Kafka jars in %.1f s", len(jars), time.monotonic() - started)
+        log.info("fetched %d %s jars in %.1f s", len(jars), what, time.monotonic() - started)
     return lib_dir
 
 
-def _maven_copy_dependencies(mvn: str, pom: Path, scratch: Path) -> list[str]:
+def _maven_copy_dependencies(mvn: str, pom: Path, scratch: Path, what: str) -> list[str]:
     """Let Maven copy the pom's runtime jars into ``scratch``; their names, sorted. Removes it on failure."""
     command = [
         mvn,
@@ -123,12 +129,12 @@ def _maven_copy_dependencies(mvn: str, pom: Path, scratch: Path) -> list[str]:
         )
     except subprocess.TimeoutExpired as exc:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise DevBrokerError(f"Maven did not finish fetching the Kafka jars within {MAVEN_TIMEOUT_S:.0f} s") from exc
+        raise DevBrokerError(f"Maven did not finish fetching the {what} jars within {MAVEN_TIMEOUT_S:.0f} s") from exc
     jars = sorted(path.name for path in scratch.glob("*.jar"))
     if completed.returncode != 0 or not jars:
         shutil.rmtree(scratch, ignore_errors=True)
         output = tail_text(completed.stdout + completed.stderr, LOG_TAIL_LINES)
         raise DevBrokerError(
-            f"Maven could not fetch the Kafka jars (exit {completed.returncode}): {' '.join(command)}\n{output}"
+            f"Maven could not fetch the {what} jars (exit {completed.returncode}): {' '.join(command)}\n{output}"
         )
     return jars

