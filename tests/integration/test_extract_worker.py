@@ -30,11 +30,14 @@ from tests.integration.service_procs import Service, eventually, free_port, serv
 PARAGRAPH = ("\u201cThe night ferries will run on the winter timetable from Friday,\u201d operations director "
              "Maren Tollefsen said on Wednesday. The harbour master said on Tuesday that more than 40 ships "
              "were waiting outside the port.\n\n")
-# ~100,000 characters: several times the 1 s limit of the first test on the current extractor
-# (normal articles take well under a quarter of it), while the article limits still allow it all.
-SLOW_TEXT = PARAGRAPH * 480
-# ~600,000 characters, read whole (CLAIMWIRE_MAX_ARTICLE_CHARS raised): many seconds of work.
-VERY_SLOW_TEXT = PARAGRAPH * 2900
+# ~1,270,000 characters, read whole (CLAIMWIRE_MAX_ARTICLE_CHARS raised): about 9 s of CPU on the 2-core
+# dev machine in session 6 (600,000 characters took 4.3 s), so it is still in hand well after the worker
+# is seen busy, and it is many times the first test's 1 s limit, while a normal article takes well under
+# a tenth of that. Within the default limits no article takes that long any more: 100,000 characters,
+# the most they read, took 0.5 s.
+VERY_SLOW_TEXT = PARAGRAPH * 6000
+SLOW_TEXT = VERY_SLOW_TEXT
+READ_WHOLE = {"CLAIMWIRE_MAX_ARTICLE_CHARS": "2000000"}
 
 
 def article(key: str, text: str) -> RawArticle:
@@ -135,7 +138,7 @@ def test_a_slow_article_is_dead_lettered_and_the_articles_behind_it_get_their_cl
         bootstrap: str, producer: KafkaProducer, tmp_path: Path) -> None:
     group = f"extract-test-{uuid.uuid4().hex[:8]}"
     start_group_at_end(bootstrap, group)
-    worker = Worker(bootstrap, tmp_path, "extract-slow", group, CLAIMWIRE_EXTRACT_TIMEOUT_S="1")
+    worker = Worker(bootstrap, tmp_path, "extract-slow", group, CLAIMWIRE_EXTRACT_TIMEOUT_S="1", **READ_WHOLE)
     try:
         # Before: not ready while the model loads or no partition is assigned; then ready and healthy.
         eventually(lambda: worker.get("/healthz").status_code in (200, 503), timeout=60, interval=0.2,
@@ -191,8 +194,7 @@ def test_sigterm_cuts_the_article_in_hand_without_committing_it_and_the_next_wor
         bootstrap: str, producer: KafkaProducer, tmp_path: Path) -> None:
     group = f"extract-test-{uuid.uuid4().hex[:8]}"
     start_group_at_end(bootstrap, group)
-    env = {"CLAIMWIRE_MAX_ARTICLE_CHARS": "1000000"}
-    worker = Worker(bootstrap, tmp_path, "extract-cut", group, CLAIMWIRE_EXTRACT_TIMEOUT_S="60", **env)
+    worker = Worker(bootstrap, tmp_path, "extract-cut", group, CLAIMWIRE_EXTRACT_TIMEOUT_S="60", **READ_WHOLE)
     key = f"very-slow-{uuid.uuid4().hex[:8]}"
     try:
         worker.wait_ready()
@@ -211,7 +213,7 @@ def test_sigterm_cuts_the_article_in_hand_without_committing_it_and_the_next_wor
         worker.kill()
 
     # The next worker of the group starts at that article again (here with a limit it runs over).
-    again = Worker(bootstrap, tmp_path, "extract-again", group, CLAIMWIRE_EXTRACT_TIMEOUT_S="1", **env)
+    again = Worker(bootstrap, tmp_path, "extract-again", group, CLAIMWIRE_EXTRACT_TIMEOUT_S="1", **READ_WHOLE)
     try:
         again.wait_ready()
         letters = eventually(lambda: letters_for(bootstrap, {key}), timeout=30, interval=1,
