@@ -1,0 +1,138 @@
+"""One contract, run against both engines behind the ClaimIndex port: embedded Tantivy and a real
+OpenSearch node. The same claims give the same hits for the same filters, replays never double a
+document, and uncommitted or refused writes behave as the port says."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from schemas import AttributionType, ClaimKind
+from services.store.documents import ClaimIndex, SearchQuery
+from services.store.opensearch_index import OpenSearchClaimIndex, versioned_index
+from services.store.tantivy_index import TantivyClaimIndex
+from tests.unit.store.test_tantivy_index import claim, ids
+
+pytestmark = pytest.mark.usefixtures("local_launcher_ready")
+
+CLAIMS = [
+    claim(1, "more than 2,000 dock workers joined the strike", "Maria Lopes"),
+    claim(2, "the port authority lost up to $3 million a day", "Port Authority of Valmar", outlet="Coastal Wire",
+          published=datetime(2025, 3, 9)),
+    claim(3, "cranes stood idle", None, kind=ClaimKind.reported_event),
+    claim(4, "the dispute would spread to the ferries", "Nadia Brook", attribution_type=AttributionType.belief),
+]
+
+
+@pytest.fixture(params=["tantivy", "opensearch"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ClaimIndex]:
+    if request.param == "tantivy":
+        index: ClaimIndex = TantivyClaimIndex(tmp_path / "index")
+        yield index
+        index.close()
+        return
+    url = request.getfixturevalue("opensearch_url")
+    alias = f"contract-{uuid.uuid4().hex[:8]}"  # every test its own alias and index on the shared node
+    opensearch = OpenSearchClaimIndex(url, alias=alias)
+    try:
+        yield opensearch
+    finally:
+        opensearch.close()
+        httpx.delete(f"{url}/{versioned_index(alias)}", timeout=30)
+        httpx.delete(f"{url}/_index_template/{alias}", timeout=30)
+
+
+@pytest.fixture
+def filled(engine: ClaimIndex) -> ClaimIndex:
+    assert engine.upsert(CLAIMS) == []
+    engine.commit()
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (SearchQuery(text="workers"), {1}),
+        (SearchQuery(text="worker"), {1}),  # stemmed
+        (SearchQuery(speaker="lopes"), {1}),
+        (SearchQuery(speaker="maria lopes", text="million"), set()),
+        (SearchQuery(outlet="coastal wire"), {2}),
+        (SearchQuery(kind=ClaimKind.reported_event), {3}),
+        (SearchQuery(attribution_type=AttributionType.belief), {4}),
+        (SearchQuery(attribution_type=AttributionType.speech), {1, 2}),
+        (SearchQuery(attribution_type=AttributionType.evidence), set()),
+        (SearchQuery(published_from=date(2025, 3, 6)), {2}),
+        (SearchQuery(published_to=date(2025, 3, 5)), {1, 3, 4}),
+        (SearchQuery(), {1, 2, 3, 4}),
+        (SearchQuery(text='"unbalanced (quote AND'), set()),  # any text is a query, never an error
+    ],
+)
+def test_the_same_filters_find_the_same_claims(filled: ClaimIndex, query: SearchQuery, expected: set[int]) -> None:
+    assert ids(filled.search(query)) == expected
+
+
+def test_a_hit_is_the_whole_claim_event(filled: ClaimIndex) -> None:
+    [hit] = filled.search(SearchQuery(text="strike"))
+    assert hit.claim == CLAIMS[0]
+
+
+def test_replaying_the_same_claims_twice_leaves_the_count_unchanged(filled: ClaimIndex) -> None:
+    assert filled.upsert(CLAIMS) == [] and filled.upsert(CLAIMS[:2]) == []
+    filled.commit()
+    assert filled.count() == len(CLAIMS)
+
+
+def test_a_limit_bounds_the_hits(filled: ClaimIndex) -> None:
+    assert len(filled.search(SearchQuery(limit=2))) == 2
+
+
+def test_opensearch_keeps_claims_in_a_versioned_index_behind_its_alias(opensearch_url: str) -> None:
+    alias = f"contract-{uuid.uuid4().hex[:8]}"
+    index = OpenSearchClaimIndex(opensearch_url, alias=alias)
+    try:
+        aliases = httpx.get(f"{opensearch_url}/_alias/{alias}", timeout=30).json()
+        assert list(aliases) == [versioned_index(alias)]
+        mapping = httpx.get(f"{opensearch_url}/{alias}/_mapping", timeout=30).json()
+        properties = mapping[versioned_index(alias)]["mappings"]["properties"]
+        assert properties["speaker_canonical"]["type"] == "keyword" and properties["text"]["analyzer"] == "english"
+        assert properties["published"]["type"] == "date" and properties["payload"]["index"] is False
+        # a second adapter on the same alias reuses the index, it does not create another
+        OpenSearchClaimIndex(opensearch_url, alias=alias).close()
+        assert list(httpx.get(f"{opensearch_url}/_alias/{alias}", timeout=30).json()) == [versioned_index(alias)]
+    finally:
+        index.close()
+        httpx.delete(f"{opensearch_url}/{versioned_index(alias)}", timeout=30)
+        httpx.delete(f"{opensearch_url}/_index_template/{alias}", timeout=30)
+
+
+def test_opensearch_rejects_a_claim_it_cannot_store_alone_and_writes_the_rest(opensearch_url: str) -> None:
+    from schemas import Speaker, SpeakerType
+
+    alias = f"contract-{uuid.uuid4().hex[:8]}"
+    index = OpenSearchClaimIndex(opensearch_url, alias=alias)
+    try:
+        good = CLAIMS[0]
+        # model_copy skips validation: a speaker name longer than the engine's longest keyword (32 KiB)
+        huge = Speaker(canonical="x" * 40_000, surface="x", type=SpeakerType.person)
+        unstorable = CLAIMS[1].model_copy(update={"speaker": huge})
+        rejected = index.upsert([good, unstorable])
+        index.commit()
+        assert [r.claim_id for r in rejected] == [unstorable.claim_id]
+        assert "immense" in rejected[0].reason or "illegal_argument" in rejected[0].reason
+        assert index.count() == 1
+    finally:
+        index.close()
+        httpx.delete(f"{opensearch_url}/{versioned_index(alias)}", timeout=30)
+        httpx.delete(f"{opensearch_url}/_index_template/{alias}", timeout=30)
+
+
+def test_an_unreachable_cluster_is_an_error_not_an_empty_index() -> None:
+    from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+
+    with pytest.raises(OpenSearchConnectionError):
+        OpenSearchClaimIndex("http://127.0.0.1:9", client=None)
