@@ -4,15 +4,16 @@ Every entry point (each `claimwire` command, the embedded pipeline, each service
 its parts here and nowhere else, so one environment variable means the same thing everywhere, and
 choosing another engine or transport is a change to this file only.
 
-    embedded run:   files → intake → extract → ClaimIndex (Tantivy)          embedded_pipeline()
+    embedded run:   files → intake → extract → ClaimIndex (Tantivy or OpenSearch) embedded_pipeline()
     ingest service: HTTP/feeds → intake → ArticlePublisher (Kafka)           serve_ingest()
     extract worker: raw topic → sandboxed extract → claims topic (Faust)     extract_worker()
-    store service:  claims topic → ClaimIndex (Tantivy) + search over HTTP    serve_store()
+    store service:  claims topic → ClaimIndex (CLAIMWIRE_INDEX) + search over HTTP serve_store()
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from services.extract.limits import ExtractionLimits
@@ -31,10 +32,16 @@ def extraction_limits(settings: Settings) -> ExtractionLimits:
 
 
 def claim_index(settings: Settings) -> ClaimIndex:
-    """The search engine behind the embedded run and the store: Tantivy in `<data_dir>/index`."""
+    """The search engine behind the embedded run and the store, as CLAIMWIRE_INDEX names it: Tantivy in
+    `<data_dir>/index` by default, or an OpenSearch cluster."""
+    target = settings.index_target
+    if target.engine == "opensearch":
+        from services.store.opensearch_index import OpenSearchClaimIndex
+
+        return OpenSearchClaimIndex(target.location)
     from services.store.tantivy_index import TantivyClaimIndex
 
-    return TantivyClaimIndex(settings.index_dir)
+    return TantivyClaimIndex(Path(target.location))
 
 
 def embedded_pipeline(settings: Settings, index: ClaimIndex,

@@ -58,12 +58,14 @@ def _open_index(settings: Settings) -> ClaimIndex:
 
 @contextmanager
 def _index_errors() -> Iterator[None]:
-    """An index written by another version: one clear line and exit 2, not a traceback."""
+    """An index written by another version, or a CLAIMWIRE_INDEX of no known form: one clear line and
+    exit 2, not a traceback."""
+    from services.shared.config import IndexUrlError
     from services.store.tantivy_index import IndexSchemaMismatch
 
     try:
         yield
-    except IndexSchemaMismatch as error:
+    except (IndexSchemaMismatch, IndexUrlError) as error:  # an old index; a CLAIMWIRE_INDEX of no known form
         err_console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
 
@@ -151,7 +153,9 @@ def search(
 
     settings = _settings(data_dir)
     configure_logging("WARNING", "console")
-    if not settings.index_dir.exists():
+    with _index_errors():
+        engine = settings.index_target.engine
+    if engine == "tantivy" and not settings.index_dir.exists():
         err_console.print(f"[red]No index at {settings.index_dir}: run `claimwire run PATH` first.[/red]")
         raise typer.Exit(2)
     hits = _open_index(settings).search(

@@ -14,6 +14,34 @@ def _env(name: str, default: str) -> str:
 
 
 @dataclass(frozen=True)
+class IndexTarget:
+    """Which search engine holds the claims: ``tantivy`` and a directory, or ``opensearch`` and a URL."""
+
+    engine: str
+    location: str
+
+
+INDEX_URL_FORMS = "tantivy:///PATH, opensearch://HOST:PORT (http) or opensearchs://HOST:PORT (https)"
+
+
+class IndexUrlError(ValueError):
+    """CLAIMWIRE_INDEX names no engine claimwire knows."""
+
+
+def parse_index_url(value: str, default_dir: Path) -> IndexTarget:
+    """`CLAIMWIRE_INDEX`: empty for Tantivy in the data dir, else one of INDEX_URL_FORMS."""
+    if not value:
+        return IndexTarget("tantivy", str(default_dir))
+    scheme, separator, rest = value.partition("://")
+    if separator and scheme == "tantivy" and rest.startswith("/"):
+        return IndexTarget("tantivy", rest)
+    if separator and scheme in ("opensearch", "opensearchs") and rest.strip("/"):
+        protocol = "https" if scheme == "opensearchs" else "http"
+        return IndexTarget("opensearch", f"{protocol}://{rest.rstrip('/')}")
+    raise IndexUrlError(f"CLAIMWIRE_INDEX={value!r} is not one of {INDEX_URL_FORMS}")
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(default_factory=lambda: Path(_env("CLAIMWIRE_DATA_DIR", "./claimwire-data")))
     log_level: str = field(default_factory=lambda: _env("CLAIMWIRE_LOG_LEVEL", "INFO").upper())
@@ -69,9 +97,18 @@ class Settings:
     # Bounded memory: near-duplicate detection remembers this many recent articles.
     dedup_capacity: int = field(default_factory=lambda: int(_env("CLAIMWIRE_DEDUP_CAPACITY", "10000")))
 
+    # Where claims are indexed (see parse_index_url); empty: Tantivy in <data_dir>/index.
+    index_url: str = field(default_factory=lambda: _env("CLAIMWIRE_INDEX", ""))
+
+    @property
+    def index_target(self) -> IndexTarget:
+        return parse_index_url(self.index_url, self.data_dir / "index")
+
     @property
     def index_dir(self) -> Path:
-        return self.data_dir / "index"
+        """The Tantivy index directory (the default engine's, when CLAIMWIRE_INDEX names another)."""
+        target = self.index_target
+        return Path(target.location) if target.engine == "tantivy" else self.data_dir / "index"
 
     @property
     def dead_letter_file(self) -> Path:

@@ -182,3 +182,13 @@ def test_an_index_of_another_version_is_one_clear_error_and_exit_2(tmp_path: Pat
     )
     assert result.returncode == 2
     assert b"older claimwire" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_an_index_url_of_no_known_form_is_one_clear_error_and_exit_2(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", "search", "harbour"], capture_output=True, timeout=120,
+        env={"CLAIMWIRE_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "COLUMNS": "200",
+             "CLAIMWIRE_INDEX": "elastic://127.0.0.1:9200"},
+    )
+    assert result.returncode == 2
+    assert b"CLAIMWIRE_INDEX" in result.stderr and b"Traceback" not in result.stderr
