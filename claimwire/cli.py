@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -132,24 +134,41 @@ def run(
         err_console.print(f"[yellow]dead letter[/yellow] {reason}")
 
 
+class SortOrder(StrEnum):
+    relevance = "relevance"
+    date = "date"
+
+
 @app.command()
 def search(
     query: Annotated[
-        str, typer.Argument(help="Free text; Tantivy query syntax works (\"exact phrase\", AND, OR).")
+        str, typer.Argument(help="Free text over claim text, quote, sentence, speaker and entities.")
     ] = "",
     speaker: Annotated[str | None, typer.Option(help="Only claims whose speaker name has these words.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only claims from this outlet.")] = None,
     kind: Annotated[ClaimKind | None, typer.Option(help="Only this kind of claim.")] = None,
     attribution_type: Annotated[AttributionType | None, typer.Option(
         "--type", help="Only claims held this way: speech, belief, evidence or speech_act.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only claims naming this entity (its canonical name).")] = None,
+    hedged: Annotated[bool | None, typer.Option(
+        "--hedged/--not-hedged", help="Only hedged claims, or only unhedged ones.", show_default=False)] = None,
     since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or after.")] = None,
     until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or before.")] = None,
+    event_since: Annotated[datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], help="Event date on or after.")] = None,
+    event_until: Annotated[datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], help="Event date on or before.")] = None,
+    sort: Annotated[SortOrder, typer.Option(help="Best match first, or newest published first.")] = SortOrder.relevance,
+    cursor: Annotated[str | None, typer.Option(help="The next page: the cursor the previous page printed.")] = None,
+    facets: Annotated[bool, typer.Option("--facets", help="Also count the matches by speaker, outlet, kind and "
+                                                          "entity.")] = False,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="One claim event per line instead of a table.")] = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Search indexed claims by text, speaker, outlet, kind, attribution type and publication date."""
-    from services.store.documents import SearchQuery
+    """Search indexed claims: by text, speaker, outlet, kind, attribution type, entity, hedging, publication
+    and event date; sorted by relevance or date; a page at a time (the next page's cursor goes to stderr)."""
+    from services.store.documents import BadCursor, SearchQuery
 
     settings = _settings(data_dir)
     configure_logging("WARNING", "console")
@@ -158,20 +177,40 @@ def search(
     if engine == "tantivy" and not settings.index_dir.exists():
         err_console.print(f"[red]No index at {settings.index_dir}: run `claimwire run PATH` first.[/red]")
         raise typer.Exit(2)
-    hits = _open_index(settings).search(
-        SearchQuery(
-            text=query, speaker=speaker, outlet=outlet, kind=kind, attribution_type=attribution_type,
-            limit=limit, published_from=_day(since), published_to=_day(until),
-        )
+    request = SearchQuery(
+        text=query, speaker=speaker, outlet=outlet, kind=kind, attribution_type=attribution_type, entity=entity,
+        hedged=hedged, limit=limit, published_from=_day(since), published_to=_day(until),
+        event_from=_day(event_since), event_to=_day(event_until), sort=sort.value, cursor=cursor, facets=facets,
     )
+    try:
+        page = _open_index(settings).page(request)
+    except BadCursor as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
     if as_json:
-        for hit in hits:
+        for hit in page.hits:
             sys.stdout.write(hit.claim.model_dump_json() + "\n")
-        return
-    if not hits:
+        if facets:
+            sys.stderr.write(json.dumps({name: [f.model_dump() for f in values]
+                                         for name, values in page.facets.items()}) + "\n")
+    elif not page.hits:
         console.print("No claims match.")
-        return
-    _print_claims([hit.claim for hit in hits], title=f"{len(hits)} claims for {query!r}")
+    else:
+        _print_claims([hit.claim for hit in page.hits], title=f"{len(page.hits)} claims for {query!r}")
+        if facets:
+            _print_facets(page.facets)
+    if page.next_cursor:
+        err_console.print(f"more: --cursor {page.next_cursor}", highlight=False, soft_wrap=True)
+
+
+def _print_facets(facets: dict) -> None:
+    for name, values in facets.items():
+        if not values:
+            continue
+        table = Table(title=f"by {name}", show_header=False)
+        for facet in values:
+            table.add_row(facet.value, str(facet.count))
+        console.print(table)
 
 
 @app.command()

@@ -6,15 +6,22 @@ is searchable the same way whichever engine an operator runs.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 from datetime import UTC, date, datetime, time
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from schemas import AttributionType, ClaimEvent, ClaimKind
 
 TEXT_FIELDS = ("text", "quote", "sentence", "speaker", "entities")
+# facet name -> the exact-value field both engines count it on
+FACET_FIELDS = {"speaker": "speaker_canonical", "outlet": "outlet_name", "kind": "kind", "entity": "entity_names"}
+FACET_SIZE = 10
+Sort = Literal["relevance", "date"]
 
 
 class SearchQuery(BaseModel):
@@ -26,8 +33,15 @@ class SearchQuery(BaseModel):
     kind: ClaimKind | None = None
     attribution_type: AttributionType | None = Field(
         None, description="Only claims held this way: speech, belief, evidence or speech act.")
+    entity: str | None = Field(None, description="Only claims naming this entity (its canonical name, exact).")
+    hedged: bool | None = Field(None, description="Only hedged claims (true) or only unhedged ones (false).")
     published_from: date | None = None
     published_to: date | None = None
+    event_from: date | None = Field(None, description="Only claims whose event date is on or after this day.")
+    event_to: date | None = Field(None, description="Only claims whose event date is on or before this day.")
+    sort: Sort = Field("relevance", description="relevance (best first) or date (newest published first).")
+    cursor: str | None = Field(None, description="The previous page's next_cursor, for the page after it.")
+    facets: bool = Field(False, description="Count the matching claims by speaker, outlet, kind and entity.")
     limit: int = Field(10, ge=1, le=1000)
 
 
@@ -36,6 +50,53 @@ class SearchHit(BaseModel):
 
     score: float
     claim: ClaimEvent
+    highlights: list[str] = Field(default_factory=list, description="The claim's text with matched words in <b>.")
+
+
+class FacetCount(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    value: str
+    count: int
+
+
+class SearchPage(BaseModel):
+    """One page of hits, the cursor to the next (None on the last page), and facets when asked for."""
+
+    model_config = ConfigDict(frozen=True)
+
+    hits: list[SearchHit]
+    next_cursor: str | None = None
+    facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
+
+
+class BadCursor(ValueError):
+    """A cursor this store did not hand out (or one for another sort)."""
+
+
+def _query_key(query: SearchQuery) -> str:
+    """What a cursor is valid for: the query without its cursor, page size and facets."""
+    shape = query.model_dump_json(exclude={"cursor", "limit", "facets"})
+    return hashlib.sha256(shape.encode()).hexdigest()[:16]
+
+
+def encode_cursor(query: SearchQuery, after: Any) -> str:
+    """An opaque, URL-safe cursor: the engine's position `after` the last hit of a page of `query`."""
+    position = {"query": _query_key(query), "after": after}
+    return base64.urlsafe_b64encode(json.dumps(position, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(query: SearchQuery) -> Any:
+    """The position a query's cursor carries (None without one); BadCursor for one it did not hand out."""
+    if not query.cursor:
+        return None
+    try:
+        position = json.loads(base64.urlsafe_b64decode(query.cursor + "=" * (-len(query.cursor) % 4)))
+    except (ValueError, binascii.Error) as error:
+        raise BadCursor(f"not a cursor of this store: {query.cursor!r}") from error
+    if not isinstance(position, dict) or position.get("query") != _query_key(query):
+        raise BadCursor("the cursor belongs to another query or sort: start again without it")
+    return position.get("after")
 
 
 class RejectedClaim(BaseModel):
@@ -61,6 +122,8 @@ class ClaimIndex(Protocol):
     def rollback(self) -> None: ...
 
     def search(self, query: SearchQuery) -> list[SearchHit]: ...
+
+    def page(self, query: SearchQuery) -> SearchPage: ...
 
     def count(self) -> int: ...
 
@@ -91,6 +154,8 @@ def index_document(claim: ClaimEvent) -> dict[str, Any]:
         "outlet": claim.outlet or "",
         "via": claim.via or "",
         "entities": " ".join(alias for e in claim.entities for alias in dict.fromkeys([e.canonical, *e.aliases])),
+        "entity_names": sorted({e.canonical for e in claim.entities}),
+        "outlet_name": claim.outlet or "",
         "hedged": claim.hedged,
         "published": as_utc(claim.published),
         "event_date": as_utc(claim.event_date.resolved if claim.event_date else None),

@@ -1,5 +1,8 @@
 """The store's HTTP edge: GET /search, /count, /healthz, /readyz, /metrics over one ClaimIndex.
 
+/search answers a SearchPage (hits with highlights, the next page's cursor, facets when asked); its
+OpenAPI schema is checked in at services/store/openapi.json (regenerate: `python -m services.store.openapi`).
+
 The consumer (if any) runs in a thread started by the app's lifespan; `on_fatal` is how its death
 reaches the process (see `services/store/service.py`). /healthz and /readyz read the loop's
 LoopHealth and say why they fail.
@@ -19,7 +22,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from schemas import AttributionType, ClaimKind
 from services.shared.logging import get_logger
-from services.store.documents import ClaimIndex, SearchHit, SearchQuery
+from services.store.documents import BadCursor, ClaimIndex, SearchPage, SearchQuery, Sort
 
 log = get_logger(__name__)
 
@@ -51,20 +54,32 @@ def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0
 
     app = FastAPI(title="claimwire store", lifespan=lifespan)
 
-    @app.get("/search", response_model=list[SearchHit])
+    @app.get("/search", response_model=SearchPage)
     def search(
-        q: str = "",
-        speaker: str | None = None,
+        q: Annotated[str, Query(description="Free text over claim text, quote, sentence, speaker, entities.")] = "",
+        speaker: Annotated[str | None, Query(description="Every word must appear in the speaker's name.")] = None,
         outlet: str | None = None,
         kind: ClaimKind | None = None,
         attribution_type: AttributionType | None = None,
-        since: date | None = None,
-        until: date | None = None,
+        entity: Annotated[str | None, Query(description="An entity's canonical name, exact.")] = None,
+        hedged: bool | None = None,
+        since: Annotated[date | None, Query(description="Published on or after.")] = None,
+        until: Annotated[date | None, Query(description="Published on or before.")] = None,
+        event_since: Annotated[date | None, Query(description="Event date on or after.")] = None,
+        event_until: Annotated[date | None, Query(description="Event date on or before.")] = None,
+        sort: Annotated[Sort, Query(description="relevance, or date (newest published first).")] = "relevance",
+        cursor: Annotated[str | None, Query(description="The previous page's next_cursor.")] = None,
+        facets: Annotated[bool, Query(description="Count matches by speaker, outlet, kind and entity.")] = False,
         limit: Annotated[int, Query(ge=1, le=1000)] = 10,
-    ) -> list[SearchHit]:
-        return index.search(SearchQuery(text=q, speaker=speaker, outlet=outlet, kind=kind,
-                                        attribution_type=attribution_type,
-                                        published_from=since, published_to=until, limit=limit))
+    ) -> Response | SearchPage:
+        query = SearchQuery(text=q, speaker=speaker, outlet=outlet, kind=kind, attribution_type=attribution_type,
+                            entity=entity, hedged=hedged, published_from=since, published_to=until,
+                            event_from=event_since, event_to=event_until, sort=sort, cursor=cursor, facets=facets,
+                            limit=limit)
+        try:
+            return index.page(query)
+        except BadCursor as error:
+            return JSONResponse({"detail": str(error)}, status_code=400)
 
     @app.get("/count")
     def count() -> dict[str, int]:

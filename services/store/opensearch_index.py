@@ -23,12 +23,18 @@ from opensearchpy import OpenSearch, helpers
 
 from schemas import ClaimEvent
 from services.store.documents import (
+    FACET_FIELDS,
+    FACET_SIZE,
     TEXT_FIELDS,
+    FacetCount,
     RejectedClaim,
     SearchHit,
+    SearchPage,
     SearchQuery,
     as_utc,
     claim_from_payload,
+    decode_cursor,
+    encode_cursor,
     index_document,
 )
 
@@ -39,7 +45,7 @@ MAX_RETRIES = 5  # a 429 is retried after 2, 4, 8, 16, 32 s at most (capped belo
 INITIAL_BACKOFF_S = 2
 MAX_BACKOFF_S = 30
 
-_KEYWORDS = ("claim_id", "article_id", "kind", "attribution_type", "speaker_canonical")
+_KEYWORDS = ("claim_id", "article_id", "kind", "attribution_type", "speaker_canonical", "outlet_name", "entity_names")
 
 
 def versioned_index(alias: str = ALIAS, version: int = INDEX_VERSION) -> str:
@@ -134,9 +140,34 @@ class OpenSearchClaimIndex:
         return int(self._client.count(index=self.alias)["count"])
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
-        answer = self._client.search(index=self.alias, body={"query": build_query(query), "size": query.limit})
-        return [SearchHit(score=float(hit["_score"] or 0.0), claim=claim_from_payload(hit["_source"]["payload"]))
-                for hit in answer["hits"]["hits"]]
+        return self.page(query).hits
+
+    def page(self, query: SearchQuery) -> SearchPage:
+        """A page of hits; the cursor is the last hit's sort values, for `search_after` (no depth limit)."""
+        after = decode_cursor(query)
+        body: dict[str, Any] = {"query": build_query(query), "size": query.limit + 1, "sort": _SORTS[query.sort],
+                                "track_total_hits": False}
+        if after is not None:
+            body["search_after"] = after
+        if query.text.strip():
+            body["highlight"] = {"fields": {"text": {"number_of_fragments": 0}}, "pre_tags": ["<b>"],
+                                 "post_tags": ["</b>"]}
+        if query.facets:
+            body["aggs"] = {name: {"terms": {"field": field, "size": FACET_SIZE}}
+                            for name, field in FACET_FIELDS.items()}
+        answer = self._client.search(index=self.alias, body=body)
+        found = answer["hits"]["hits"]
+        hits = [SearchHit(score=float(hit.get("_score") or 0.0) if query.sort == "relevance" else 0.0,
+                          claim=claim_from_payload(hit["_source"]["payload"]),
+                          highlights=hit.get("highlight", {}).get("text", []))
+                for hit in found[: query.limit]]
+        more = len(found) > query.limit
+        facets = {name: [FacetCount(value=str(bucket["key"]), count=int(bucket["doc_count"]))
+                         for bucket in answer.get("aggregations", {}).get(name, {}).get("buckets", [])
+                         if str(bucket["key"])]
+                  for name in FACET_FIELDS} if query.facets else {}
+        return SearchPage(hits=hits, next_cursor=encode_cursor(query, found[query.limit - 1]["sort"]) if more else None,
+                          facets=facets)
 
     def close(self) -> None:
         self._client.close()
@@ -144,6 +175,13 @@ class OpenSearchClaimIndex:
 
 class OpenSearchWriteFailed(RuntimeError):
     """The cluster did not write some claims for reasons of its own (busy, failing): retry the batch."""
+
+
+# Every sort ends on the claim id, so hits with equal scores or dates keep one order across pages.
+_SORTS: dict[str, list[Any]] = {
+    "relevance": [{"_score": "desc"}, {"claim_id": "asc"}],
+    "date": [{"published": {"order": "desc", "missing": "_last"}}, {"claim_id": "asc"}],
+}
 
 
 def build_query(query: SearchQuery) -> dict[str, Any]:
@@ -160,14 +198,20 @@ def build_query(query: SearchQuery) -> dict[str, Any]:
         filters.append({"term": {"kind": query.kind.value}})
     if query.attribution_type is not None:
         filters.append({"term": {"attribution_type": query.attribution_type.value}})
-    if query.published_from or query.published_to:
-        bounds: dict[str, str] = {}
-        if query.published_from:
-            bounds["gte"] = _iso(as_utc(query.published_from))
-        if query.published_to:
-            end = as_utc(query.published_to)
-            bounds["lte"] = _iso(end.replace(hour=23, minute=59, second=59) if end else None)
-        filters.append({"range": {"published": bounds}})
+    if query.entity:
+        filters.append({"term": {"entity_names": query.entity}})
+    if query.hedged is not None:
+        filters.append({"term": {"hedged": query.hedged}})
+    for field, start, end in (("published", query.published_from, query.published_to),
+                              ("event_date", query.event_from, query.event_to)):
+        if start or end:
+            bounds: dict[str, str] = {}
+            if start:
+                bounds["gte"] = _iso(as_utc(start))
+            if end:
+                last = as_utc(end)
+                bounds["lte"] = _iso(last.replace(hour=23, minute=59, second=59) if last else None)
+            filters.append({"range": {field: bounds}})
     if not must and not filters:
         return {"match_all": {}}
     return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}

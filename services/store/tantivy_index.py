@@ -12,12 +12,18 @@ import tantivy
 
 from schemas import ClaimEvent
 from services.store.documents import (
+    FACET_FIELDS,
+    FACET_SIZE,
     TEXT_FIELDS,
+    FacetCount,
     RejectedClaim,
     SearchHit,
+    SearchPage,
     SearchQuery,
     as_utc,
     claim_from_payload,
+    decode_cursor,
+    encode_cursor,
     index_document,
 )
 
@@ -26,10 +32,12 @@ _WRITER_HEAP_BYTES = 64 * 1024 * 1024
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
-    for raw in ("claim_id", "article_id", "kind", "attribution_type", "speaker_canonical"):
+    for raw in ("claim_id", "article_id", "attribution_type"):
         builder.add_text_field(raw, stored=True, tokenizer_name="raw")
-    for text in TEXT_FIELDS:
-        builder.add_text_field(text, stored=False, tokenizer_name="en_stem")
+    for counted in ("kind", "speaker_canonical", "outlet_name", "entity_names"):  # facets read fast fields
+        builder.add_text_field(counted, stored=True, tokenizer_name="raw", fast=True)
+    for text in TEXT_FIELDS:  # the claim's own text is stored for its highlights
+        builder.add_text_field(text, stored=text == "text", tokenizer_name="en_stem")
     builder.add_text_field("outlet", stored=False, tokenizer_name="default")
     builder.add_text_field("via", stored=False, tokenizer_name="default")
     builder.add_boolean_field("hedged", stored=False, indexed=True)
@@ -94,13 +102,41 @@ class TantivyClaimIndex:
         return self._index.searcher().num_docs
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
+        return self.page(query).hits
+
+    def page(self, query: SearchQuery) -> SearchPage:
+        """A page of hits. The cursor is the offset of the next page: Tantivy reads any depth."""
+        offset = int(decode_cursor(query) or 0)
         self._index.reload()
         searcher = self._index.searcher()
-        result = searcher.search(self._build_query(query), limit=query.limit)
-        return [
-            SearchHit(score=float(score), claim=claim_from_payload(searcher.doc(address)["payload"][0]))
-            for score, address in result.hits
-        ]
+        tantivy_query = self._build_query(query)
+        if query.sort == "date":
+            result = searcher.search(tantivy_query, limit=query.limit + 1, offset=offset, order_by_field="published",
+                                     order=tantivy.Order.Desc)
+        else:
+            result = searcher.search(tantivy_query, limit=query.limit + 1, offset=offset)
+        snippets = (tantivy.SnippetGenerator.create(searcher, self._text_query(query.text), self._schema, "text")
+                    if query.text.strip() else None)
+        hits = []
+        for key, address in result.hits[: query.limit]:
+            document = searcher.doc(address)
+            highlights = []
+            if snippets is not None:
+                snippet = snippets.snippet_from_doc(document)
+                if snippet.highlighted():
+                    highlights.append(snippet.to_html())
+            hits.append(SearchHit(score=float(key) if query.sort == "relevance" else 0.0,
+                                  claim=claim_from_payload(document["payload"][0]), highlights=highlights))
+        more = len(result.hits) > query.limit
+        return SearchPage(hits=hits, next_cursor=encode_cursor(query, offset + query.limit) if more else None,
+                          facets=self._facets(searcher, tantivy_query) if query.facets else {})
+
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[FacetCount]]:
+        spec = {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACET_FIELDS.items()}
+        result = searcher.aggregate(query, spec)
+        return {name: [FacetCount(value=str(bucket["key"]), count=int(bucket["doc_count"]))
+                       for bucket in result.get(name, {}).get("buckets", []) if str(bucket["key"])]
+                for name in FACET_FIELDS}
 
     def rollback(self) -> None:
         """Drop what was upserted since the last commit (and the writer's lock with it)."""
@@ -111,10 +147,13 @@ class TantivyClaimIndex:
     def close(self) -> None:
         self.rollback()
 
+    def _text_query(self, text: str) -> tantivy.Query:
+        return self._index.parse_query_lenient(text, list(TEXT_FIELDS))[0]
+
     def _build_query(self, query: SearchQuery) -> tantivy.Query:
         must: list[tantivy.Query] = []
         if query.text.strip():
-            must.append(self._index.parse_query_lenient(query.text, list(TEXT_FIELDS))[0])
+            must.append(self._text_query(query.text))
         for field, words in (("speaker", query.speaker), ("outlet", query.outlet)):
             if words and words.strip():
                 # Every word of the filter must occur, so "Lukashenko" finds "Alexander Lukashenko".
@@ -123,23 +162,24 @@ class TantivyClaimIndex:
             must.append(tantivy.Query.term_query(self._schema, "kind", query.kind.value))
         if query.attribution_type is not None:
             must.append(tantivy.Query.term_query(self._schema, "attribution_type", query.attribution_type.value))
-        if query.published_from or query.published_to:
-            must.append(
-                tantivy.Query.range_query(
-                    self._schema,
-                    "published",
-                    tantivy.FieldType.Date,
-                    as_utc(query.published_from) or tantivy.MIN_DATETIME,
-                    _end_of_day(query.published_to) or tantivy.MAX_DATETIME,
-                )
-            )
+        if query.entity:
+            must.append(tantivy.Query.term_query(self._schema, "entity_names", query.entity))
+        if query.hedged is not None:
+            must.append(tantivy.Query.term_query(self._schema, "hedged", query.hedged))
+        for field, start, end in (("published", query.published_from, query.published_to),
+                                  ("event_date", query.event_from, query.event_to)):
+            if start or end:
+                must.append(tantivy.Query.range_query(
+                    self._schema, field, tantivy.FieldType.Date,
+                    as_utc(start) or tantivy.MIN_DATETIME, _end_of_day(end) or tantivy.MAX_DATETIME))
         if not must:
             return tantivy.Query.all_query()
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
 
 
 def _tantivy_document(claim: ClaimEvent) -> tantivy.Document:
-    fields = {name: [value] for name, value in index_document(claim).items() if value is not None}
+    fields = {name: value if isinstance(value, list) else [value]
+              for name, value in index_document(claim).items() if value is not None and value != []}
     return tantivy.Document(**fields)
 
 

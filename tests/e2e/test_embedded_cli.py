@@ -192,3 +192,23 @@ def test_an_index_url_of_no_known_form_is_one_clear_error_and_exit_2(tmp_path: P
     )
     assert result.returncode == 2
     assert b"CLAIMWIRE_INDEX" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_search_pages_with_a_cursor_and_counts_facets(seeded: Path) -> None:
+    everything = {c.claim_id for c in search(seeded)}
+    seen: list[str] = []
+    cursor: list[str] = []
+    for _ in range(100):  # bounded: the seeds hold well under 100 pages of 5
+        result = claimwire("search", "--json", "--limit", "5", *cursor, data_dir=seeded)
+        assert result.returncode == 0, result.stderr.decode()
+        seen += [ClaimEvent.model_validate_json(line).claim_id for line in result.stdout.decode().splitlines()]
+        more = [line for line in result.stderr.decode().splitlines() if line.startswith("more: --cursor ")]
+        if not more:
+            break
+        cursor = ["--cursor", more[0].removeprefix("more: --cursor ").strip()]
+    assert len(seen) == len(set(seen)) and set(seen) == everything
+    counted = claimwire("search", "--json", "--facets", "--limit", "1", data_dir=seeded)
+    facets = json.loads(counted.stderr.decode().splitlines()[0])
+    assert sum(f["count"] for f in facets["kind"]) == len(everything)
+    assert facets["speaker"] and all(f["count"] >= 1 for f in facets["speaker"])
+    assert claimwire("search", "--cursor", "nonsense", data_dir=seeded).returncode == 2

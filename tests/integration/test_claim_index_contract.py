@@ -12,20 +12,25 @@ from pathlib import Path
 import httpx
 import pytest
 
-from schemas import AttributionType, ClaimKind
-from services.store.documents import ClaimIndex, SearchQuery
+from schemas import AttributionType, ClaimKind, Entity, EntityType, EventDate
+from services.store.documents import BadCursor, ClaimIndex, SearchQuery
 from services.store.opensearch_index import OpenSearchClaimIndex, versioned_index
 from services.store.tantivy_index import TantivyClaimIndex
 from tests.unit.store.test_tantivy_index import claim, ids
 
 pytestmark = pytest.mark.usefixtures("local_launcher_ready")
 
+PORT = Entity(canonical="Port of Valmar", type=EntityType.location, aliases=["the port"])
+UNION = Entity(canonical="Dockers Union", type=EntityType.organisation)
 CLAIMS = [
-    claim(1, "more than 2,000 dock workers joined the strike", "Maria Lopes"),
+    claim(1, "more than 2,000 dock workers joined the strike", "Maria Lopes").model_copy(
+        update={"entities": [PORT, UNION], "event_date": EventDate(raw="on Monday", resolved=date(2025, 3, 3))}),
     claim(2, "the port authority lost up to $3 million a day", "Port Authority of Valmar", outlet="Coastal Wire",
-          published=datetime(2025, 3, 9)),
+          published=datetime(2025, 3, 9)).model_copy(update={"entities": [PORT], "hedged": True,
+                                                             "hedges": ["up to"]}),
     claim(3, "cranes stood idle", None, kind=ClaimKind.reported_event),
-    claim(4, "the dispute would spread to the ferries", "Nadia Brook", attribution_type=AttributionType.belief),
+    claim(4, "the dispute would spread to the ferries", "Nadia Brook", attribution_type=AttributionType.belief
+          ).model_copy(update={"event_date": EventDate(raw="next week", resolved=date(2025, 3, 12))}),
 ]
 
 
@@ -70,6 +75,13 @@ def filled(engine: ClaimIndex) -> ClaimIndex:
         (SearchQuery(published_to=date(2025, 3, 5)), {1, 3, 4}),
         (SearchQuery(), {1, 2, 3, 4}),
         (SearchQuery(text='"unbalanced (quote AND'), set()),  # any text is a query, never an error
+        (SearchQuery(entity="Port of Valmar"), {1, 2}),
+        (SearchQuery(entity="Dockers Union", text="strike"), {1}),
+        (SearchQuery(entity="Port"), set()),  # an entity filter is its exact canonical name
+        (SearchQuery(hedged=True), {2}),
+        (SearchQuery(hedged=False), {1, 3, 4}),
+        (SearchQuery(event_from=date(2025, 3, 4)), {4}),
+        (SearchQuery(event_to=date(2025, 3, 3)), {1}),
     ],
 )
 def test_the_same_filters_find_the_same_claims(filled: ClaimIndex, query: SearchQuery, expected: set[int]) -> None:
@@ -136,3 +148,47 @@ def test_an_unreachable_cluster_is_an_error_not_an_empty_index() -> None:
 
     with pytest.raises(OpenSearchConnectionError):
         OpenSearchClaimIndex("http://127.0.0.1:9", client=None)
+
+
+def test_pages_of_either_sort_cover_every_claim_once(filled: ClaimIndex) -> None:
+    for sort in ("relevance", "date"):
+        seen: list[int] = []
+        query = SearchQuery(sort=sort, limit=1)
+        while True:
+            page = filled.page(query)
+            seen += sorted(ids(page.hits))
+            if page.next_cursor is None:
+                break
+            query = query.model_copy(update={"cursor": page.next_cursor})
+        assert sorted(seen) == [1, 2, 3, 4], (sort, seen)
+
+
+def test_date_order_is_newest_published_first(filled: ClaimIndex) -> None:
+    [first, *_] = filled.page(SearchQuery(sort="date", limit=4)).hits
+    assert ids([first]) == {2}  # the only claim published on 9 March
+
+
+def test_a_cursor_of_another_query_is_refused(filled: ClaimIndex) -> None:
+    page = filled.page(SearchQuery(limit=1))
+    assert page.next_cursor is not None
+    with pytest.raises(BadCursor):
+        filled.page(SearchQuery(limit=1, kind=ClaimKind.reported_event, cursor=page.next_cursor))
+    with pytest.raises(BadCursor):
+        filled.page(SearchQuery(limit=1, cursor="not-a-cursor"))
+
+
+def test_facets_count_the_matching_claims_the_same_way(filled: ClaimIndex) -> None:
+    facets = filled.page(SearchQuery(facets=True)).facets
+    counts = {name: {f.value: f.count for f in values} for name, values in facets.items()}
+    assert counts["kind"] == {"indirect_quote": 3, "reported_event": 1}
+    assert counts["speaker"] == {"Maria Lopes": 1, "Port Authority of Valmar": 1, "Nadia Brook": 1}
+    assert counts["outlet"] == {"Harbour Herald": 3, "Coastal Wire": 1}
+    assert counts["entity"] == {"Port of Valmar": 2, "Dockers Union": 1}
+    narrowed = filled.page(SearchQuery(entity="Port of Valmar", facets=True)).facets
+    assert {f.value: f.count for f in narrowed["outlet"]} == {"Harbour Herald": 1, "Coastal Wire": 1}
+
+
+def test_highlights_mark_the_matched_words(filled: ClaimIndex) -> None:
+    [hit] = filled.page(SearchQuery(text="workers")).hits
+    assert hit.highlights and "<b>workers</b>" in hit.highlights[0]
+    assert all(not h.highlights for h in filled.page(SearchQuery(kind=ClaimKind.reported_event)).hits)

@@ -65,7 +65,7 @@ def running_services(own_kafka_bootstrap: str, tmp_path_factory: pytest.TempPath
 
 
 def indexed_claim_ids(store_url: str) -> set[str]:
-    hits = httpx.get(f"{store_url}/search", params={"limit": 1000}, timeout=10).json()
+    hits = httpx.get(f"{store_url}/search", params={"limit": 1000}, timeout=10).json()["hits"]
     return {hit["claim"]["claim_id"] for hit in hits}
 
 
@@ -191,7 +191,7 @@ def test_poison_messages_are_dead_lettered_and_do_not_stall_partitions(running_s
     eventually(
         lambda: any(hit["claim"]["article_id"] == key.decode()
                     for hit in httpx.get(f"{store_url}/search", params={"q": "harbour", "limit": 50},
-                                         timeout=5).json()),
+                                         timeout=5).json()["hits"]),
         timeout=120, what="the good article behind the poison pills to be indexed",
         services=running_services["services"],
     )
@@ -251,7 +251,7 @@ def test_http_ingest_service_publishes_posted_articles(running_services: dict) -
         assert too_big.status_code == 413
         store_url = running_services["store_url"]
         hits = eventually(
-            lambda: [h for h in httpx.get(f"{store_url}/search", params={"speaker": "Sorvik"}, timeout=5).json()
+            lambda: [h for h in httpx.get(f"{store_url}/search", params={"speaker": "Sorvik"}, timeout=5).json()["hits"]
                      if h["claim"]["article_id"] == article["id"]],
             timeout=120, what="the posted article's claims in the index", services=running_services["services"],
         )
