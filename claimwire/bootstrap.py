@@ -45,15 +45,16 @@ def claim_index(settings: Settings) -> ClaimIndex:
 
 
 def embedded_pipeline(settings: Settings, index: ClaimIndex,
-                      on_article: Callable[[RawArticle, list[ClaimEvent]], None] | None = None) -> EmbeddedPipeline:
+                      on_article: Callable[[RawArticle, list[ClaimEvent]], None] | None = None,
+                      outlet: str | None = None) -> EmbeddedPipeline:
     """No Kafka, no server: dead letters to `<data_dir>/deadletters.jsonl`, names kept canonical
-    across runs in `<data_dir>/entities.json`."""
+    across runs in `<data_dir>/entities.json`; `outlet` for articles that name none."""
     from claimwire.pipeline import EmbeddedPipeline
     from services.shared.deadletters import JsonlDeadLetterSink
 
     return EmbeddedPipeline(index, JsonlDeadLetterSink(settings.dead_letter_file),
                             entities_path=settings.data_dir / "entities.json", on_article=on_article,
-                            settings=settings)
+                            settings=settings, outlet=outlet)
 
 
 def article_publisher(settings: Settings) -> ArticlePublisher:

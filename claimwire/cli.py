@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -42,6 +43,11 @@ DataDirOption = Annotated[
         help="Where the index and dead letters live. [env: CLAIMWIRE_DATA_DIR; default: ./claimwire-data]",
     ),
 ]
+OutletOption = Annotated[
+    str | None,
+    typer.Option(help="The outlet of articles that name none themselves (a plain text file carries no metadata); "
+                      "an article's own outlet field wins."),
+]
 
 
 def _settings(data_dir: Path | None) -> Settings:
@@ -77,6 +83,7 @@ def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories: .txt .html .json .jsonl .xml (RSS/Atom).")],
     data_dir: DataDirOption = None,
     show: Annotated[int, typer.Option(help="How many extracted claims to print after the run.")] = 15,
+    outlet: OutletOption = None,
 ) -> None:
     """Ingest, extract and index articles in-process (no Kafka, no server), then print a summary."""
     from claimwire import bootstrap
@@ -104,7 +111,7 @@ def run(
             summary = pipeline.summary
             progress.update(task, current=f"{current_file} · {summary.articles} articles · {summary.claims} claims")
 
-        pipeline = bootstrap.embedded_pipeline(settings, index, on_article=on_article)
+        pipeline = bootstrap.embedded_pipeline(settings, index, on_article=on_article, outlet=outlet)
         for path in files:
             current_file = path.name
             progress.update(task, current=current_file)
@@ -334,6 +341,7 @@ def serve_store(
 def publish(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories; none or '-' reads stdin.")] = None,
     content_type: Annotated[str | None, typer.Option(help="Content type of stdin (default: JSONL).")] = None,
+    outlet: OutletOption = None,
 ) -> None:
     """Ingest service, one shot: clean, dedup and publish articles to Kafka (acks=all, idempotent)."""
     from claimwire import bootstrap
@@ -344,12 +352,13 @@ def publish(
     with _kafka_errors(settings):
         ensure_topics(settings)
         publisher = bootstrap.article_publisher(settings)
-        totals = _publish_all(publisher, paths, content_type)
+        totals = _publish_all(publisher, paths, content_type, outlet)
     console.print(f"published {totals['published']}, duplicates {totals['duplicates']}, "
                   f"dead-lettered {totals['rejected']}")
 
 
-def _publish_all(publisher: ArticlePublisher, paths: list[Path] | None, content_type: str | None) -> dict[str, int]:
+def _publish_all(publisher: ArticlePublisher, paths: list[Path] | None, content_type: str | None,
+                 outlet: str | None = None) -> dict[str, int]:
     from services.ingest.intake import Rejected, read_documents
     from services.ingest.readers import iter_input_paths, read_stream_documents
 
@@ -368,7 +377,7 @@ def _publish_all(publisher: ArticlePublisher, paths: list[Path] | None, content_
                                                source_uri=document.source_uri)
                 totals["rejected"] += 1
                 continue
-            result = publisher.publish(document)
+            result = publisher.publish(replace(document, outlet=outlet) if outlet else document)
             for name in totals:
                 totals[name] += len(getattr(result, name))
     finally:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from schemas import ClaimEvent, RawArticle
@@ -50,9 +50,10 @@ class EmbeddedPipeline:
     def __init__(self, index: ClaimIndex, dead_letters: DeadLetterSink, commit_every: int = 100,
                  entities_path: Path | None = None,
                  on_article: Callable[[RawArticle, list[ClaimEvent]], None] | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, outlet: str | None = None) -> None:
         settings = settings or Settings()
         self.index = index
+        self.outlet = outlet  # for articles that name no outlet themselves (a plain text file)
         self.on_article = on_article  # progress reporting: one JSONL file may hold thousands of articles
         self.entities_path = entities_path
         self.registry = EntityRegistry.open(entities_path) if entities_path is not None else EntityRegistry()
@@ -78,7 +79,7 @@ class EmbeddedPipeline:
             if isinstance(document, Rejected):
                 self._reject(document)
             else:
-                self.process_document(document)
+                self.process_document(replace(document, outlet=self.outlet) if self.outlet else document)
 
     def process_document(self, document: InputDocument) -> list[ClaimEvent]:
         claims: list[ClaimEvent] = []

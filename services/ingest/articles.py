@@ -129,7 +129,7 @@ def build_article(
             # A caller's own record id wins, so batch users can join claims back to their input rows.
             article_id=(draft.record_id or "").strip() or article_id_for(url, text),
             url=url,
-            outlet=draft.outlet or outlet_from_url(url),
+            outlet=draft.outlet or doc.outlet or outlet_from_url(url),
             title=draft.title or cleaned.title,
             published=published,
             language=(draft.language or "en").split("-")[0].lower()[:8] or "en",

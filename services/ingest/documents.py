@@ -47,6 +47,8 @@ class InputDocument:
     source_kind: SourceKind
     content_type: str | None = None
     refusal: str | None = None
+    # the outlet of articles that name none themselves (`--outlet`): a plain text file carries no metadata
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -212,3 +212,41 @@ def test_search_pages_with_a_cursor_and_counts_facets(seeded: Path) -> None:
     assert sum(f["count"] for f in facets["kind"]) == len(everything)
     assert facets["speaker"] and all(f["count"] >= 1 for f in facets["speaker"])
     assert claimwire("search", "--cursor", "nonsense", data_dir=seeded).returncode == 2
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_searches() -> list[list[str]]:
+    """The `claimwire search` lines of the README's CLI block, as argument lists."""
+    import shlex
+
+    lines = [line.split("  #")[0].strip() for line in README.read_text(encoding="utf-8").splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("claimwire search ")]
+
+
+@pytest.fixture(scope="module")
+def examples_indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("examples")
+    assert claimwire("run", str(EXAMPLES_DIR), data_dir=data_dir).returncode == 0
+    harbour = claimwire("run", str(EXAMPLES_DIR / "harbour_gazette_strike.txt"), "--outlet", "Harbour Gazette",
+                        data_dir=data_dir)
+    assert harbour.returncode == 0, harbour.stderr.decode()[-2000:]
+    return data_dir
+
+
+@pytest.mark.parametrize("args", readme_searches(), ids=" ".join)
+def test_every_search_the_readme_shows_finds_what_it_promises(examples_indexed: Path, args: list[str]) -> None:
+    result = claimwire(*args, *([] if "--json" in args else ["--json"]), data_dir=examples_indexed)
+    assert result.returncode == 0, result.stderr.decode()
+    claims = [ClaimEvent.model_validate_json(line) for line in result.stdout.decode().splitlines()]
+    assert claims, f"the README's `claimwire {' '.join(args)}` finds nothing on the bundled examples"
+    options = {name: args[at + 1] for at, name in enumerate(args[:-1]) if name in ("--outlet", "--speaker", "--kind")}
+    for claim in claims:
+        if "--outlet" in options:
+            assert (claim.outlet or "").lower() == options["--outlet"].lower()
+        if "--speaker" in options:
+            assert options["--speaker"].lower() in claim.speaker.canonical.lower()  # type: ignore[union-attr]
+        if "--kind" in options:
+            assert claim.kind.value == options["--kind"]
+    assert len(readme_searches()) >= 4

@@ -126,3 +126,17 @@ def test_build_articles_jsonl_keeps_good_records_around_bad_ones() -> None:
 def test_build_articles_language_from_record() -> None:
     (article,) = _build(json.dumps({"text": "Il sindaco ha detto che il bilancio è approvato.", "lang": "it-IT"}))
     assert isinstance(article, RawArticle) and article.language == "it"
+
+
+def test_a_document_outlet_names_articles_that_name_none_and_a_record_outlet_wins() -> None:
+    from dataclasses import replace
+
+    text = b"The harbour master said on Tuesday that the pier would reopen in May after repairs."
+    plain = replace(document_from_bytes(text, "pier.txt", SourceKind.file, "text/plain"), outlet="Harbour Gazette")
+    [article] = build_articles(plain)
+    assert isinstance(article, RawArticle) and article.outlet == "Harbour Gazette"
+    record = json.dumps({"text": text.decode(), "outlet": "Nordwire"}).encode()
+    named = replace(document_from_bytes(record, "pier.json", SourceKind.file, "application/json"),
+                    outlet="Harbour Gazette")
+    [own] = build_articles(named)
+    assert isinstance(own, RawArticle) and own.outlet == "Nordwire"
