@@ -38,7 +38,7 @@ def claim_index(settings: Settings) -> ClaimIndex:
     if target.engine == "opensearch":
         from services.store.opensearch_index import OpenSearchClaimIndex
 
-        return OpenSearchClaimIndex(target.location)
+        return OpenSearchClaimIndex(target.location, **({"alias": target.alias} if target.alias else {}))
     from services.store.tantivy_index import TantivyClaimIndex
 
     return TantivyClaimIndex(Path(target.location))

@@ -4,6 +4,7 @@ flags only override what the environment says."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -15,13 +16,17 @@ def _env(name: str, default: str) -> str:
 
 @dataclass(frozen=True)
 class IndexTarget:
-    """Which search engine holds the claims: ``tantivy`` and a directory, or ``opensearch`` and a URL."""
+    """Which search engine holds the claims: ``tantivy`` and a directory, or ``opensearch``, a URL and
+    optionally the alias to keep them under (None: the adapter's default)."""
 
     engine: str
     location: str
+    alias: str | None = None
 
 
-INDEX_URL_FORMS = "tantivy:///PATH, opensearch://HOST:PORT (http) or opensearchs://HOST:PORT (https)"
+INDEX_URL_FORMS = ("tantivy:///PATH, opensearch://HOST:PORT[/ALIAS] (http) or opensearchs://HOST:PORT[/ALIAS] "
+                   "(https)")
+_ALIAS_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 
 
 class IndexUrlError(ValueError):
@@ -37,7 +42,9 @@ def parse_index_url(value: str, default_dir: Path) -> IndexTarget:
         return IndexTarget("tantivy", rest)
     if separator and scheme in ("opensearch", "opensearchs") and rest.strip("/"):
         protocol = "https" if scheme == "opensearchs" else "http"
-        return IndexTarget("opensearch", f"{protocol}://{rest.rstrip('/')}")
+        host, _, alias = rest.strip("/").partition("/")
+        if not alias or _ALIAS_RE.fullmatch(alias):
+            return IndexTarget("opensearch", f"{protocol}://{host}", alias or None)
     raise IndexUrlError(f"CLAIMWIRE_INDEX={value!r} is not one of {INDEX_URL_FORMS}")
 
 

@@ -14,12 +14,14 @@ from services.shared.config import IndexTarget, IndexUrlError, Settings, parse_i
     ("tantivy:///srv/claims", IndexTarget("tantivy", "/srv/claims")),
     ("opensearch://search.internal:9200", IndexTarget("opensearch", "http://search.internal:9200")),
     ("opensearchs://search.internal:9200/", IndexTarget("opensearch", "https://search.internal:9200")),
+    ("opensearch://127.0.0.1:9201/newsroom", IndexTarget("opensearch", "http://127.0.0.1:9201", "newsroom")),
 ])
 def test_each_form_names_an_engine_and_where(value: str, target: IndexTarget) -> None:
     assert parse_index_url(value, Path("/data/index")) == target
 
 
-@pytest.mark.parametrize("value", ["elastic://host:9200", "tantivy://relative/path", "opensearch://", "/just/a/path"])
+@pytest.mark.parametrize("value", ["elastic://host:9200", "tantivy://relative/path", "opensearch://", "/just/a/path",
+                                   "opensearch://host:9200/Upper Case"])
 def test_an_unknown_form_is_a_clear_error(value: str) -> None:
     with pytest.raises(IndexUrlError, match="CLAIMWIRE_INDEX=.*tantivy:///PATH"):
         parse_index_url(value, Path("/data/index"))
