@@ -36,9 +36,9 @@ def claim_index(settings: Settings) -> ClaimIndex:
     `<data_dir>/index` by default, or an OpenSearch cluster."""
     target = settings.index_target
     if target.engine == "opensearch":
-        from services.store.opensearch_index import OpenSearchClaimIndex
+        from services.store.opensearch_index import ALIAS, OpenSearchClaimIndex
 
-        return OpenSearchClaimIndex(target.location, **({"alias": target.alias} if target.alias else {}))
+        return OpenSearchClaimIndex(target.location, alias=target.alias or ALIAS)
     from services.store.tantivy_index import TantivyClaimIndex
 
     return TantivyClaimIndex(Path(target.location))
