@@ -135,7 +135,8 @@ def run(
     table.add_row("top speakers", ", ".join(f"{name} ({n})" for name, n in summary.speakers.most_common(6)) or "-")
     dead_letters = f"{summary.dead_letters} → {settings.dead_letter_file}" if summary.dead_letters else "0"
     table.add_row("dead letters", dead_letters)
-    table.add_row("index", str(settings.index_dir))
+    target = settings.index_target
+    table.add_row("index", target.location if target.engine == "tantivy" else f"OpenSearch {target.location}")
     console.print(table)
     for reason in summary.dead_letter_reasons[:10]:
         err_console.print(f"[yellow]dead letter[/yellow] {reason}")
