@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -71,26 +71,11 @@ def test_search_returns_whole_claim_events(index: TantivyClaimIndex) -> None:
     assert hit.claim == claim(1, "more than 2,000 dock workers joined the strike", "Maria Lopes")
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        (SearchQuery(text="workers"), {1}),
-        (SearchQuery(text="worker"), {1}),  # stemmed
-        (SearchQuery(speaker="lopes"), {1}),
-        (SearchQuery(speaker="maria lopes", text="million"), set()),
-        (SearchQuery(outlet="coastal wire"), {2}),
-        (SearchQuery(kind=ClaimKind.reported_event), {3}),
-        (SearchQuery(attribution_type=AttributionType.belief), {4}),
-        (SearchQuery(attribution_type=AttributionType.speech), {1, 2}),
-        (SearchQuery(attribution_type=AttributionType.evidence), set()),
-        (SearchQuery(published_from=date(2025, 3, 6)), {2}),
-        (SearchQuery(published_to=date(2025, 3, 5)), {1, 3, 4}),
-        (SearchQuery(), {1, 2, 3, 4}),
-        (SearchQuery(text='"unbalanced (quote AND'), set()),  # lenient parsing, no exception
-    ],
-)
-def test_filters(index: TantivyClaimIndex, query: SearchQuery, expected: set[int]) -> None:
-    assert ids(index.search(query)) == expected
+# What each filter finds is the ClaimIndex contract, checked on both engines by one table:
+# tests/integration/test_claim_index_contract.py. Here only what is Tantivy's own.
+def test_a_query_tantivy_cannot_parse_is_read_leniently(index: TantivyClaimIndex) -> None:
+    assert ids(index.search(SearchQuery(text='"unbalanced (quote AND'))) == set()
+    assert ids(index.search(SearchQuery(text="worker"))) == {1}  # en_stem
 
 
 def test_index_document_keeps_the_whole_event() -> None:
