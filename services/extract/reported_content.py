@@ -78,9 +78,11 @@ class ReportingVerb:
                     continue  # "which Putin called an act of terrorism": the object is the antecedent
                 if dep == "ccomp" and _is_relative(child):
                     continue
-                tokens.extend(child.subtree)
+                tokens.extend(_without_a_next_act(child) if dep == "xcomp" else child.subtree)
             elif dep == "advcl" and any(m.lower_ in _CONDITION_MARKS for m in child.children):
                 tokens.extend(child.subtree)
+        for continuation in _infinitive_continuations(verb):
+            tokens.extend(continuation.subtree)
         if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
             noun = verb.head
             tokens.extend(self.doc[noun.left_edge.i : noun.i + 1])
@@ -475,6 +477,36 @@ def _without_an_aside(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i in kept]
 
 
+
+
+def _infinitive_continuations(verb: Token) -> list[Token]:
+    """'wants to widen the road, build a bridge and close the ferry': the parser often hangs the
+    second and third infinitive on the reporting verb as conjuncts. A bare verb (base form, no
+    subject or modal of its own) after the infinitive cannot be coordinated with an inflected
+    reporting verb, so it continues what was wanted, planned or promised. After a base-form
+    reporting verb ('will vow to X and sign Y') it may be the subject's next act: left out."""
+    if verb.tag_ in {"VB", "MD"}:
+        return []
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > verb.i]
+    if not infinitives:
+        return []
+    first = infinitives[0].i
+    return [c for c in verb.children
+            if c.dep_ in {"conj", "dep"} and c.tag_ == "VB" and c.i > first
+            and not any(g.dep_ in {"nsubj", "nsubjpass"} or (g.dep_ == "aux" and g.lower_ != "to")
+                        for g in c.children)]
+
+
+def _without_a_next_act(infinitive: Token) -> list[Token]:
+    """'vowed to reopen the pier and signed the order': an inflected verb coordinated with the
+    infinitive cannot continue it; it is the subject's next act, not what was vowed."""
+    acts = [c for c in infinitive.children if c.dep_ == "conj" and c.tag_ in {"VBD", "VBZ"} and c.i > infinitive.i]
+    if not acts:
+        return list(infinitive.subtree)
+    cut = min(acts, key=lambda c: c.i).left_edge.i
+    while cut > infinitive.i and (is_coordinator(infinitive.doc[cut - 1]) or infinitive.doc[cut - 1].is_punct):
+        cut -= 1
+    return [t for t in infinitive.subtree if t.i < cut]
 
 
 def _object_is_discourse(verb: Token) -> bool:

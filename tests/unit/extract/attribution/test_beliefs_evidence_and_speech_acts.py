@@ -271,3 +271,21 @@ def test_a_characterisation_ends_with_its_quoted_label() -> None:
     )
     assert reported(criticised) == [("Tom Dale", "the new levy as a “crazy system”")]
     assert reported(attacked) == [("Ana Ruiz", "the developer as a “land grabber”")]
+
+
+def test_a_bare_verb_after_the_infinitive_continues_it() -> None:
+    """The parser hangs the second and third infinitive on the reporting verb ('wants to A, B and
+    C'); a base form cannot be coordinated with 'wants', so it is part of what is wanted."""
+    wants, planned = _claims(
+        "Councillor Petra Lind wants to widen the coast road, rebuild the pier and close the old ferry.",
+        "The harbour board planned to sell the old sheds, then hand over the quay to the town.",
+    )
+    assert _typed(wants) == [("Petra Lind", "to widen the coast road, rebuild the pier and close the old ferry",
+                              AttributionType.belief)]
+    [(_, content, _)] = _typed(planned)
+    assert content == "to sell the old sheds, then hand over the quay to the town"
+
+
+def test_an_inflected_verb_after_the_infinitive_is_the_next_act() -> None:
+    (claims,) = _claims("Mayor Ana Ruiz vowed to reopen the pier and signed the order on Monday.")
+    assert _typed(claims) == [("Ana Ruiz", "to reopen the pier", AttributionType.speech_act)]
