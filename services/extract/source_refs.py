@@ -44,12 +44,31 @@ def _object_of_according_to(token: Token) -> bool:
 
 
 def _plain_subject(subject: Token) -> bool:
-    """A noun right before its verb, no comma between: 'the delegation thought'. Not 'The statue,
-    said to be priceless, was stolen', where the parser takes the thing said of for a speaker."""
+    """A noun before its verb, no comma between but inside the subject's own phrase: 'the
+    delegation thought', 'Opponents of the toll, such as the cyclists' club, argue'. Not 'The
+    statue, said to be priceless, was stolen', where the parser takes the thing said of for a
+    speaker."""
     verb = subject.head
     nominal = coarse_pos(subject) in {"NOUN", "PROPN"} or subject.lower_ in _PRONOUNS_AS_WRITTEN
-    return (subject.dep_ == "nsubj" and nominal and subject.i < verb.i
-            and not any(t.text == "," for t in subject.doc[subject.i : verb.i]))
+    if subject.dep_ != "nsubj" or not nominal or subject.i >= verb.i:
+        return False
+    between = subject.doc[subject.i : verb.i]
+    return not any(t.text == "," for t in between) or _set_off_inside_the_subject(subject, verb)
+
+
+def _set_off_inside_the_subject(subject: Token, verb: Token) -> bool:
+    """'Enthusiasts, including two shopkeepers, have asked …', 'Opponents of the toll, such as the
+    cyclists' club, argue …': the words set off by commas are the subject's own prepositional
+    phrases (an example, a group) and end with a comma right before the verb and its auxiliaries.
+    Not an apposition ('His rival, Ana Ruiz, said'): the name is the speaker, the speaker rules'
+    to find, not the role."""
+    phrase = {t.i for t in subject.subtree}
+    words = [t for t in subject.doc[subject.i + 1 : verb.i]
+             if not (t.dep_ in {"aux", "auxpass", "neg", "advmod"} and t.head.i == verb.i)]
+    if len(words) < 3 or words[-1].text != "," or not all(t.i in phrase for t in words[:-1]):
+        return False
+    modifiers = [c for c in subject.children if subject.i < c.i < verb.i and not c.is_punct]
+    return all(c.dep_ == "prep" for c in modifiers)
 
 
 def _phrase_end(subject: Token) -> int:

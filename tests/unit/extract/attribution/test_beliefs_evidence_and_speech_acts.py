@@ -289,3 +289,15 @@ def test_a_bare_verb_after_the_infinitive_continues_it() -> None:
 def test_an_inflected_verb_after_the_infinitive_is_the_next_act() -> None:
     (claims,) = _claims("Mayor Ana Ruiz vowed to reopen the pier and signed the order on Monday.")
     assert _typed(claims) == [("Ana Ruiz", "to reopen the pier", AttributionType.speech_act)]
+
+
+def test_a_subject_with_words_set_off_inside_it_is_kept_as_written() -> None:
+    """The commas between subject and verb enclose the subject's own example or apposition."""
+    urged, see = _claims(
+        "Enthusiasts, including two shopkeepers from the quay, have urged the council to keep the ferry.",
+        "Opponents of the toll, such as Petra Lind and the cyclists' club, see the vote as a test of the mayor.",
+    )
+    assert _typed(urged) == [("Enthusiasts", "the council to keep the ferry", AttributionType.speech_act)]
+    assert _typed(see) == [("Opponents", "the vote as a test of the mayor", AttributionType.belief)]
+    assert all(c.speaker is not None and c.speaker.type is SpeakerType.unknown for c in urged + see)
+
