@@ -162,12 +162,15 @@ def passive_with_a_complement(r: ReportingVerb) -> Answer:
     if not is_passive(verb):
         return NEXT
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]
-    complements = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} or (
+    # 'was labelled “a white elephant”', 'was dubbed the hero of the final': the label is a predicate (oprd)
+    complements = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "oprd"} or (
         c.dep_ == "prep" and c.lower_ in PREPOSITION_CONTENT.get(r.lemma, ()))]
     if not subjects or not complements:
         return NEXT
-    tokens = [*subjects[0].subtree, verb, *(t for c in complements for t in c.subtree)]
-    return span_or_no_content(span_of(tokens))
+    said = [t for c in complements for t in c.subtree]
+    if subjects[0].lower_ == "what":
+        return span_or_no_content(span_of(said))  # 'in what is criticised as a land grab': the label
+    return span_or_no_content(span_of([*subjects[0].subtree, verb, *said]))
 
 
 def passive_subject(r: ReportingVerb) -> Answer:

@@ -59,5 +59,8 @@ IRREGULAR_STANCE_FORMS = {
 # 'were told to expect delays'), which assert nothing.
 UNNAMED_PASSIVE_LEMMAS: frozenset[str] = frozenset(
     "expect believe think say report consider estimate accuse suspect allege claim know fear predict "
-    "rumour rumor understand".split()
+    "rumour rumor understand "
+    # a verdict or a label pinned on the subject by someone unnamed ('was blamed for the outage',
+    # 'has been criticised as slow', 'was dubbed the winner')
+    "blame criticize criticise label dub brand".split()
 )

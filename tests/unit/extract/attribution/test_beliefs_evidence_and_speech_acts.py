@@ -301,3 +301,22 @@ def test_a_subject_with_words_set_off_inside_it_is_kept_as_written() -> None:
     assert _typed(see) == [("Opponents", "the vote as a test of the mayor", AttributionType.belief)]
     assert all(c.speaker is not None and c.speaker.type is SpeakerType.unknown for c in urged + see)
 
+
+
+def test_a_verdict_or_label_in_the_passive_is_a_claim_with_no_speaker_named() -> None:
+    blamed, criticised, labelled, dubbed, what, box = _claims(
+        "Contractors have been blamed for flooding the lower town.",
+        "The harbour board has been criticized for ignoring the fishermen.",
+        "After the storm, the old pier was labeled “unsafe for anyone.”",
+        "The goalkeeper was dubbed the hero of the final.",
+        "The council sold the common land in what is being criticized as a “quiet land grab” of the common.",
+        "A box labeled “spare keys” sat on the shelf.",
+    )
+    assert _typed(blamed) == [(
+        "", "Contractors have been blamed for flooding the lower town", AttributionType.speech_act)]
+    assert _typed(criticised) == [(
+        "", "The harbour board has been criticized for ignoring the fishermen", AttributionType.speech_act)]
+    assert [content for _, content, _ in _typed(labelled)] == ["the old pier was labeled “unsafe for anyone"]
+    assert [content for _, content, _ in _typed(dubbed)] == ["The goalkeeper was dubbed the hero of the final"]
+    assert [content for _, content, _ in _typed(what)] == ["as a “quiet land grab” of the common"]
+    assert _typed(box) == []
