@@ -23,7 +23,8 @@ def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
     rule, answer = first_answer(subject, sentence.art)
     if isinstance(answer, SpeakerRef):
         return answer
-    if (answer is None or rule in _KEPT_AS_WRITTEN) and (_plain_subject(subject) or _object_of_according_to(subject)):
+    if (answer is None or rule in _KEPT_AS_WRITTEN) and (
+            _plain_subject(subject) or _object_of_according_to(subject) or _agent_of_a_passive(subject)):
         surface = as_description(subject.doc[subject.left_edge.i : _phrase_end(subject)].text)
         return SpeakerRef(surface, "phrase", SpeakerType.unknown, offset=sentence.art(subject.idx), rule="as_written")
     return None
@@ -41,6 +42,11 @@ def _object_of_according_to(token: Token) -> bool:
     """'according to federal statistics', 'according to show insiders': the object is the source."""
     to = token.head
     return token.dep_ == "pobj" and to.lower_ == "to" and to.i > 0 and token.doc[to.i - 1].lower_ == "according"
+
+
+def _agent_of_a_passive(token: Token) -> bool:
+    """'was endorsed by three local papers', 'is backed by a third of members': the agent is the source."""
+    return token.dep_ == "pobj" and token.head.dep_ == "agent" and coarse_pos(token) in {"NOUN", "PROPN", "NUM"}
 
 
 def _plain_subject(subject: Token) -> bool:

@@ -88,7 +88,8 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
 }
 
 # Acts of taking a side whose object is a named person, party or body ('endorsed Ruiz', 'backed the
-# Greens', 'thanked Lind for her help'): they cue an attribution only with such an object ('backed the
+# Greens', 'thanked Lind for her help', 'support the council'), or in the passive, whose agent is
+# ('was endorsed by three local papers'): they cue an attribution only with such a side ('backed the
 # truck', 'support the roof', 'they oppose the war' are not), and one name is content enough.
 SIDE_TAKING_LEMMAS = frozenset({"endorse", "back", "support", "oppose", "thank"})
 

@@ -320,3 +320,24 @@ def test_a_verdict_or_label_in_the_passive_is_a_claim_with_no_speaker_named() ->
     assert [content for _, content, _ in _typed(dubbed)] == ["The goalkeeper was dubbed the hero of the final"]
     assert [content for _, content, _ in _typed(what)] == ["as a “quiet land grab” of the common"]
     assert _typed(box) == []
+
+
+def test_taking_the_side_of_a_body_or_a_role_is_a_speech_act() -> None:
+    """A side taken is a person, a party or a body: named, or a noun the speaker lexicons know
+    ('the council', 'the association', 'the nominee'); a thing is not ('the war', 'the truck')."""
+    (claims,) = _claims(
+        "Two fishing unions support the council, while the ferry crews support the residents' association.")
+    assert [content for _, content, _ in _typed(claims)] == ["the council", "the residents' association"]
+    assert all(type_ is AttributionType.speech_act for _, _, type_ in _typed(claims))
+
+
+def test_a_side_taken_in_the_passive_is_the_subject_and_its_taker_the_agent() -> None:
+    endorsed, share, beams, pronoun = _claims(
+        "The mayor has been endorsed by three local newspapers.",
+        "The toll plan was backed by a third of the members.",
+        "The roof is supported by a row of steel beams.",
+        "They were backed by the minister.",
+    )
+    assert [(who, content) for who, content, _ in _typed(endorsed)] == [("three local newspapers", "The mayor")]
+    assert [(who, content) for who, content, _ in _typed(share)] == [("a third of the members", "The toll plan")]
+    assert _typed(beams) == [] and _typed(pronoun) == []
