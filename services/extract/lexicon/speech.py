@@ -196,13 +196,15 @@ LABELLING_LEMMAS = frozenset({"call", "describe", "dismiss", "reject", "condemn"
 # "dismissed the case").
 ACT_OR_SPEECH_LEMMAS = frozenset({"reject", "dismiss", "report"})
 
-# Nouns for something said: an ACT_OR_SPEECH verb with one as its object reports speech.
+# Nouns for something said: an ACT_OR_SPEECH verb with one as its object reports speech (a
+# request or a proposal rejected is someone's speech act answered: 'rejected a request to reopen the hearing').
 DISCOURSE_NOUNS = frozenset(
     """
     claim allegation accusation charge criticism suggestion report idea notion speculation rumour
     rumor assertion characterisation characterization comparison premise argument concern warning
     theory story account version finding conclusion label description remark comment statement
     talk assessment analysis interpretation reading view
+    request demand call proposal plea appeal
     """.split()
 )
 

@@ -341,3 +341,15 @@ def test_a_side_taken_in_the_passive_is_the_subject_and_its_taker_the_agent() ->
     assert [(who, content) for who, content, _ in _typed(endorsed)] == [("three local newspapers", "The mayor")]
     assert [(who, content) for who, content, _ in _typed(share)] == [("a third of the members", "The toll plan")]
     assert _typed(beams) == [] and _typed(pronoun) == []
+
+
+def test_a_request_or_proposal_rejected_is_a_speech_act() -> None:
+    request, proposal, application = _claims(
+        "The tribunal rejected a request from the fishermen to reopen the hearing.",
+        "The council dismissed the proposal to close the night market.",
+        "The council rejected the planning application.",
+    )
+    assert _typed(request) == [("tribunal", "a request from the fishermen to reopen the hearing",
+                                AttributionType.speech_act)]
+    assert [content for _, content, _ in _typed(proposal)] == ["the proposal to close the night market"]
+    assert _typed(application) == []
