@@ -27,7 +27,11 @@ from services.extract.lexicon.speech import (
     SIDE_TAKING_LEMMAS,
     SPEECH_ONLY_WITH_THAT_CLAUSE,
 )
-from services.extract.lexicon.stance import BELIEF_ONLY_WITH_THAT_CLAUSE, EVIDENCE_ONLY_WITH_THAT_CLAUSE
+from services.extract.lexicon.stance import (
+    BELIEF_ONLY_WITH_THAT_CLAUSE,
+    EVIDENCE_ONLY_WITH_THAT_CLAUSE,
+    JUDGEMENT_ONLY_WITH_A_PREDICATE,
+)
 from services.extract.nlp import coarse_pos, lemma_of, sentence_bounds, text_of
 from services.extract.reporting_verbs import (
     QUOTE_MARKS,
@@ -189,6 +193,20 @@ def passive_subject(r: ReportingVerb) -> Answer:
         noun = verb.head
         return span_or_no_content(span_of(list(r.doc[noun.left_edge.i : noun.i + 1])))
     return span_or_no_content(span_of(list(subject.subtree)))
+
+
+def weighing_not_judging(r: ReportingVerb) -> Answer:
+    """'consider' holds a belief only of what a thing is judged to be: a predicate ('the levy
+    unfair', 'the ferry a lifeline', 'the bank to be sound') or a finite clause. Weighing a thing,
+    an act or a choice ('consider taking action', 'considering whether to close') holds none.
+
+    Example: "The council is considering whether to close the pool." -> no content.
+    """
+    if r.lemma not in JUDGEMENT_ONLY_WITH_A_PREDICATE or is_passive(r.verb):
+        return NEXT
+    if any(c.dep_ in {"ccomp", "xcomp", "oprd"} and _is_a_judgement(c) for c in r.verb.children):
+        return NEXT
+    return NO_CONTENT
 
 
 def content_before_a_trailing_name(r: ReportingVerb) -> Answer:
@@ -418,6 +436,7 @@ CONTENT_RULES: tuple[ContentRule, ...] = (
     verdict_not_finding,
     passive_with_a_complement,
     passive_subject,
+    weighing_not_judging,
     content_before_a_trailing_name,
     that_clauses,
     content_before_a_trailing_attribution,
@@ -480,6 +499,16 @@ def _without_an_aside(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i in kept]
 
 
+
+
+def _is_a_judgement(clause: Token) -> bool:
+    """A predicate ('unfair', 'a bidder', 'to be sound') or a finite clause ('that the levy is
+    fair', 'the levy will pass'), not an -ing, a bare infinitive or a question."""
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+        return False
+    if clause.tag_.startswith(("JJ", "NN")) or lemma_of(clause) == "be" or clause.tag_ in {"VBD", "VBZ", "VBP"}:
+        return True
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
 
 
 def _infinitive_continuations(verb: Token) -> list[Token]:

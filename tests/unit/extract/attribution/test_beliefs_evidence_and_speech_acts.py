@@ -353,3 +353,16 @@ def test_a_request_or_proposal_rejected_is_a_speech_act() -> None:
                                 AttributionType.speech_act)]
     assert [content for _, content, _ in _typed(proposal)] == ["the proposal to close the night market"]
     assert _typed(application) == []
+
+
+def test_considering_a_thing_to_be_something_is_a_belief_weighing_it_is_not() -> None:
+    judged, passive, weighing, bill = _claims(
+        "Few sailors on the island consider the new ferry a safe boat.",
+        "Off the northern cape, the old reef is considered a hazard.",
+        "The senator urged the ministry to consider taking further action.",
+        "The council will consider the harbour bill on Monday.",
+    )
+    assert _typed(judged) == [("few sailors on the island", "the new ferry a safe boat", AttributionType.belief)]
+    assert _typed(passive) == [("", "the old reef is considered a hazard", AttributionType.belief)]
+    assert [content for _, content, _ in _typed(weighing)] == ["the ministry to consider taking further action"]
+    assert _typed(bill) == []
