@@ -21,7 +21,7 @@ SPEECH_ACT_LEMMAS: frozenset[str] = frozenset(
     demand call propose reject blast slam defend endorse encourage question challenge
     decry rebut refute plead order instruct
     attack brand label dub hail denounce portray characterise characterize liken ask wonder inquire
-    back support oppose thank
+    back support oppose thank mock
     """.split()
 )
 
@@ -50,7 +50,7 @@ OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     # speech acts whose object is what they are about ('defended the tweets', 'cited the polls')
     # ('attack' only with a verdict, see ONLY_WITH_PREPOSITION; 'oppose' is left out: 'if the army
     # attacks the town', 'they oppose the war' are acts and stances, not statements)
-    "cite defend propose endorse praise blast slam decry challenge "
+    "cite defend propose endorse praise blast slam decry challenge mock "
     # taking a side, with a named object only (see SIDE_TAKING_LEMMAS)
     "back support oppose thank "
     # expectations and evidence with an object ('expects a recount', 'polls show a tie')
@@ -76,7 +76,8 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
     "vow": frozenset({"on"}),
     # a verdict pinned on someone: 'attacked her rival as a fraud', 'praised the crew for its calm'
     **{lemma: frozenset({"as", "for"}) for lemma in
-       "attack blast slam praise hail criticise criticize condemn denounce portray characterise characterize".split()},
+       "attack blast slam praise hail criticise criticize condemn denounce portray characterise characterize mock"
+       .split()},
     "liken": frozenset({"to"}),
     **{lemma: frozenset({"as"}) for lemma in ("see", "view", "regard")},
     "agree": frozenset({"with", "on"}),

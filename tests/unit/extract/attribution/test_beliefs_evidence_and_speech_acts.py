@@ -366,3 +366,14 @@ def test_considering_a_thing_to_be_something_is_a_belief_weighing_it_is_not() ->
     assert _typed(passive) == [("", "the old reef is considered a hazard", AttributionType.belief)]
     assert [content for _, content, _ in _typed(weighing)] == ["the ministry to consider taking further action"]
     assert _typed(bill) == []
+
+
+def test_mocking_is_a_speech_act() -> None:
+    complaint, mayor, trial = _claims(
+        "Ana Ruiz mocked the new parking rules at the town meeting.",
+        "Senator Tom Dale mocked the mayor for his late-night posts.",
+        "The students staged a mock trial in the old court.",
+    )
+    assert _typed(complaint) == [("Ana Ruiz", "the new parking rules", AttributionType.speech_act)]
+    assert _typed(mayor) == [("Tom Dale", "the mayor for his late-night posts", AttributionType.speech_act)]
+    assert _typed(trial) == []
