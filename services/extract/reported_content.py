@@ -27,7 +27,11 @@ from services.extract.lexicon.speech import (
     SIDE_TAKING_LEMMAS,
     SPEECH_ONLY_WITH_THAT_CLAUSE,
 )
-from services.extract.lexicon.stance import BELIEF_ONLY_WITH_THAT_CLAUSE, EVIDENCE_ONLY_WITH_THAT_CLAUSE
+from services.extract.lexicon.stance import (
+    BELIEF_ONLY_WITH_THAT_CLAUSE,
+    EVIDENCE_ONLY_WITH_THAT_CLAUSE,
+    JUDGEMENT_ONLY_WITH_A_PREDICATE,
+)
 from services.extract.nlp import coarse_pos, lemma_of, sentence_bounds, text_of
 from services.extract.reporting_verbs import (
     QUOTE_MARKS,
@@ -78,9 +82,11 @@ class ReportingVerb:
                     continue  # "which Putin called an act of terrorism": the object is the antecedent
                 if dep == "ccomp" and _is_relative(child):
                     continue
-                tokens.extend(child.subtree)
+                tokens.extend(_without_a_next_act(child) if dep == "xcomp" else child.subtree)
             elif dep == "advcl" and any(m.lower_ in _CONDITION_MARKS for m in child.children):
                 tokens.extend(child.subtree)
+        for continuation in _infinitive_continuations(verb):
+            tokens.extend(continuation.subtree)
         if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
             noun = verb.head
             tokens.extend(self.doc[noun.left_edge.i : noun.i + 1])
@@ -160,12 +166,15 @@ def passive_with_a_complement(r: ReportingVerb) -> Answer:
     if not is_passive(verb):
         return NEXT
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]
-    complements = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} or (
+    # 'was labelled “a white elephant”', 'was dubbed the hero of the final': the label is a predicate (oprd)
+    complements = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "oprd"} or (
         c.dep_ == "prep" and c.lower_ in PREPOSITION_CONTENT.get(r.lemma, ()))]
     if not subjects or not complements:
         return NEXT
-    tokens = [*subjects[0].subtree, verb, *(t for c in complements for t in c.subtree)]
-    return span_or_no_content(span_of(tokens))
+    said = [t for c in complements for t in c.subtree]
+    if subjects[0].lower_ == "what":
+        return span_or_no_content(span_of(said))  # 'in what is criticised as a land grab': the label
+    return span_or_no_content(span_of([*subjects[0].subtree, verb, *said]))
 
 
 def passive_subject(r: ReportingVerb) -> Answer:
@@ -184,6 +193,20 @@ def passive_subject(r: ReportingVerb) -> Answer:
         noun = verb.head
         return span_or_no_content(span_of(list(r.doc[noun.left_edge.i : noun.i + 1])))
     return span_or_no_content(span_of(list(subject.subtree)))
+
+
+def weighing_not_judging(r: ReportingVerb) -> Answer:
+    """'consider' holds a belief only of what a thing is judged to be: a predicate ('the levy
+    unfair', 'the ferry a lifeline', 'the bank to be sound') or a finite clause. Weighing a thing,
+    an act or a choice ('consider taking action', 'considering whether to close') holds none.
+
+    Example: "The council is considering whether to close the pool." -> no content.
+    """
+    if r.lemma not in JUDGEMENT_ONLY_WITH_A_PREDICATE or is_passive(r.verb):
+        return NEXT
+    if any(c.dep_ in {"ccomp", "xcomp", "oprd"} and _is_a_judgement(c) for c in r.verb.children):
+        return NEXT
+    return NO_CONTENT
 
 
 def content_before_a_trailing_name(r: ReportingVerb) -> Answer:
@@ -413,6 +436,7 @@ CONTENT_RULES: tuple[ContentRule, ...] = (
     verdict_not_finding,
     passive_with_a_complement,
     passive_subject,
+    weighing_not_judging,
     content_before_a_trailing_name,
     that_clauses,
     content_before_a_trailing_attribution,
@@ -475,6 +499,46 @@ def _without_an_aside(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i in kept]
 
 
+
+
+def _is_a_judgement(clause: Token) -> bool:
+    """A predicate ('unfair', 'a bidder', 'to be sound') or a finite clause ('that the levy is
+    fair', 'the levy will pass'), not an -ing, a bare infinitive or a question."""
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+        return False
+    if clause.tag_.startswith(("JJ", "NN")) or lemma_of(clause) == "be" or clause.tag_ in {"VBD", "VBZ", "VBP"}:
+        return True
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+
+
+def _infinitive_continuations(verb: Token) -> list[Token]:
+    """'wants to widen the road, build a bridge and close the ferry': the parser often hangs the
+    second and third infinitive on the reporting verb as conjuncts. A bare verb (base form, no
+    subject or modal of its own) after the infinitive cannot be coordinated with an inflected
+    reporting verb, so it continues what was wanted, planned or promised. After a base-form
+    reporting verb ('will vow to X and sign Y') it may be the subject's next act: left out."""
+    if verb.tag_ in {"VB", "MD"}:
+        return []
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > verb.i]
+    if not infinitives:
+        return []
+    first = infinitives[0].i
+    return [c for c in verb.children
+            if c.dep_ in {"conj", "dep"} and c.tag_ == "VB" and c.i > first
+            and not any(g.dep_ in {"nsubj", "nsubjpass"} or (g.dep_ == "aux" and g.lower_ != "to")
+                        for g in c.children)]
+
+
+def _without_a_next_act(infinitive: Token) -> list[Token]:
+    """'vowed to reopen the pier and signed the order': an inflected verb coordinated with the
+    infinitive cannot continue it; it is the subject's next act, not what was vowed."""
+    acts = [c for c in infinitive.children if c.dep_ == "conj" and c.tag_ in {"VBD", "VBZ"} and c.i > infinitive.i]
+    if not acts:
+        return list(infinitive.subtree)
+    cut = min(acts, key=lambda c: c.i).left_edge.i
+    while cut > infinitive.i and (is_coordinator(infinitive.doc[cut - 1]) or infinitive.doc[cut - 1].is_punct):
+        cut -= 1
+    return [t for t in infinitive.subtree if t.i < cut]
 
 
 def _object_is_discourse(verb: Token) -> bool:

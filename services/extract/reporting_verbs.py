@@ -6,6 +6,8 @@ from __future__ import annotations
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from services.extract.lexicon.function_words import SHARE_NOUNS
+from services.extract.lexicon.people import SPEAKER_LEXICON_NOUNS
 from services.extract.lexicon.speech import (
     CUE_LEMMAS,
     ONLY_WITH_PREPOSITION,
@@ -55,7 +57,7 @@ def _reports_speech(verb: Token) -> bool:
         return False
     if verb.dep_ in {"amod", "compound"}:
         return False
-    if lemma in SIDE_TAKING_LEMMAS and named_object(verb) is None:
+    if lemma in SIDE_TAKING_LEMMAS and named_object(verb) is None and side_taker_of_a_passive(verb) is None:
         return False
     required = ONLY_WITH_PREPOSITION.get(lemma)
     if required is not None and not any(
@@ -74,11 +76,52 @@ _NAMED_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def named_object(verb: Token) -> Token | None:
-    """The verb's object when it names a person, party or body ('endorsed Ruiz', 'backed the Greens')."""
+    """The verb's object when it names a person, party or body ('endorsed Ruiz', 'backed the Greens');
+    for taking a side, also a noun the lexicons know as one ('support the council', 'backed the
+    union'), not for thanks ('thanked fans for their patience' is courtesy, not a claim)."""
+    lexicon_too = lemma_of(verb) != "thank"
     for child in verb.children:
-        if child.dep_ == "dobj" and (coarse_pos(child) == "PROPN" or child.ent_type_ in _NAMED_ENTITY_TYPES):
+        if child.dep_ == "dobj" and (_is_a_name(child) or (lexicon_too and _names_a_side(child))):
             return child
     return None
+
+
+def side_taker_of_a_passive(verb: Token) -> Token | None:
+    """'was endorsed by three local papers', 'is backed by a third of members': the agent of a
+    passive side-taking verb, when it is a person, body or share of people ('is supported by steel
+    beams' is no one taking a side)."""
+    if not any(c.dep_ == "auxpass" for c in verb.children) or any(
+            c.dep_ == "nsubjpass" and c.tag_ == "PRP" for c in verb.children):
+        return None  # 'They were backed by the minister': a pronoun is no side to report
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for noun in (c for c in agent.children if c.dep_ == "pobj"):
+            # 'by three of the papers', 'by a third of members': a number of them is who took the side
+            group = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj"]
+            if any(_names_a_side(n) or _singular(n.lower_) in SHARE_NOUNS | _PUBLISHER_NOUNS
+                   for n in (noun, *group)):
+                return noun
+    return None
+
+
+# Who publishes an endorsement: 'endorsed by two local papers'.
+_PUBLISHER_NOUNS = frozenset({"paper", "newspaper", "publication", "outlet"})
+
+
+def _names_a_side(noun: Token) -> bool:
+    """A name, or a noun the speaker lexicons know as a person, role or body ('the government',
+    'residents' groups', 'the nominee')."""
+    return _is_a_name(noun) or _singular(noun.lower_) in SPEAKER_LEXICON_NOUNS
+
+
+def _is_a_name(noun: Token) -> bool:
+    return coarse_pos(noun) == "PROPN" or noun.ent_type_ in _NAMED_ENTITY_TYPES
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _holds_a_stance(adjective: Token, lemma: str) -> bool:

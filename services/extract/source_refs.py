@@ -23,7 +23,8 @@ def source_ref(subject: Token, sentence: Sentence) -> SpeakerRef | None:
     rule, answer = first_answer(subject, sentence.art)
     if isinstance(answer, SpeakerRef):
         return answer
-    if (answer is None or rule in _KEPT_AS_WRITTEN) and (_plain_subject(subject) or _object_of_according_to(subject)):
+    if (answer is None or rule in _KEPT_AS_WRITTEN) and (
+            _plain_subject(subject) or _object_of_according_to(subject) or _agent_of_a_passive(subject)):
         surface = as_description(subject.doc[subject.left_edge.i : _phrase_end(subject)].text)
         return SpeakerRef(surface, "phrase", SpeakerType.unknown, offset=sentence.art(subject.idx), rule="as_written")
     return None
@@ -43,13 +44,37 @@ def _object_of_according_to(token: Token) -> bool:
     return token.dep_ == "pobj" and to.lower_ == "to" and to.i > 0 and token.doc[to.i - 1].lower_ == "according"
 
 
+def _agent_of_a_passive(token: Token) -> bool:
+    """'was endorsed by three local papers', 'is backed by a third of members': the agent is the source."""
+    return token.dep_ == "pobj" and token.head.dep_ == "agent" and coarse_pos(token) in {"NOUN", "PROPN", "NUM"}
+
+
 def _plain_subject(subject: Token) -> bool:
-    """A noun right before its verb, no comma between: 'the delegation thought'. Not 'The statue,
-    said to be priceless, was stolen', where the parser takes the thing said of for a speaker."""
+    """A noun before its verb, no comma between but inside the subject's own phrase: 'the
+    delegation thought', 'Opponents of the toll, such as the cyclists' club, argue'. Not 'The
+    statue, said to be priceless, was stolen', where the parser takes the thing said of for a
+    speaker."""
     verb = subject.head
     nominal = coarse_pos(subject) in {"NOUN", "PROPN"} or subject.lower_ in _PRONOUNS_AS_WRITTEN
-    return (subject.dep_ == "nsubj" and nominal and subject.i < verb.i
-            and not any(t.text == "," for t in subject.doc[subject.i : verb.i]))
+    if subject.dep_ != "nsubj" or not nominal or subject.i >= verb.i:
+        return False
+    between = subject.doc[subject.i : verb.i]
+    return not any(t.text == "," for t in between) or _set_off_inside_the_subject(subject, verb)
+
+
+def _set_off_inside_the_subject(subject: Token, verb: Token) -> bool:
+    """'Enthusiasts, including two shopkeepers, have asked …', 'Opponents of the toll, such as the
+    cyclists' club, argue …': the words set off by commas are the subject's own prepositional
+    phrases (an example, a group) and end with a comma right before the verb and its auxiliaries.
+    Not an apposition ('His rival, Ana Ruiz, said'): the name is the speaker, the speaker rules'
+    to find, not the role."""
+    phrase = {t.i for t in subject.subtree}
+    words = [t for t in subject.doc[subject.i + 1 : verb.i]
+             if not (t.dep_ in {"aux", "auxpass", "neg", "advmod"} and t.head.i == verb.i)]
+    if len(words) < 3 or words[-1].text != "," or not all(t.i in phrase for t in words[:-1]):
+        return False
+    modifiers = [c for c in subject.children if subject.i < c.i < verb.i and not c.is_punct]
+    return all(c.dep_ == "prep" for c in modifiers)
 
 
 def _phrase_end(subject: Token) -> int:

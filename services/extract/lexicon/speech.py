@@ -21,7 +21,7 @@ SPEECH_ACT_LEMMAS: frozenset[str] = frozenset(
     demand call propose reject blast slam defend endorse encourage question challenge
     decry rebut refute plead order instruct
     attack brand label dub hail denounce portray characterise characterize liken ask wonder inquire
-    back support oppose thank
+    back support oppose thank mock
     """.split()
 )
 
@@ -50,7 +50,7 @@ OBJECT_CONTENT_LEMMAS: frozenset[str] = frozenset(
     # speech acts whose object is what they are about ('defended the tweets', 'cited the polls')
     # ('attack' only with a verdict, see ONLY_WITH_PREPOSITION; 'oppose' is left out: 'if the army
     # attacks the town', 'they oppose the war' are acts and stances, not statements)
-    "cite defend propose endorse praise blast slam decry challenge "
+    "cite defend propose endorse praise blast slam decry challenge mock "
     # taking a side, with a named object only (see SIDE_TAKING_LEMMAS)
     "back support oppose thank "
     # expectations and evidence with an object ('expects a recount', 'polls show a tie')
@@ -76,7 +76,8 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
     "vow": frozenset({"on"}),
     # a verdict pinned on someone: 'attacked her rival as a fraud', 'praised the crew for its calm'
     **{lemma: frozenset({"as", "for"}) for lemma in
-       "attack blast slam praise hail criticise criticize condemn denounce portray characterise characterize".split()},
+       "attack blast slam praise hail criticise criticize condemn denounce portray characterise characterize mock"
+       .split()},
     "liken": frozenset({"to"}),
     **{lemma: frozenset({"as"}) for lemma in ("see", "view", "regard")},
     "agree": frozenset({"with", "on"}),
@@ -88,7 +89,8 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
 }
 
 # Acts of taking a side whose object is a named person, party or body ('endorsed Ruiz', 'backed the
-# Greens', 'thanked Lind for her help'): they cue an attribution only with such an object ('backed the
+# Greens', 'thanked Lind for her help', 'support the council'), or in the passive, whose agent is
+# ('was endorsed by three local papers'): they cue an attribution only with such a side ('backed the
 # truck', 'support the roof', 'they oppose the war' are not), and one name is content enough.
 SIDE_TAKING_LEMMAS = frozenset({"endorse", "back", "support", "oppose", "thank"})
 
@@ -195,13 +197,15 @@ LABELLING_LEMMAS = frozenset({"call", "describe", "dismiss", "reject", "condemn"
 # "dismissed the case").
 ACT_OR_SPEECH_LEMMAS = frozenset({"reject", "dismiss", "report"})
 
-# Nouns for something said: an ACT_OR_SPEECH verb with one as its object reports speech.
+# Nouns for something said: an ACT_OR_SPEECH verb with one as its object reports speech (a
+# request or a proposal rejected is someone's speech act answered: 'rejected a request to reopen the hearing').
 DISCOURSE_NOUNS = frozenset(
     """
     claim allegation accusation charge criticism suggestion report idea notion speculation rumour
     rumor assertion characterisation characterization comparison premise argument concern warning
     theory story account version finding conclusion label description remark comment statement
     talk assessment analysis interpretation reading view
+    request demand call proposal plea appeal
     """.split()
 )
 

@@ -4,11 +4,13 @@ and each list names one attribution type (see services.extract.attribution_types
 
 from __future__ import annotations
 
-# Beliefs, intentions and expectations: 'thinks the plan will fail', 'wants to run', 'expects a vote'.
+# Beliefs, intentions and expectations: 'thinks the plan will fail', 'wants to run', 'expects a vote'
+# ('consider' with what it is considered to be: 'considers the levy a tax on jobs', 'is considered a
+# hazard'; with an object alone it is deliberation, no belief: 'will consider the bill').
 BELIEF_LEMMAS: frozenset[str] = frozenset(
     """
     believe think expect want fear hope plan feel worry know intend doubt wish suspect assume reckon
-    seek aim anticipate foresee envision envisage agree disagree see view regard
+    seek aim anticipate foresee envision envisage agree disagree see view regard consider
     """.split()
 )
 
@@ -18,6 +20,11 @@ STANCE_ADJECTIVES: frozenset[str] = frozenset(
     "sure certain confident convinced worried concerned afraid hopeful optimistic pessimistic aware adamant "
     "skeptical sceptical fearful doubtful unsure uncertain".split()
 )
+
+# Beliefs held only of what something is judged to be ('considers the levy unfair', 'considered
+# the ferry a lifeline', 'considers that the levy is fair'); weighing a thing is no belief ('will
+# consider the bill', 'considering taking action', 'considering whether to close the pool').
+JUDGEMENT_ONLY_WITH_A_PREDICATE: frozenset[str] = frozenset({"consider"})
 
 # Beliefs that are attributions only with a clause ('thinks that …', 'knows the vote is close'),
 # never with a bare object ('knows the city', 'feels pain', 'feared the dog').
@@ -59,5 +66,8 @@ IRREGULAR_STANCE_FORMS = {
 # 'were told to expect delays'), which assert nothing.
 UNNAMED_PASSIVE_LEMMAS: frozenset[str] = frozenset(
     "expect believe think say report consider estimate accuse suspect allege claim know fear predict "
-    "rumour rumor understand".split()
+    "rumour rumor understand "
+    # a verdict or a label pinned on the subject by someone unnamed ('was blamed for the outage',
+    # 'has been criticised as slow', 'was dubbed the winner')
+    "blame criticize criticise label dub brand".split()
 )

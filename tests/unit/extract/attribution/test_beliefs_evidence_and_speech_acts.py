@@ -271,3 +271,109 @@ def test_a_characterisation_ends_with_its_quoted_label() -> None:
     )
     assert reported(criticised) == [("Tom Dale", "the new levy as a “crazy system”")]
     assert reported(attacked) == [("Ana Ruiz", "the developer as a “land grabber”")]
+
+
+def test_a_bare_verb_after_the_infinitive_continues_it() -> None:
+    """The parser hangs the second and third infinitive on the reporting verb ('wants to A, B and
+    C'); a base form cannot be coordinated with 'wants', so it is part of what is wanted."""
+    wants, planned = _claims(
+        "Councillor Petra Lind wants to widen the coast road, rebuild the pier and close the old ferry.",
+        "The harbour board planned to sell the old sheds, then hand over the quay to the town.",
+    )
+    assert _typed(wants) == [("Petra Lind", "to widen the coast road, rebuild the pier and close the old ferry",
+                              AttributionType.belief)]
+    [(_, content, _)] = _typed(planned)
+    assert content == "to sell the old sheds, then hand over the quay to the town"
+
+
+def test_an_inflected_verb_after_the_infinitive_is_the_next_act() -> None:
+    (claims,) = _claims("Mayor Ana Ruiz vowed to reopen the pier and signed the order on Monday.")
+    assert _typed(claims) == [("Ana Ruiz", "to reopen the pier", AttributionType.speech_act)]
+
+
+def test_a_subject_with_words_set_off_inside_it_is_kept_as_written() -> None:
+    """The commas between subject and verb enclose the subject's own example or apposition."""
+    urged, see = _claims(
+        "Enthusiasts, including two shopkeepers from the quay, have urged the council to keep the ferry.",
+        "Opponents of the toll, such as Petra Lind and the cyclists' club, see the vote as a test of the mayor.",
+    )
+    assert _typed(urged) == [("Enthusiasts", "the council to keep the ferry", AttributionType.speech_act)]
+    assert _typed(see) == [("Opponents", "the vote as a test of the mayor", AttributionType.belief)]
+    assert all(c.speaker is not None and c.speaker.type is SpeakerType.unknown for c in urged + see)
+
+
+
+def test_a_verdict_or_label_in_the_passive_is_a_claim_with_no_speaker_named() -> None:
+    blamed, criticised, labelled, dubbed, what, box = _claims(
+        "Contractors have been blamed for flooding the lower town.",
+        "The harbour board has been criticized for ignoring the fishermen.",
+        "After the storm, the old pier was labeled “unsafe for anyone.”",
+        "The goalkeeper was dubbed the hero of the final.",
+        "The council sold the common land in what is being criticized as a “quiet land grab” of the common.",
+        "A box labeled “spare keys” sat on the shelf.",
+    )
+    assert _typed(blamed) == [(
+        "", "Contractors have been blamed for flooding the lower town", AttributionType.speech_act)]
+    assert _typed(criticised) == [(
+        "", "The harbour board has been criticized for ignoring the fishermen", AttributionType.speech_act)]
+    assert [content for _, content, _ in _typed(labelled)] == ["the old pier was labeled “unsafe for anyone"]
+    assert [content for _, content, _ in _typed(dubbed)] == ["The goalkeeper was dubbed the hero of the final"]
+    assert [content for _, content, _ in _typed(what)] == ["as a “quiet land grab” of the common"]
+    assert _typed(box) == []
+
+
+def test_taking_the_side_of_a_body_or_a_role_is_a_speech_act() -> None:
+    """A side taken is a person, a party or a body: named, or a noun the speaker lexicons know
+    ('the council', 'the association', 'the nominee'); a thing is not ('the war', 'the truck')."""
+    (claims,) = _claims(
+        "Two fishing unions support the council, while the ferry crews support the residents' association.")
+    assert [content for _, content, _ in _typed(claims)] == ["the council", "the residents' association"]
+    assert all(type_ is AttributionType.speech_act for _, _, type_ in _typed(claims))
+
+
+def test_a_side_taken_in_the_passive_is_the_subject_and_its_taker_the_agent() -> None:
+    endorsed, share, beams, pronoun = _claims(
+        "The mayor has been endorsed by three local newspapers.",
+        "The toll plan was backed by a third of the members.",
+        "The roof is supported by a row of steel beams.",
+        "They were backed by the minister.",
+    )
+    assert [(who, content) for who, content, _ in _typed(endorsed)] == [("three local newspapers", "The mayor")]
+    assert [(who, content) for who, content, _ in _typed(share)] == [("a third of the members", "The toll plan")]
+    assert _typed(beams) == [] and _typed(pronoun) == []
+
+
+def test_a_request_or_proposal_rejected_is_a_speech_act() -> None:
+    request, proposal, application = _claims(
+        "The tribunal rejected a request from the fishermen to reopen the hearing.",
+        "The council dismissed the proposal to close the night market.",
+        "The council rejected the planning application.",
+    )
+    assert _typed(request) == [("tribunal", "a request from the fishermen to reopen the hearing",
+                                AttributionType.speech_act)]
+    assert [content for _, content, _ in _typed(proposal)] == ["the proposal to close the night market"]
+    assert _typed(application) == []
+
+
+def test_considering_a_thing_to_be_something_is_a_belief_weighing_it_is_not() -> None:
+    judged, passive, weighing, bill = _claims(
+        "Few sailors on the island consider the new ferry a safe boat.",
+        "Off the northern cape, the old reef is considered a hazard.",
+        "The senator urged the ministry to consider taking further action.",
+        "The council will consider the harbour bill on Monday.",
+    )
+    assert _typed(judged) == [("few sailors on the island", "the new ferry a safe boat", AttributionType.belief)]
+    assert _typed(passive) == [("", "the old reef is considered a hazard", AttributionType.belief)]
+    assert [content for _, content, _ in _typed(weighing)] == ["the ministry to consider taking further action"]
+    assert _typed(bill) == []
+
+
+def test_mocking_is_a_speech_act() -> None:
+    complaint, mayor, trial = _claims(
+        "Ana Ruiz mocked the new parking rules at the town meeting.",
+        "Senator Tom Dale mocked the mayor for his late-night posts.",
+        "The students staged a mock trial in the old court.",
+    )
+    assert _typed(complaint) == [("Ana Ruiz", "the new parking rules", AttributionType.speech_act)]
+    assert _typed(mayor) == [("Tom Dale", "the mayor for his late-night posts", AttributionType.speech_act)]
+    assert _typed(trial) == []
