@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -74,7 +75,7 @@ def _index_errors() -> Iterator[None]:
     try:
         yield
     except (IndexSchemaMismatch, IndexUrlError) as error:  # an old index; a CLAIMWIRE_INDEX of no known form
-        err_console.print(f"[red]{error}[/red]")
+        err_console.print(f"[red]{escape(str(error))}[/red]")  # the message shows '[/ALIAS]', not markup
         raise typer.Exit(2) from error
 
 
@@ -193,7 +194,7 @@ def search(
     try:
         page = _open_index(settings).page(request)
     except BadCursor as error:
-        err_console.print(f"[red]{error}[/red]")
+        err_console.print(f"[red]{escape(str(error))}[/red]")
         raise typer.Exit(2) from error
     if as_json:
         for hit in page.hits:
