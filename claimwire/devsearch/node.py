@@ -49,7 +49,9 @@ def runner_command(java: str, lib_dir: Path, *, base_path: Path, http_port: int,
         "-basePath", str(base_path),
         "-numOfNode", "1",
         "-baseHttpPort", str(http_port - 1),
-        "-clusterName", CLUSTER_NAME,
+        # a cluster of its own: two nodes on one machine with one cluster name would find each other
+        # on the loopback transport ports and join
+        "-clusterName", f"{CLUSTER_NAME}-{http_port}",
     ]
 
 

@@ -21,8 +21,11 @@ pytestmark = pytest.mark.usefixtures("local_launcher_ready")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_a_node_serves_on_loopback_only_then_leaves_nothing_behind() -> None:
+def test_a_node_serves_on_loopback_only_then_leaves_nothing_behind(opensearch_url: str) -> None:
+    # another node already runs (the session's): this one must not join it
     with OpenSearchNode() as node:
+        assert node.url != opensearch_url
+        assert httpx.get(f"{node.url}/_cluster/health", timeout=10).json()["number_of_nodes"] == 1
         pid, work_dir, port = node.pid, node.work_dir, node.port
         assert pid is not None and work_dir is not None and work_dir.is_dir() and port is not None
         [info] = httpx.get(f"{node.url}/_nodes/http", timeout=10).json()["nodes"].values()

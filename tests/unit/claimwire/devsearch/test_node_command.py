@@ -26,6 +26,7 @@ def test_the_runner_gets_the_port_below_the_one_it_serves_and_a_bounded_heap(tmp
     assert RUNNER_MAIN in command
     assert command[command.index("-baseHttpPort") + 1] == "9214"  # node 1 serves on base + 1
     assert command[command.index("-numOfNode") + 1] == "1"
+    assert command[command.index("-clusterName") + 1] == "claimwire-dev-9215"  # one cluster per node
 
 
 def test_a_free_port_is_one_the_runner_can_serve() -> None:
