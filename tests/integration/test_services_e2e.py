@@ -32,16 +32,14 @@ from tests.integration.service_procs import eventually, free_port, service_env, 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def running_services(own_kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    # A broker of its own: the claim-id comparison below needs topics holding only what it sent.
-    kafka_bootstrap = own_kafka_bootstrap
-    root = tmp_path_factory.mktemp("services")
+def start_store_and_extract(kafka_bootstrap: str, root: Path, **store_env: str) -> tuple[list, str, int]:
+    """Topics created, then the store (with `store_env`) and the extract worker started and waited for:
+    ([store, extract], the store's URL, the worker's web port). The caller stops them."""
     store_port, extract_port = free_port(), free_port()
     subprocess.run([sys.executable, "-m", "claimwire.cli", "topics"], check=True, capture_output=True,
                    env=service_env(kafka_bootstrap, root / "admin"), timeout=120)
     store = start_service("store", ["serve", "store", "--port", str(store_port)],
-                          service_env(kafka_bootstrap, root / "store"), root)
+                          service_env(kafka_bootstrap, root / "store", **store_env), root)
     extract = start_service(
         "extract", ["serve", "extract"],
         service_env(kafka_bootstrap, root / "extract", CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)), root,
@@ -53,6 +51,21 @@ def running_services(own_kafka_bootstrap: str, tmp_path_factory: pytest.TempPath
                    what="store readiness", services=services)
         eventually(lambda: httpx.get(f"http://127.0.0.1:{extract_port}/healthz", timeout=2).status_code == 200,
                    timeout=180, what="extract worker web endpoint", services=services)
+    except BaseException:
+        for service in services:
+            service.stop()
+        raise
+    return services, base, extract_port
+
+
+@pytest.fixture(scope="module")
+def running_services(own_kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    # A broker of its own: the claim-id comparison below needs topics holding only what it sent.
+    kafka_bootstrap = own_kafka_bootstrap
+    root = tmp_path_factory.mktemp("services")
+    services, base, extract_port = start_store_and_extract(kafka_bootstrap, root)
+    store, extract = services
+    try:
         yield {"store": store, "extract": extract, "store_url": base,
                "extract_url": f"http://127.0.0.1:{extract_port}", "root": root, "services": services,
                "bootstrap": kafka_bootstrap}

@@ -16,8 +16,8 @@ import pytest
 
 from services.store.opensearch_index import versioned_index
 from tests.conftest import EXAMPLES_DIR
-from tests.integration.service_procs import eventually, free_port, service_env, start_service
-from tests.integration.test_services_e2e import embedded_claim_ids
+from tests.integration.service_procs import eventually, service_env
+from tests.integration.test_services_e2e import embedded_claim_ids, start_store_and_extract
 
 pytestmark = pytest.mark.e2e
 
@@ -28,20 +28,8 @@ def services_on_opensearch(own_kafka_bootstrap: str, opensearch_url: str,
     root = tmp_path_factory.mktemp("services-opensearch")
     alias = f"e2e-{uuid.uuid4().hex[:8]}"
     index = {"CLAIMWIRE_INDEX": f"opensearch://{opensearch_url.split('://', 1)[1]}/{alias}"}
-    store_port, extract_port = free_port(), free_port()
-    subprocess.run([sys.executable, "-m", "claimwire.cli", "topics"], check=True, capture_output=True,
-                   env=service_env(own_kafka_bootstrap, root / "admin"), timeout=120)
-    store = start_service("store", ["serve", "store", "--port", str(store_port)],
-                          service_env(own_kafka_bootstrap, root / "store", **index), root)
-    extract = start_service("extract", ["serve", "extract"], service_env(
-        own_kafka_bootstrap, root / "extract", CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)), root)
-    services = [store, extract]
-    base = f"http://127.0.0.1:{store_port}"
+    services, base, _ = start_store_and_extract(own_kafka_bootstrap, root, **index)
     try:
-        eventually(lambda: httpx.get(f"{base}/readyz", timeout=2).status_code == 200, timeout=120,
-                   what="store readiness", services=services)
-        eventually(lambda: httpx.get(f"http://127.0.0.1:{extract_port}/healthz", timeout=2).status_code == 200,
-                   timeout=180, what="extract worker web endpoint", services=services)
         yield {"store_url": base, "services": services, "bootstrap": own_kafka_bootstrap, "root": root,
                "alias": alias, "opensearch_url": opensearch_url}
     finally:
