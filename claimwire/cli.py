@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,15 +69,24 @@ def _open_index(settings: Settings) -> ClaimIndex:
 @contextmanager
 def _index_errors() -> Iterator[None]:
     """An index written by another version, or a CLAIMWIRE_INDEX of no known form: one clear line and
-    exit 2, not a traceback."""
+    exit 2; an OpenSearch cluster that cannot be reached or fails: one line and exit 3. Never a traceback."""
+    from opensearchpy.exceptions import ConnectionError as OpenSearchUnreachable
+    from opensearchpy.exceptions import TransportError
+
     from services.shared.config import IndexUrlError
     from services.store.tantivy_index import IndexSchemaMismatch
 
+    # opensearch-py logs a traceback for every retry; at the terminal the one line below says it all
+    logging.getLogger("opensearch").setLevel(logging.CRITICAL)
     try:
         yield
     except (IndexSchemaMismatch, IndexUrlError) as error:  # an old index; a CLAIMWIRE_INDEX of no known form
         err_console.print(f"[red]{escape(str(error))}[/red]")  # the message shows '[/ALIAS]', not markup
         raise typer.Exit(2) from error
+    except (OpenSearchUnreachable, TransportError) as error:  # like an unreachable broker: exit 3
+        err_console.print(f"[red]OpenSearch failed: {escape(type(error).__name__)}. Is CLAIMWIRE_INDEX right and "
+                          "the cluster up?[/red]")
+        raise typer.Exit(3) from None
 
 
 @app.command()
@@ -192,7 +202,8 @@ def search(
         event_from=_day(event_since), event_to=_day(event_until), sort=sort.value, cursor=cursor, facets=facets,
     )
     try:
-        page = _open_index(settings).page(request)
+        with _index_errors():
+            page = _open_index(settings).page(request)
     except BadCursor as error:
         err_console.print(f"[red]{escape(str(error))}[/red]")
         raise typer.Exit(2) from error

@@ -250,3 +250,13 @@ def test_every_search_the_readme_shows_finds_what_it_promises(examples_indexed: 
         if "--kind" in options:
             assert claim.kind.value == options["--kind"]
     assert len(readme_searches()) >= 4
+
+
+def test_an_unreachable_opensearch_is_one_clear_line_and_exit_3(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "claimwire.cli", "search", "harbour"], capture_output=True, timeout=120,
+        env={"CLAIMWIRE_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "COLUMNS": "200",
+             "CLAIMWIRE_INDEX": "opensearch://127.0.0.1:9"},  # nothing listens on port 9
+    )
+    assert result.returncode == 3
+    assert b"OpenSearch failed" in result.stderr and b"Traceback" not in result.stderr
