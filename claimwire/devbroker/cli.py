@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
-import threading
 from pathlib import Path
 
 from claimwire.devbroker.broker import DEFAULT_HEAP, DEFAULT_START_TIMEOUT_S, KafkaBroker
 from claimwire.devbroker.errors import DevBrokerError
+from claimwire.devbroker.foreground import stop_on_signals, wait_until_stopped
 from claimwire.devbroker.jars import CACHE_ENV_VAR
 
 
@@ -61,13 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("kafka").setLevel(logging.WARNING)  # the readiness probe's client chatter
 
-    stop_requested = threading.Event()
-
-    def request_stop(signum: int, _frame: object) -> None:
-        stop_requested.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    stop_requested = stop_on_signals()
 
     try:
         broker = KafkaBroker(
@@ -91,10 +84,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
             flush=True,
         )
-        while not stop_requested.wait(1.0):
-            if not broker.is_running():
-                print(f"error: the broker exited on its own\n{broker.log_tail()}", file=sys.stderr)
-                return 1
+        if not wait_until_stopped(stop_requested, broker.is_running):
+            print(f"error: the broker exited on its own\n{broker.log_tail()}", file=sys.stderr)
+            return 1
         return 0
     finally:
         broker.stop()

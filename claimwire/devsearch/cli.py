@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
-import threading
 from pathlib import Path
 
+from claimwire.devbroker.foreground import stop_on_signals, wait_until_stopped
 from claimwire.devsearch.jars import CACHE_ENV_VAR, DevSearchError
 from claimwire.devsearch.node import DEFAULT_HEAP, DEFAULT_START_TIMEOUT_S, OpenSearchNode
 
@@ -39,13 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # the readiness probe's requests
 
-    stop_requested = threading.Event()
-
-    def request_stop(signum: int, _frame: object) -> None:
-        stop_requested.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    stop_requested = stop_on_signals()
 
     node = OpenSearchNode(port=args.port, heap=args.heap, cache_dir=args.cache_dir, start_timeout=args.timeout,
                           keep_work_dir=args.keep_work_dir)
@@ -58,10 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         print(url, flush=True)
         print(f"OpenSearch node running at {url} (logs: {node.log_path}); Ctrl-C to stop.", file=sys.stderr,
               flush=True)
-        while not stop_requested.wait(1.0):
-            if not node.is_running():
-                print(f"error: the node exited on its own\n{node.log_tail()}", file=sys.stderr)
-                return 1
+        if not wait_until_stopped(stop_requested, node.is_running):
+            print(f"error: the node exited on its own\n{node.log_tail()}", file=sys.stderr)
+            return 1
         return 0
     finally:
         node.stop()
