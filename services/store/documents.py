@@ -18,6 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas import AttributionType, ClaimEvent, ClaimKind
 
 TEXT_FIELDS = ("text", "quote", "sentence", "speaker", "entities")
+# An empty text field holds this one word instead. BM25 divides by the average field length, and the
+# engines average over different documents: Tantivy over all of them, OpenSearch (Lucene) over those
+# that have the field. With no field ever empty the two averages agree, and so do the two rankings.
+# Nobody searches for it; one who does finds the claims without a quote, a speaker or entities.
+EMPTY_FIELD_MARKER = "claimwirenone"
 # facet name -> the exact-value field both engines count it on
 FACET_FIELDS = {"speaker": "speaker_canonical", "outlet": "outlet_name", "kind": "kind", "entity": "entity_names"}
 FACET_SIZE = 10
@@ -141,7 +146,7 @@ def as_utc(moment: date | datetime | None) -> datetime | None:
 def index_document(claim: ClaimEvent) -> dict[str, Any]:
     """Flatten a claim into the fields the engines index; `payload` keeps the whole event."""
     speaker = claim.speaker
-    return {
+    document: dict[str, Any] = {
         "claim_id": claim.claim_id,
         "article_id": claim.article_id,
         "kind": claim.kind.value,
@@ -157,10 +162,18 @@ def index_document(claim: ClaimEvent) -> dict[str, Any]:
         "entity_names": sorted({e.canonical for e in claim.entities}),
         "outlet_name": claim.outlet or "",
         "hedged": claim.hedged,
-        "published": as_utc(claim.published),
+        "published": _to_the_second(as_utc(claim.published)),
         "event_date": as_utc(claim.event_date.resolved if claim.event_date else None),
         "payload": claim.model_dump_json(),
     }
+    for name in TEXT_FIELDS:
+        document[name] = document[name] or EMPTY_FIELD_MARKER
+    return document
+
+
+def _to_the_second(moment: datetime | None) -> datetime | None:
+    """Tantivy keeps dates to the second; OpenSearch is given the same, so both order by date alike."""
+    return moment.replace(microsecond=0) if moment is not None else None
 
 
 def claim_from_payload(payload: str) -> ClaimEvent:

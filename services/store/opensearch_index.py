@@ -48,6 +48,22 @@ MAX_BACKOFF_S = 30
 _KEYWORDS = ("claim_id", "article_id", "kind", "attribution_type", "speaker_canonical", "outlet_name", "entity_names")
 
 
+# Tantivy's analysers, rebuilt in OpenSearch so that both engines cut and stem words alike and rank the
+# same claims in the same order: its "default" tokenizer splits on every character that is not a letter
+# or a digit, drops tokens over 40 bytes and lowercases; "en_stem" adds the Snowball English stemmer.
+ANALYSIS: dict[str, Any] = {
+    "tokenizer": {"claimwire_letters_and_digits": {"type": "pattern", "pattern": "[^\\p{L}\\p{N}]+"}},
+    "filter": {"claimwire_short": {"type": "length", "max": 40},
+               "claimwire_snowball": {"type": "stemmer", "language": "porter2"}},
+    "analyzer": {
+        "claimwire_words": {"type": "custom", "tokenizer": "claimwire_letters_and_digits",
+                            "filter": ["claimwire_short", "lowercase"]},
+        "claimwire_english": {"type": "custom", "tokenizer": "claimwire_letters_and_digits",
+                              "filter": ["claimwire_short", "lowercase", "claimwire_snowball"]},
+    },
+}
+
+
 def versioned_index(alias: str = ALIAS, version: int = INDEX_VERSION) -> str:
     return f"{alias}-v{version}"
 
@@ -56,21 +72,28 @@ def mappings() -> dict[str, Any]:
     """The explicit mapping: keywords for ids and filters, English-analysed text for what is searched,
     dates, and the whole event kept in `payload` (not indexed)."""
     properties: dict[str, Any] = {name: {"type": "keyword"} for name in _KEYWORDS}
-    properties.update({name: {"type": "text", "analyzer": "english"} for name in TEXT_FIELDS})
+    properties.update({name: {"type": "text", "analyzer": "claimwire_english"} for name in TEXT_FIELDS})
     for name in ("outlet", "via"):
-        properties[name] = {"type": "text", "analyzer": "standard", "fields": {"raw": {"type": "keyword"}}}
+        properties[name] = {"type": "text", "analyzer": "claimwire_words", "fields": {"raw": {"type": "keyword"}}}
     properties["speaker_canonical"] = {"type": "keyword"}
     properties["hedged"] = {"type": "boolean"}
     properties["published"] = {"type": "date"}
     properties["event_date"] = {"type": "date"}
     properties["payload"] = {"type": "keyword", "index": False, "doc_values": False}
+    # nested, so that a dashboard's "more than 1,000 troops" matches one quantity's qualifier, value
+    # and unit together, not three quantities of the same claim
+    properties["quantities"] = {"type": "nested", "properties": {
+        "value": {"type": "double"}, "unit": {"type": "keyword"}, "qualifier": {"type": "keyword"},
+        "subject": {"type": "text", "analyzer": "claimwire_english"},
+        "surface": {"type": "text", "analyzer": "claimwire_english"}}}
     return {"dynamic": "strict", "properties": properties}
 
 
 def index_template(alias: str = ALIAS) -> dict[str, Any]:
     return {
         "index_patterns": [f"{alias}-v*"],
-        "template": {"settings": {"number_of_shards": 1, "number_of_replicas": 0}, "mappings": mappings()},
+        "template": {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "analysis": ANALYSIS},
+                     "mappings": mappings()},
     }
 
 
@@ -157,7 +180,8 @@ class OpenSearchClaimIndex:
                             for name, field in FACET_FIELDS.items()}
         answer = self._client.search(index=self.alias, body=body)
         found = answer["hits"]["hits"]
-        hits = [SearchHit(score=float(hit.get("_score") or 0.0) if query.sort == "relevance" else 0.0,
+        scored = query.sort == "relevance" and bool(query.text.strip())
+        hits = [SearchHit(score=float(hit.get("_score") or 0.0) if scored else 0.0,
                           claim=claim_from_payload(hit["_source"]["payload"]),
                           highlights=hit.get("highlight", {}).get("text", []))
                 for hit in found[: query.limit]]
@@ -190,7 +214,8 @@ def build_query(query: SearchQuery) -> dict[str, Any]:
     must: list[dict[str, Any]] = []
     filters: list[dict[str, Any]] = []
     if query.text.strip():
-        must.append({"multi_match": {"query": query.text, "fields": list(TEXT_FIELDS)}})
+        # most_fields adds the fields' scores, as Tantivy's query parser does
+        must.append({"multi_match": {"query": query.text, "fields": list(TEXT_FIELDS), "type": "most_fields"}})
     for field, words in (("speaker", query.speaker), ("outlet", query.outlet)):
         if words and words.strip():
             filters.append({"match": {field: {"query": words, "operator": "and"}}})
@@ -227,4 +252,5 @@ def _opensearch_document(claim: ClaimEvent) -> dict[str, Any]:
     for name in ("published", "event_date"):
         moment = document.get(name)
         document[name] = moment.isoformat() if moment is not None else None
+    document["quantities"] = [quantity.model_dump(mode="json") for quantity in claim.quantities]
     return document

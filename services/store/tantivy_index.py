@@ -6,7 +6,10 @@ dropped, so the store keeps one writer for its lifetime and releases it in `clos
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 import tantivy
 
@@ -32,9 +35,10 @@ _WRITER_HEAP_BYTES = 64 * 1024 * 1024
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
-    for raw in ("claim_id", "article_id", "attribution_type"):
+    for raw in ("article_id", "attribution_type"):
         builder.add_text_field(raw, stored=True, tokenizer_name="raw")
-    for counted in ("kind", "speaker_canonical", "outlet_name", "entity_names"):  # facets read fast fields
+    # facets read fast fields; so does the claim id order of hits that score alike
+    for counted in ("claim_id", "kind", "speaker_canonical", "outlet_name", "entity_names"):
         builder.add_text_field(counted, stored=True, tokenizer_name="raw", fast=True)
     for text in TEXT_FIELDS:  # the claim's own text is stored for its highlights
         builder.add_text_field(text, stored=text == "text", tokenizer_name="en_stem")
@@ -110,25 +114,22 @@ class TantivyClaimIndex:
         self._index.reload()
         searcher = self._index.searcher()
         tantivy_query = self._build_query(query)
-        if query.sort == "date":
-            result = searcher.search(tantivy_query, limit=query.limit + 1, offset=offset, order_by_field="published",
-                                     order=tantivy.Order.Desc)
-        else:
-            result = searcher.search(tantivy_query, limit=query.limit + 1, offset=offset)
+        end = offset + query.limit + 1  # one hit past the page tells whether another page follows
+        ranked = _ranked(searcher, self._schema, tantivy_query, query, offset, end)
         snippets = (tantivy.SnippetGenerator.create(searcher, self._text_query(query.text), self._schema, "text")
                     if query.text.strip() else None)
         hits = []
-        for key, address in result.hits[: query.limit]:
+        for key, address in ranked[offset: end - 1]:
             document = searcher.doc(address)
             highlights = []
             if snippets is not None:
                 snippet = snippets.snippet_from_doc(document)
                 if snippet.highlighted():
                     highlights.append(snippet.to_html())
-            hits.append(SearchHit(score=float(key) if query.sort == "relevance" else 0.0,
+            hits.append(SearchHit(score=float(key) if snippets is not None and query.sort == "relevance" else 0.0,
                                   claim=claim_from_payload(document["payload"][0]), highlights=highlights))
-        more = len(result.hits) > query.limit
-        return SearchPage(hits=hits, next_cursor=encode_cursor(query, offset + query.limit) if more else None,
+        more = len(ranked) >= end
+        return SearchPage(hits=hits, next_cursor=encode_cursor(query, end - 1) if more else None,
                           facets=self._facets(searcher, tantivy_query) if query.facets else {})
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[FacetCount]]:
@@ -151,9 +152,8 @@ class TantivyClaimIndex:
         return self._index.parse_query_lenient(text, list(TEXT_FIELDS))[0]
 
     def _build_query(self, query: SearchQuery) -> tantivy.Query:
+        """The free text scores; every filter only narrows (a constant 0), as in OpenSearch's filter context."""
         must: list[tantivy.Query] = []
-        if query.text.strip():
-            must.append(self._text_query(query.text))
         for field, words in (("speaker", query.speaker), ("outlet", query.outlet)):
             if words and words.strip():
                 # Every word of the filter must occur, so "Lukashenko" finds "Alexander Lukashenko".
@@ -172,9 +172,62 @@ class TantivyClaimIndex:
                 must.append(tantivy.Query.range_query(
                     self._schema, field, tantivy.FieldType.Date,
                     as_utc(start) or tantivy.MIN_DATETIME, _end_of_day(end) or tantivy.MAX_DATETIME))
-        if not must:
+        scored = [self._text_query(query.text)] if query.text.strip() else []
+        clauses = scored + [tantivy.Query.const_score_query(q, 0.0) for q in must]
+        if not clauses:
             return tantivy.Query.all_query()
-        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in clauses])
+
+
+Hit = tuple[Any, tantivy.DocAddress]
+# Hits that score alike are put in claim id order by reading each one's id; past this many alike,
+# they keep Tantivy's own (stable) order rather than make one query read thousands of documents.
+TIED_SCORES_READ = 1_000
+
+
+def _ranked(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, search: SearchQuery,
+            start: int, end: int) -> list[Hit]:
+    """The first `end` hits in the order OpenSearch gives them: best score (or newest) first, and
+    equal scores (or dates) by claim id, so that both engines page through the same claims alike.
+    Only the runs of equal keys that reach into the page (`start`..`end`) are put in order."""
+
+    def search_by(limit: int, within: tantivy.Query = query, field: str | None = None,
+                  order: tantivy.Order = tantivy.Order.Desc) -> list[Hit]:
+        return list(searcher.search(within, limit=limit, order_by_field=field, order=order).hits)
+
+    if search.sort == "relevance" and not search.text.strip():  # every hit scores alike
+        return search_by(end, field="claim_id", order=tantivy.Order.Asc)
+    if search.sort == "date":
+        hits = search_by(end, field="published")
+    else:
+        hits = search_by(end)
+        size = end
+        while len(hits) == size and hits[-1][0] == hits[end - 1][0] and size < end + TIED_SCORES_READ:
+            size *= 2  # the run of equal scores at the page's end may go on past it
+            hits = search_by(size)
+    ordered: list[Hit] = []
+    for key, run in groupby(hits, key=lambda hit: hit[0]):
+        alike = list(run)
+        if len(alike) > 1 and len(ordered) + len(alike) > start:
+            if search.sort == "date":  # the claims published at that second, by id, as many as the page needs
+                alike = search_by(end - len(ordered), _published_at(schema, query, key), "claim_id",
+                                  tantivy.Order.Asc)
+            elif len(alike) <= TIED_SCORES_READ:
+                alike.sort(key=lambda hit: searcher.doc(hit[1])["claim_id"][0])
+        ordered += alike
+        if len(ordered) >= end:
+            break
+    return ordered[:end]
+
+
+def _published_at(schema: tantivy.Schema, query: tantivy.Query, nanoseconds: int | None) -> tantivy.Query:
+    """`query`, narrowed to the claims published at that second (or to those with no date)."""
+    if nanoseconds is None:
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, query),
+                                            (tantivy.Occur.MustNot, tantivy.Query.exists_query("published"))])
+    moment = datetime.fromtimestamp(nanoseconds // 1_000_000_000, tz=UTC)
+    at = tantivy.Query.range_query(schema, "published", tantivy.FieldType.Date, moment, moment)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, at)])
 
 
 def _tantivy_document(claim: ClaimEvent) -> tantivy.Document:

@@ -12,10 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from schemas import AttributionType, ClaimKind, Entity, EntityType, EventDate
+from claimwire.pipeline import EmbeddedPipeline, input_files
+from schemas import AttributionType, ClaimEvent, ClaimKind, Entity, EntityType, EventDate
+from services.shared.deadletters import JsonlDeadLetterSink
 from services.store.documents import BadCursor, ClaimIndex, SearchQuery
 from services.store.opensearch_index import OpenSearchClaimIndex, versioned_index
 from services.store.tantivy_index import TantivyClaimIndex
+from tests.conftest import EXAMPLES_DIR
 from tests.unit.store.test_tantivy_index import claim, ids
 
 pytestmark = pytest.mark.usefixtures("local_launcher_ready")
@@ -111,8 +114,10 @@ def test_opensearch_keeps_claims_in_a_versioned_index_behind_its_alias(opensearc
         assert list(aliases) == [versioned_index(alias)]
         mapping = httpx.get(f"{opensearch_url}/{alias}/_mapping", timeout=30).json()
         properties = mapping[versioned_index(alias)]["mappings"]["properties"]
-        assert properties["speaker_canonical"]["type"] == "keyword" and properties["text"]["analyzer"] == "english"
+        assert properties["speaker_canonical"]["type"] == "keyword"
+        assert properties["text"]["analyzer"] == "claimwire_english"
         assert properties["published"]["type"] == "date" and properties["payload"]["index"] is False
+        assert properties["quantities"]["type"] == "nested"
         # a second adapter on the same alias reuses the index, it does not create another
         OpenSearchClaimIndex(opensearch_url, alias=alias).close()
         assert list(httpx.get(f"{opensearch_url}/_alias/{alias}", timeout=30).json()) == [versioned_index(alias)]
@@ -137,6 +142,34 @@ def test_opensearch_rejects_a_claim_it_cannot_store_alone_and_writes_the_rest(op
         assert [r.claim_id for r in rejected] == [unstorable.claim_id]
         assert "immense" in rejected[0].reason or "illegal_argument" in rejected[0].reason
         assert index.count() == 1
+    finally:
+        index.close()
+        httpx.delete(f"{opensearch_url}/{versioned_index(alias)}", timeout=30)
+        httpx.delete(f"{opensearch_url}/_index_template/{alias}", timeout=30)
+
+
+def test_opensearch_matches_one_quantity_as_a_whole(opensearch_url: str) -> None:
+    """A dashboard querying the index directly: qualifier and value must hold for the same quantity."""
+    from schemas import Quantity
+
+    alias = f"contract-{uuid.uuid4().hex[:8]}"
+    index = OpenSearchClaimIndex(opensearch_url, alias=alias)
+    try:
+        counted = CLAIMS[0].model_copy(update={"quantities": [
+            Quantity(value=2000, unit="workers", qualifier="more than", surface="more than 2,000 dock workers"),
+            Quantity(value=5, unit="days", qualifier="up to", surface="up to five days")]})
+        assert index.upsert([counted]) == []
+        index.commit()
+
+        def found(qualifier: str, at_least: float) -> int:
+            nested = {"nested": {"path": "quantities", "query": {"bool": {"filter": [
+                {"term": {"quantities.qualifier": qualifier}}, {"range": {"quantities.value": {"gte": at_least}}}]}}}}
+            answer = httpx.post(f"{opensearch_url}/{alias}/_search", json={"query": nested}, timeout=30).json()
+            return len(answer["hits"]["hits"])
+
+        assert found("more than", 1000) == 1
+        assert found("up to", 1000) == 0  # flattened objects would match "up to" of one and 2,000 of the other
+        assert found("up to", 5) == 1
     finally:
         index.close()
         httpx.delete(f"{opensearch_url}/{versioned_index(alias)}", timeout=30)
@@ -192,3 +225,90 @@ def test_highlights_mark_the_matched_words(filled: ClaimIndex) -> None:
     [hit] = filled.page(SearchQuery(text="workers")).hits
     assert hit.highlights and "<b>workers</b>" in hit.highlights[0]
     assert all(not h.highlights for h in filled.page(SearchQuery(kind=ClaimKind.reported_event)).hits)
+
+
+# --- the same order on the bundled data: every claim the seeds and the examples give --------------
+
+
+@pytest.fixture(scope="module")
+def bundled_claims(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[ClaimEvent]:
+    work = tmp_path_factory.mktemp("bundled")
+    index = TantivyClaimIndex(work / "index")
+    pipeline = EmbeddedPipeline(index, JsonlDeadLetterSink(work / "deadletters.jsonl"))
+    pipeline.run(input_files([seeds_dir, EXAMPLES_DIR]))
+    pipeline.flush()
+    claims = [hit.claim for hit in index.search(SearchQuery(limit=1000))]
+    index.close()
+    assert len(claims) > 50  # the seeds and the examples give about a hundred
+    return claims
+
+
+@pytest.fixture
+def both_engines(bundled_claims: list[ClaimEvent], tmp_path: Path, opensearch_url: str) -> Iterator[list[ClaimIndex]]:
+    alias = f"contract-{uuid.uuid4().hex[:8]}"
+    engines: list[ClaimIndex] = [TantivyClaimIndex(tmp_path / "index"),
+                                 OpenSearchClaimIndex(opensearch_url, alias=alias)]
+    try:
+        for engine in engines:
+            assert engine.upsert(bundled_claims) == []
+            engine.commit()
+        yield engines
+    finally:
+        for engine in engines:
+            engine.close()
+        httpx.delete(f"{opensearch_url}/{versioned_index(alias)}", timeout=30)
+        httpx.delete(f"{opensearch_url}/_index_template/{alias}", timeout=30)
+
+
+BUNDLED_QUERIES = [
+    SearchQuery(text="strike"),
+    SearchQuery(text="port workers"),
+    SearchQuery(text="said the union"),  # common words: long runs of close scores
+    SearchQuery(text="pay rise"),
+    SearchQuery(text="strike action continue", kind=ClaimKind.indirect_quote),
+    SearchQuery(text="workers", speaker="union"),
+    SearchQuery(),  # every claim scores alike: claim id order
+    SearchQuery(kind=ClaimKind.direct_quote),
+    SearchQuery(sort="date"),  # many claims share a publication time, and some have none
+    SearchQuery(text="strike", sort="date"),
+    SearchQuery(hedged=True, sort="date"),
+    SearchQuery(text="fair", outlet="nordwire", published_from=date(2025, 3, 4)),
+    SearchQuery(text="ships", sort="date"),
+    SearchQuery(entity="Port of Kessler", attribution_type=AttributionType.speech),
+]
+
+
+def claim_ids(page_hits: list) -> list[str]:
+    return [hit.claim.claim_id for hit in page_hits]
+
+
+@pytest.mark.parametrize("query", BUNDLED_QUERIES, ids=lambda q: q.model_dump_json(exclude_defaults=True))
+def test_both_engines_rank_the_bundled_claims_in_the_same_order(both_engines: list[ClaimIndex],
+                                                                 query: SearchQuery) -> None:
+    tantivy_hits, opensearch_hits = (claim_ids(engine.search(query.model_copy(update={"limit": 1000})))
+                                     for engine in both_engines)
+    assert tantivy_hits, "a query of this contract should find something on the bundled data"
+    assert tantivy_hits == opensearch_hits
+
+
+@pytest.mark.parametrize("query", BUNDLED_QUERIES[:3] + [SearchQuery(sort="date")],
+                         ids=lambda q: q.model_dump_json(exclude_defaults=True))
+def test_both_engines_page_the_bundled_claims_alike(both_engines: list[ClaimIndex], query: SearchQuery) -> None:
+    pages: list[list[str]] = []
+    for engine in both_engines:
+        seen: list[str] = []
+        page_query = query.model_copy(update={"limit": 7})
+        for _ in range(100):  # bounded: the bundled data holds well under 700 claims
+            page = engine.page(page_query)
+            seen += claim_ids(page.hits)
+            if page.next_cursor is None:
+                break
+            page_query = page_query.model_copy(update={"cursor": page.next_cursor})
+        pages.append(seen)
+    assert pages[0] == pages[1] == claim_ids(both_engines[0].search(query.model_copy(update={"limit": 1000})))
+
+
+def test_both_engines_count_the_same_facets_on_the_bundled_claims(both_engines: list[ClaimIndex]) -> None:
+    for query in (SearchQuery(facets=True), SearchQuery(text="strike", facets=True)):
+        tantivy_facets, opensearch_facets = (engine.page(query).facets for engine in both_engines)
+        assert tantivy_facets["speaker"] and tantivy_facets == opensearch_facets

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from schemas import AttributionType, ClaimEvent, ClaimKind, Evidence, Speaker, SpeakerType, claim_id_for
+from services.store import tantivy_index
 from services.store.documents import SearchQuery, index_document
 from services.store.tantivy_index import TantivyClaimIndex
 
@@ -127,3 +128,41 @@ def test_an_index_with_other_fields_is_refused_with_a_clear_error(tmp_path: Path
     tantivy.Index(builder.build(), path=str(tmp_path / "old"))
     with pytest.raises(IndexSchemaMismatch, match="rebuild"):
         TantivyClaimIndex(tmp_path / "old")
+
+
+def all_pages(index: TantivyClaimIndex, query: SearchQuery) -> list[str]:
+    seen: list[str] = []
+    for _ in range(50):  # bounded: the tests below hold 30 claims
+        page = index.page(query)
+        seen += [hit.claim.claim_id for hit in page.hits]
+        if page.next_cursor is None:
+            return seen
+        query = query.model_copy(update={"cursor": page.next_cursor})
+    raise AssertionError("paging did not end")
+
+
+@pytest.fixture
+def alike(tmp_path: Path) -> TantivyClaimIndex:
+    """30 claims that score alike for "strike" and share a publication time, written in three
+    commits so that Tantivy's own order (by segment and document) is not the claim id order."""
+    index = TantivyClaimIndex(tmp_path / "alike")
+    for batch in ((range(30, 40)), range(10, 20), range(20, 30)):
+        index.upsert([claim(n, "the strike goes on", "Maria Lopes") for n in batch])
+        index.commit()
+    return index
+
+
+@pytest.mark.parametrize("query", [SearchQuery(text="strike"), SearchQuery(sort="date"), SearchQuery(),
+                                   SearchQuery(text="strike", sort="date")], ids=["score", "date", "all", "text-date"])
+def test_hits_that_rank_alike_come_in_claim_id_order_on_every_page(alike: TantivyClaimIndex,
+                                                                   query: SearchQuery) -> None:
+    everything = [hit.claim.claim_id for hit in alike.search(query.model_copy(update={"limit": 100}))]
+    assert len(everything) == 30 and everything == sorted(everything)
+    assert all_pages(alike, query.model_copy(update={"limit": 7})) == everything
+
+
+def test_past_the_tie_reading_limit_pages_still_cover_every_claim_once(alike: TantivyClaimIndex,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tantivy_index, "TIED_SCORES_READ", 5)
+    seen = all_pages(alike, SearchQuery(text="strike", limit=4))
+    assert len(seen) == 30 and len(set(seen)) == 30
