@@ -145,6 +145,7 @@ def _faust_app(settings: Settings) -> ExtractApp:
         consumer_auto_offset_reset="earliest",
         web_enabled=True,
         web_host=settings.http_host,
+        web_bind=settings.http_host,  # Faust binds every interface unless told; claimwire binds loopback by default
         web_port=settings.extract_web_port,
         datadir=str(settings.data_dir / "faust"),
         broker_commit_every=1,

@@ -18,6 +18,7 @@ __all__ = [
     "build_articles",
     "normalise_url",
     "outlet_from_url",
+    "usable_record_id",
 ]
 
 MAX_ARTICLE_CHARS = 100_000  # default body limit; the services pass Settings.max_article_chars
@@ -33,6 +34,10 @@ _TRACKING_PARAMS = re.compile(
     re.I,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# A caller's own article id: URL-safe characters (so it also works as a Kafka key, a path segment
+# and a log field: no spaces, quotes or line breaks), at least one letter or digit, and short.
+MAX_RECORD_ID_CHARS = 128
+_RECORD_ID = re.compile(r"[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -57,6 +62,15 @@ def normalise_url(url: str | None) -> str | None:
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k))
     path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def usable_record_id(record_id: str | None) -> str | None:
+    """The caller's id if it is one claimwire can carry everywhere, else None (the derived id is used)."""
+    candidate = (record_id or "").strip()
+    if (candidate and len(candidate) <= MAX_RECORD_ID_CHARS and _RECORD_ID.fullmatch(candidate)
+            and any(c.isalnum() for c in candidate)):
+        return candidate
+    return None
 
 
 def article_id_for(url: str | None, text: str) -> str:
@@ -127,7 +141,7 @@ def build_article(
     try:
         return RawArticle(
             # A caller's own record id wins, so batch users can join claims back to their input rows.
-            article_id=(draft.record_id or "").strip() or article_id_for(url, text),
+            article_id=usable_record_id(draft.record_id) or article_id_for(url, text),
             url=url,
             outlet=draft.outlet or doc.outlet or outlet_from_url(url),
             title=draft.title or cleaned.title,

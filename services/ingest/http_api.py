@@ -10,10 +10,11 @@ Kafka publisher means the broker has acknowledged the articles.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from kafka.errors import KafkaError
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
@@ -23,6 +24,7 @@ from schemas.models import SourceKind
 from services.ingest.fetching import utf8_body
 from services.ingest.page_documents import document_with_metadata
 from services.ingest.readers import BadInput, InputDocument, document_from_bytes, parse_document
+from services.shared.http_guard import OPEN_ACCESS, AccessRules, install_refusals
 from services.shared.logging import get_logger
 
 if TYPE_CHECKING:
@@ -45,12 +47,23 @@ class BodyTooLarge(Exception):
     pass
 
 
+class TooManyArticles(BadInput):
+    pass
+
+
 def _error(status: int, error: str, detail: str, **extra: Any) -> JSONResponse:
     REQUESTS.labels(str(status)).inc()
     return JSONResponse({"error": error, "detail": detail, **extra}, status_code=status)
 
 
-async def _read_capped(request: Request, max_body_bytes: int) -> bytes:
+async def _read_capped(request: Request, max_body_bytes: int, timeout_s: float) -> bytes:
+    """The body, read within `timeout_s` (TimeoutError otherwise: a client trickling bytes cannot
+    hold a connection) and within `max_body_bytes` (BodyTooLarge)."""
+    async with asyncio.timeout(timeout_s):
+        return await _read_within(request, max_body_bytes)
+
+
+async def _read_within(request: Request, max_body_bytes: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.strip().isdigit():
@@ -66,6 +79,26 @@ async def _read_capped(request: Request, max_body_bytes: int) -> bytes:
 
 
 Rejected = Callable[[str, str, bytes, str], None]  # (stage, reason, original body, source)
+Refuse = Callable[..., JSONResponse]
+
+
+async def _body_or_refusal(request: Request, source: str, refuse: Refuse, max_body_bytes: int,
+                           timeout_s: float) -> bytes | JSONResponse:
+    """The request's body, or the answer refusing it: too slow (408), too large (413), malformed
+    length or empty (400)."""
+    try:
+        body = await _read_capped(request, max_body_bytes, timeout_s)
+    except TimeoutError:
+        log.warning("http_body_too_slow", source=source, timeout_s=timeout_s)
+        return refuse(408, "body_too_slow", f"the body did not arrive within {timeout_s:g}s", source)
+    except BodyTooLarge as error:
+        log.warning("http_body_too_large", detail=str(error), source=source)
+        return refuse(413, "body_too_large", str(error), source, limit_bytes=max_body_bytes)
+    except ValueError as error:
+        return refuse(400, "bad_request", str(error), source)
+    if not body.strip():
+        return refuse(400, "empty_body", "the request body is empty", source)
+    return body
 
 
 def _published_response(result: PublishResult) -> JSONResponse:
@@ -88,6 +121,9 @@ def create_app(
     publish: Callable[[InputDocument], PublishResult],
     *,
     max_body_bytes: int,
+    body_timeout_s: float = 30.0,
+    max_articles: int = 1000,
+    access: AccessRules = OPEN_ACCESS,
     ready: Callable[[], bool] = lambda: True,
     alive: Callable[[], tuple[bool, str]] = lambda: (True, "ok"),
     on_rejected: Rejected | None = None,
@@ -95,15 +131,20 @@ def create_app(
     """The ingest HTTP app. ``publish`` hands one document on (to Kafka in production) and returns
     what became of its articles; ``ready`` backs /readyz (e.g. "the broker is reachable");
     ``alive`` backs /healthz (e.g. "the feed poller's loop still turns"); ``on_rejected`` records
-    every request refused with a 4xx as a dead letter (the publisher records refused articles)."""
+    every request refused with a 4xx as a dead letter (the publisher records refused articles), but
+    those refused before any work (401, 403, 429: see services/shared/http_guard.py). ``access``
+    holds the tokens and the rate limit; a body must arrive within ``body_timeout_s`` (408) and
+    hold at most ``max_articles`` articles (413)."""
     app = FastAPI(title="claimwire ingest", version="0.1.0")
+    install_refusals(app)
+    guards = access.guards("ingest")
 
     def refuse(status: int, error: str, detail: str, source: str, body: bytes = b"", **extra: Any) -> JSONResponse:
         if on_rejected is not None:
             on_rejected(f"http_{status}", f"{error}: {detail}", body, source)
         return _error(status, error, detail, **extra)
 
-    @app.post("/articles", status_code=202)
+    @app.post("/articles", status_code=202, dependencies=[Depends(guard) for guard in guards.write])
     async def post_articles(
         request: Request,
         title: str | None = Query(None, max_length=1000, description="Title, for text/plain and text/html bodies"),
@@ -117,21 +158,17 @@ def create_app(
             return refuse(415, "unsupported_media_type",
                           f"Content-Type {media_type!r} is not accepted; use one of {sorted(_ACCEPTED_TYPES)}",
                           source)
-        try:
-            body = await _read_capped(request, max_body_bytes)
-        except BodyTooLarge as error:
-            log.warning("http_body_too_large", detail=str(error), source=source)
-            return refuse(413, "body_too_large", str(error), source, limit_bytes=max_body_bytes)
-        except ValueError as error:
-            return refuse(400, "bad_request", str(error), source)
-        if not body.strip():
-            return refuse(400, "empty_body", "the request body is empty", source)
+        body = await _body_or_refusal(request, source, refuse, max_body_bytes, body_timeout_s)
+        if isinstance(body, Response):
+            return body
 
         try:
             document = await run_in_threadpool(
                 _document_for, body, request.headers.get("content-type"), media_type,
-                title=title, url=url, outlet=outlet, published=published, source=source,
+                title=title, url=url, outlet=outlet, published=published, source=source, max_articles=max_articles,
             )
+        except TooManyArticles as error:
+            return refuse(413, "too_many_articles", str(error), source, body, limit_articles=max_articles)
         except BadInput as error:
             return refuse(400, "bad_input", str(error), source, body)
         try:
@@ -158,7 +195,7 @@ def create_app(
             is_ready = False
         return JSONResponse({"status": "ready" if is_ready else "not ready"}, status_code=200 if is_ready else 503)
 
-    @app.get("/metrics")
+    @app.get("/metrics", dependencies=[Depends(guard) for guard in guards.metrics])
     def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
@@ -174,7 +211,7 @@ def _source(request: Request, url: str | None) -> str:
 
 def _document_for(
     body: bytes, content_type: str | None, media_type: str, *, title: str | None, url: str | None,
-    outlet: str | None, published: str | None, source: str,
+    outlet: str | None, published: str | None, source: str, max_articles: int,
 ) -> InputDocument:
     uri = url or source  # ArticleSource.uri: the article's URL, else the HTTP client hint
     body = utf8_body(body, content_type)
@@ -184,6 +221,8 @@ def _document_for(
     document = document_from_bytes(body, uri, SourceKind.http, content_type or None)
     # Parsing once up front separates a body that is unreadable as a whole (400, raised here) from
     # one whose records are each rejected (422); the publisher's own parse cannot tell them apart.
-    parse_document(document)
+    drafts = parse_document(document)
+    if len(drafts) > max_articles:
+        raise TooManyArticles(f"the body holds {len(drafts)} articles, the limit is {max_articles} per request")
     return document
 

@@ -15,7 +15,14 @@ from typing import Any
 from services.ingest.decoding import UTF16_BOMS, decode_bytes
 from services.ingest.documents import JSONL_TYPES, ArticleDraft, BadInput, InputDocument, media_type
 from services.ingest.html_pages import HTML_TAG, html_fragment_to_text
-from services.ingest.record_fields import FieldProblem, as_text, first_field, parse_date, storable_published
+from services.ingest.record_fields import (
+    FieldProblem,
+    as_text,
+    first_field,
+    parse_date,
+    record_id_text,
+    storable_published,
+)
 
 __all__ = ["is_jsonl_bytes", "parse_json", "parse_jsonl", "parse_jsonl_bytes"]
 
@@ -157,7 +164,7 @@ def _draft_from(data: dict[str, Any], record: str | None) -> ArticleDraft | BadI
         url=as_text(first_field(data, _URL_FIELDS)),
         outlet=as_text(first_field(data, _OUTLET_FIELDS)),
         published=published,
-        record_id=as_text(first_field(data, _ID_FIELDS)),
+        record_id=record_id_text(first_field(data, _ID_FIELDS)),
         language=as_text(first_field(data, _LANGUAGE_FIELDS)),
         is_html=is_html,
         record=record,

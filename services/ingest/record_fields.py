@@ -6,6 +6,7 @@ A JSON record states its fields in many shapes (a string, a number, a list of pa
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -36,6 +37,21 @@ def first_field(data: dict[str, Any], names: Iterable[str]) -> Any:
         value = lowered.get(name)
         if value not in (None, "", [], {}):
             return value
+    return None
+
+
+def record_id_text(value: Any) -> str | None:
+    """A record's own id as text: a string, or a whole number ("42" from 42 or 42.0). A fraction,
+    NaN, infinity, true/false, a list or an object is no id (1.5 and 1.50 would be two ids of one
+    number), and the article gets its derived id instead."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
     return None
 
 

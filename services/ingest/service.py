@@ -17,6 +17,7 @@ from services.ingest.feeds import FeedPoller
 from services.ingest.http_api import create_app
 from services.ingest.publisher import ArticlePublisher
 from services.shared.config import Settings
+from services.shared.http_guard import AccessRules
 from services.shared.http_server import LoopFailed
 from services.shared.logging import get_logger
 
@@ -69,8 +70,8 @@ def serve(settings: Settings, publisher: ArticlePublisher, *, port: int, feed_ur
         publisher.dead_letters.publish(stage=stage, error=reason, original=body, source_uri=source, wait=False)
 
     app = create_app(publish, max_body_bytes=settings.http_max_body_bytes,
-                     ready=ready,
-                     alive=alive, on_rejected=dead_letter)
+                     body_timeout_s=settings.http_body_timeout_s, max_articles=settings.http_max_articles,
+                     access=AccessRules.from_settings(settings), ready=ready, alive=alive, on_rejected=dead_letter)
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -87,4 +88,5 @@ def serve(settings: Settings, publisher: ArticlePublisher, *, port: int, feed_ur
 
     app.router.lifespan_context = lifespan
     log.info("ingest_started", port=port, feeds=len(feed_urls))
-    loop_failed.serve(app, host=settings.http_host, port=port, service="ingest")
+    loop_failed.serve(app, host=settings.http_host, port=port, service="ingest",
+                      header_timeout_s=settings.http_header_timeout_s)

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from services.shared.secrets import Secret, secret_from_env
+
 
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()
@@ -63,6 +65,20 @@ class Settings:
     http_port: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_PORT", "8080")))
     http_max_body_bytes: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_MAX_BODY_BYTES", str(5 << 20))))
     metrics_port: int = field(default_factory=lambda: int(_env("CLAIMWIRE_METRICS_PORT", "0")))
+
+    # Who may call the HTTP APIs (README, "Security"). Unset, an endpoint is open, as on a laptop;
+    # each token is the value itself or NAME_FILE naming a mounted secret.
+    api_token: Secret | None = field(default_factory=lambda: secret_from_env("CLAIMWIRE_API_TOKEN"))
+    read_token: Secret | None = field(default_factory=lambda: secret_from_env("CLAIMWIRE_READ_TOKEN"))
+    metrics_token: Secret | None = field(default_factory=lambda: secret_from_env("CLAIMWIRE_METRICS_TOKEN"))
+    # Limits on what one client can make a service do: writes per second per client address (a token
+    # bucket of `burst`; 0 turns it off), seconds to send the request head and the body, articles per request.
+    http_write_rate_per_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_HTTP_WRITE_RATE", "10")))
+    http_write_burst: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_WRITE_BURST", "50")))
+    http_header_timeout_s: float = field(
+        default_factory=lambda: float(_env("CLAIMWIRE_HTTP_HEADER_TIMEOUT_S", "10")))
+    http_body_timeout_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_HTTP_BODY_TIMEOUT_S", "30")))
+    http_max_articles: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_MAX_ARTICLES", "1000")))
 
     # Failover: a dead consumer's partitions move to a live one after the session timeout.
     kafka_session_timeout_ms: int = field(

@@ -16,11 +16,12 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated
 
-from fastapi import FastAPI, Query, Response
+from fastapi import Depends, FastAPI, Query, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from schemas import AttributionType, ClaimKind
+from services.shared.http_guard import OPEN_ACCESS, AccessRules, install_refusals
 from services.shared.logging import get_logger
 from services.store.documents import BadCursor, ClaimIndex, SearchPage, SearchQuery, Sort
 
@@ -28,9 +29,10 @@ log = get_logger(__name__)
 
 
 def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0,
-               on_fatal: Callable[[str], None] | None = None) -> FastAPI:
+               on_fatal: Callable[[str], None] | None = None, access: AccessRules = OPEN_ACCESS) -> FastAPI:
     """`consumer` is a ClaimStoreConsumer or None (a read-only search node). `on_fatal` is called
-    from the consumer thread when it ends for any reason other than a requested stop."""
+    from the consumer thread when it ends for any reason other than a requested stop. `access`:
+    the read token guards /search and /count, the metrics token /metrics; the probes stay open."""
 
     def consume() -> None:
         try:
@@ -53,8 +55,11 @@ def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0
             thread.join(timeout=8)
 
     app = FastAPI(title="claimwire store", lifespan=lifespan)
+    install_refusals(app)
+    guards = access.guards("store")
+    reading = [Depends(guard) for guard in guards.read]
 
-    @app.get("/search", response_model=SearchPage)
+    @app.get("/search", response_model=SearchPage, dependencies=reading)
     def search(
         q: Annotated[str, Query(description="Free text over claim text, quote, sentence, speaker, entities.")] = "",
         speaker: Annotated[str | None, Query(description="Every word must appear in the speaker's name.")] = None,
@@ -81,7 +86,7 @@ def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0
         except BadCursor as error:
             return JSONResponse({"detail": str(error)}, status_code=400)
 
-    @app.get("/count")
+    @app.get("/count", dependencies=reading)
     def count() -> dict[str, int]:
         return {"claims": index.count()}
 
@@ -101,7 +106,7 @@ def create_app(index: ClaimIndex, consumer=None, *, stall_after_s: float = 120.0
                              "assigned_partitions": health.assigned, "lag": health.lag},
                             status_code=200 if ready else 503)
 
-    @app.get("/metrics")
+    @app.get("/metrics", dependencies=[Depends(guard) for guard in guards.metrics])
     def prometheus_metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

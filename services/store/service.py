@@ -11,6 +11,7 @@ searches over an index that has stopped filling.
 from __future__ import annotations
 
 from services.shared.config import Settings
+from services.shared.http_guard import AccessRules
 from services.shared.http_server import LoopFailed
 from services.store.consumer import ClaimStoreConsumer
 from services.store.documents import ClaimIndex
@@ -22,5 +23,7 @@ def serve(settings: Settings, index: ClaimIndex, port: int) -> None:
     made the topics."""
     consumer = ClaimStoreConsumer(settings, index)
     loop_failed = LoopFailed()
-    app = create_app(index, consumer, stall_after_s=settings.stall_after_s, on_fatal=loop_failed.stop)
-    loop_failed.serve(app, host=settings.http_host, port=port, service="store")
+    app = create_app(index, consumer, stall_after_s=settings.stall_after_s, on_fatal=loop_failed.stop,
+                     access=AccessRules.from_settings(settings))
+    loop_failed.serve(app, host=settings.http_host, port=port, service="store",
+                      header_timeout_s=settings.http_header_timeout_s)

@@ -180,8 +180,10 @@ class TantivyClaimIndex:
 
 
 Hit = tuple[Any, tantivy.DocAddress]
-# Hits that score alike are put in claim id order by reading each one's id; past this many alike,
-# they keep Tantivy's own (stable) order rather than make one query read thousands of documents.
+# Hits that score alike are put in claim id order by reading each one's id. A run of more than this
+# many keeps Tantivy's own order (by address) rather than make one query read thousands of documents.
+# A run that reaches into a page is seen whole when it is this short, so the rule is the same for
+# every page of a query: its pages never overlap.
 TIED_SCORES_READ = 1_000
 
 
@@ -197,14 +199,8 @@ def _ranked(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Q
 
     if search.sort == "relevance" and not search.text.strip():  # every hit scores alike
         return search_by(end, field="claim_id", order=tantivy.Order.Asc)
-    if search.sort == "date":
-        hits = search_by(end, field="published")
-    else:
-        hits = search_by(end)
-        size = end
-        while len(hits) == size and hits[-1][0] == hits[end - 1][0] and size < end + TIED_SCORES_READ:
-            size *= 2  # the run of equal scores at the page's end may go on past it
-            hits = search_by(size)
+    # by score, one search deep enough to see where a run of equal scores at the page's end stops
+    hits = search_by(end, field="published") if search.sort == "date" else search_by(end + TIED_SCORES_READ)
     ordered: list[Hit] = []
     for key, run in groupby(hits, key=lambda hit: hit[0]):
         alike = list(run)
@@ -214,6 +210,8 @@ def _ranked(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Q
                                   tantivy.Order.Asc)
             elif len(alike) <= TIED_SCORES_READ:
                 alike.sort(key=lambda hit: searcher.doc(hit[1])["claim_id"][0])
+            else:  # too long to read (and maybe cut short): by address, the same order at any page depth
+                alike.sort(key=lambda hit: (hit[1].segment_ord, hit[1].doc))
         ordered += alike
         if len(ordered) >= end:
             break

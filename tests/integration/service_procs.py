@@ -88,3 +88,26 @@ def eventually(check: Callable[[], T], *, timeout: float, interval: float = 0.5,
         time.sleep(interval)
     logs = "\n".join(f"--- {s.name}\n{s.log_tail()}" for s in services or [])
     raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {last!r})\n{logs}")
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses a socket listens on at `port`, from the kernel's own tables (Linux):
+    '127.0.0.1' for loopback, '0.0.0.0' or '::' for every interface."""
+    import ipaddress
+
+    found: set[str] = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        try:
+            lines = Path(table).read_text(encoding="ascii").splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.split(":")
+            if state != "0A" or int(port_hex, 16) != port or len(address) != width:  # 0A: LISTEN
+                continue
+            raw = bytes.fromhex(address)
+            # the kernel writes each 32-bit word in host (little-endian) order
+            words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+            found.add(str(ipaddress.ip_address(words)))
+    return found

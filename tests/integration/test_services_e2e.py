@@ -27,7 +27,7 @@ from services.store.documents import SearchQuery
 from services.store.tantivy_index import TantivyClaimIndex
 from tests.conftest import EXAMPLES_DIR
 from tests.integration.conftest import broker_unavailable
-from tests.integration.service_procs import eventually, free_port, service_env, start_service
+from tests.integration.service_procs import eventually, free_port, listening_addresses, service_env, start_service
 
 pytestmark = pytest.mark.e2e
 
@@ -75,6 +75,11 @@ def running_services(own_kafka_bootstrap: str, tmp_path_factory: pytest.TempPath
         # kill fallback (uvicorn re-raises SIGTERM after a clean shutdown, hence -15 for the store).
         assert codes == {"store": -signal.SIGTERM, "extract": 0}, codes
         assert "store_consumer_stopped" in store.log_tail()
+
+
+def test_every_service_listens_on_loopback_only_by_default(running_services: dict) -> None:
+    for url in (running_services["store_url"], running_services["extract_url"]):
+        assert listening_addresses(int(url.rsplit(":", 1)[1])) == {"127.0.0.1"}, url
 
 
 def indexed_claim_ids(store_url: str) -> set[str]:

@@ -140,3 +140,30 @@ def test_a_document_outlet_names_articles_that_name_none_and_a_record_outlet_win
                     outlet="Harbour Gazette")
     [own] = build_articles(named)
     assert isinstance(own, RawArticle) and own.outlet == "Nordwire"
+
+
+BODY = "The harbour board said on Friday that the new crane would arrive in May."
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ('"story-42"', "story-42"),
+    ("42", "42"),
+    ("42.0", "42"),
+    ('"https://news.example/2025/05/crane?id=7"', "https://news.example/2025/05/crane?id=7"),
+    ('"  padded-7  "', "padded-7"),
+    ("1.5", None),  # a fraction is no id: 1.5 and 1.50 are one number
+    ("NaN", None),
+    ("Infinity", None),
+    ("true", None),
+    ('["a", "b"]', None),
+    ('"two words"', None),
+    ('"line\\nbreak"', None),
+    ('"quote\\"d"', None),
+    ('"---"', None),  # no letter or digit
+    ('"' + "x" * 129 + '"', None),
+])
+def test_a_callers_id_is_kept_only_when_it_is_a_safe_short_token(given: str, kept: str | None) -> None:
+    record = f'{{"id": {given}, "text": "{BODY}"}}'
+    [article] = build_articles(document_from_bytes(record.encode(), "batch.json", SourceKind.file))
+    assert isinstance(article, RawArticle)
+    assert article.article_id == (kept or article_id_for(None, article.text))
