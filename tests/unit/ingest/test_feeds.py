@@ -13,12 +13,21 @@ from hypothesis import strategies as st
 from kafka.errors import KafkaTimeoutError
 
 from services.ingest.feeds import FeedPoller
-from tests.unit.ingest.feed_site import PAGE_LIMIT, RSS_FEED, TIMEOUT, Route, Site, news_page, serve_news
+from tests.unit.ingest.feed_site import (
+    ALLOW_TEST_SERVER,
+    PAGE_LIMIT,
+    RSS_FEED,
+    TIMEOUT,
+    Route,
+    Site,
+    news_page,
+    serve_news,
+)
 from tests.unit.ingest.memory_sink import MemorySink
 
 
 def poller(feeds: list[str], sink: MemorySink, tmp_path: Path, **options: object) -> FeedPoller:
-    settings = {"timeout": TIMEOUT, "max_page_bytes": PAGE_LIMIT, **options}
+    settings = {"timeout": TIMEOUT, "max_page_bytes": PAGE_LIMIT, "fetch_allow": ALLOW_TEST_SERVER, **options}
     return FeedPoller(feeds, sink, state_path=tmp_path / "state" / "feeds.json", **settings)  # type: ignore[arg-type]
 
 
