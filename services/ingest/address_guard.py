@@ -54,8 +54,8 @@ def _own_refusal(address: Address) -> str | None:
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
+        ("reserved", address.is_reserved),  # before private: Python counts 240.0.0.0/4 as both
         ("private", address.is_private),
-        ("reserved", address.is_reserved),
         ("site-local", isinstance(address, ipaddress.IPv6Address) and address.is_site_local),
     ]
     for name, applies in categories:
@@ -105,6 +105,6 @@ def checked_address(host: str, port: int, allow: Iterable[Network] = (), resolve
         reason = refusal(address, allowed)
         if reason is not None:
             shown = "" if host == str(address) else f" ({address})"
-            raise AddressRefused(f"refusing to fetch from {host}{shown}: {reason} address; "
+            raise AddressRefused(f"refusing to fetch from {host}{shown}: not a public address ({reason}); "
                                  "CLAIMWIRE_FETCH_ALLOW can allow it")
     return str(addresses[0])
