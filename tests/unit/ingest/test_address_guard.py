@@ -104,7 +104,8 @@ def test_one_bad_address_among_good_ones_refuses_the_host() -> None:
     with pytest.raises(AddressRefused) as refused:
         checked_address("news.example.org", 443, resolver=resolver)
     message = str(refused.value)
-    assert "news.example.org (127.0.0.1): not a public address (loopback)" in message and "CLAIMWIRE_FETCH_ALLOW" in message
+    assert "news.example.org (127.0.0.1): not a public address (loopback)" in message
+    assert "CLAIMWIRE_FETCH_ALLOW" in message
 
 
 def test_the_address_returned_is_the_first_checked_one() -> None:
@@ -163,7 +164,8 @@ def test_every_ipv6_form_embedding_a_non_public_ipv4_is_refused(value: int, form
     assert refusal(address) is not None
 
 
-ANY_ADDRESS = st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address) | st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address)
+ANY_ADDRESS = (st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address)
+               | st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address))
 
 
 @given(ANY_ADDRESS)

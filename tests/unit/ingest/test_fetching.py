@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import socket
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -98,7 +97,8 @@ SECRET = b"<p>internal admin: the root password is hunter2</p>"
 def test_the_local_server_is_refused_unless_allowed(site: Site, recording: tuple[httpx.Client, Recording]) -> None:
     client, transport = recording
     site.routes["/admin"] = Route(SECRET)
-    with pytest.raises(FetchError, match=r"refusing to fetch from 127\.0\.0\.1: not a public address \(loopback\)") as raised:
+    refused = r"refusing to fetch from 127\.0\.0\.1: not a public address \(loopback\)"
+    with pytest.raises(FetchError, match=refused) as raised:
         fetch(client, site.url("/admin"), max_bytes=1000, timeout=1.0)
     assert raised.value.transient is False  # the same URL is refused next time: no retry soon
     assert "hunter2" not in str(raised.value)
