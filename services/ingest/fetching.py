@@ -106,10 +106,13 @@ def _pinned_request(client: httpx.Client, target: httpx.URL, headers: Mapping[st
         raise FetchError(f"cannot resolve {host}: {error}", transient=True) from None
     # Built for the real URL first: the Host header, cookies and the client's headers name the host.
     named = client.build_request("GET", target, headers=headers, timeout=httpx.Timeout(timeout))
-    extensions = dict(named.extensions)
+    extensions, request_headers = dict(named.extensions), httpx.Headers(named.headers)
     if target.scheme == "https":
         extensions["sni_hostname"] = host  # TLS sends and verifies the name, not the IP literal
-    return httpx.Request("GET", target.copy_with(host=address), headers=named.headers, extensions=extensions)
+        # The pool keys connections by address, not by name: a kept-alive connection verified for one
+        # name would carry the next request for another name at the same address unverified.
+        request_headers["Connection"] = "close"
+    return httpx.Request("GET", target.copy_with(host=address), headers=request_headers, extensions=extensions)
 
 
 def _redirect_target(current: httpx.URL, location: str) -> httpx.URL:

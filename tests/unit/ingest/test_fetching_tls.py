@@ -53,6 +53,8 @@ def _pem(tmp_path: Path, server_name: str) -> tuple[Path, Path, Path]:
 
 
 class _Page(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as most servers: the connection could be reused
+
     def log_message(self, *args: object) -> None:
         pass
 
@@ -83,8 +85,11 @@ def tls_server(cert: Path, key: Path) -> Iterator[int]:
 
 
 def _resolver(host: str, port: int) -> list[str]:
-    assert host == NAME  # nothing else is resolved: no DNS
+    assert host in (NAME, OTHER)  # nothing else is resolved: no DNS
     return ["127.0.0.1"]
+
+
+OTHER = "other.example.org"
 
 
 @pytest.mark.parametrize(("certified", "verified"), [(NAME, True), ("other.example.org", False)])
@@ -99,3 +104,16 @@ def test_the_certificate_is_verified_against_the_name_not_the_address(
         else:
             with pytest.raises(FetchError, match="certificate verify failed"):
                 fetch(client, url, max_bytes=1000, timeout=2.0, allow=ALLOW_TEST_SERVER, resolver=_resolver)
+
+
+def test_a_connection_verified_for_one_name_is_not_reused_for_another(tmp_path: Path) -> None:
+    """The pool keys connections by the IP literal: without closing each https connection, the second
+    name would ride on the first name's verified connection and its certificate never be checked."""
+    ca, cert, key = _pem(tmp_path, NAME)
+    with tls_server(cert, key) as port, httpx.Client(verify=ssl.create_default_context(cafile=str(ca))) as client:
+        fetched = fetch(client, f"https://{NAME}:{port}/", max_bytes=1000, timeout=2.0, allow=ALLOW_TEST_SERVER,
+                        resolver=_resolver)
+        assert fetched.status == 200
+        with pytest.raises(FetchError, match="certificate verify failed"):
+            fetch(client, f"https://{OTHER}:{port}/", max_bytes=1000, timeout=2.0, allow=ALLOW_TEST_SERVER,
+                  resolver=_resolver)
