@@ -307,6 +307,18 @@ app.add_typer(serve_app, name="serve")
 app.add_typer(dlq_app, name="dlq")
 
 
+def _check_fetch_allow(settings: Settings) -> None:
+    """A bad CLAIMWIRE_FETCH_ALLOW is one clear line and exit 2 before anything starts (not a traceback
+    once the broker is connected and the feed poller is built)."""
+    from services.shared.config import FetchAllowError
+
+    try:
+        settings.fetch_allow_networks  # noqa: B018 (parsing is the check)
+    except FetchAllowError as error:
+        err_console.print(f"[red]{escape(str(error))}[/red]")
+        raise typer.Exit(2) from error
+
+
 @serve_app.command("ingest")
 def serve_ingest(
     feeds: Annotated[list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL to poll (repeatable).")] = None,
@@ -318,6 +330,7 @@ def serve_ingest(
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
+    _check_fetch_allow(settings)
     with _kafka_errors(settings):
         bootstrap.serve_ingest(settings, port=port or settings.http_port, feed_urls=feeds or [],
                                poll_interval=poll_interval)

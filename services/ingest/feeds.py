@@ -8,9 +8,11 @@ unavailable broker means an entry is published again later (the deduplicator abs
 that it is skipped.
 
 Each entry's article page is fetched (http/https only, redirects capped, a deadline and a byte
-cap enforced while streaming). When the page cannot be used (timeout, HTTP error, too large, not
-HTML, no readable text) the entry's own content or summary from the feed is published instead,
-and the report says why.
+cap enforced while streaming, and only from public addresses or the ``fetch_allow`` networks: the
+SSRF guard of ``services.ingest.fetching``; a refused feed is a permanent feed error, a refused page
+an entry that falls back to its summary, both with the reason in the log). When the page cannot be
+used (timeout, HTTP error, too large, not HTML, no readable text, refused by the guard) the entry's
+own content or summary from the feed is published instead, and the report says why.
 
 ``run_forever`` is supervised: each feed has its own schedule, and a failed attempt is retried
 with capped exponential backoff (never later than the normal interval). A feed's own failures
@@ -42,6 +44,7 @@ from kafka.errors import KafkaError
 from prometheus_client import Counter
 
 from schemas.models import SourceKind
+from services.ingest.address_guard import Network
 from services.ingest.documents import BadInput, InputDocument
 from services.ingest.feed_entries import entry_body, entry_date, entry_key, summary_document
 from services.ingest.feed_state import DEFAULT_MAX_SEEN, FeedState
@@ -138,6 +141,7 @@ class FeedPoller:
         retry_max_backoff_s: float = 10.0,
         give_up_after_s: float = 300.0,
         stall_after_s: float = 120.0,
+        fetch_allow: Iterable[Network] = (),
     ) -> None:
         self.feed_urls = list(dict.fromkeys(url.strip() for url in feed_urls if url and url.strip()))
         self.publish = publish
@@ -146,6 +150,7 @@ class FeedPoller:
         self.max_page_bytes = min(max_page_bytes, MAX_INPUT_BYTES)
         self.max_feed_bytes = max_feed_bytes
         self.max_redirects = max_redirects
+        self.fetch_allow = tuple(fetch_allow)  # private networks the operator lets the poller fetch from
         self.max_seen = max_seen
         self.retry_initial_backoff_s = retry_initial_backoff_s
         self.retry_max_backoff_s = retry_max_backoff_s
@@ -173,7 +178,7 @@ class FeedPoller:
         """A poller with the supervision limits and state file of ``services.shared.config.Settings``."""
         return cls(feed_urls, publish, state_path=settings.data_dir / "feeds-state.json",
                    retry_max_backoff_s=settings.retry_max_backoff_s, give_up_after_s=settings.give_up_after_s,
-                   stall_after_s=settings.stall_after_s, **options)
+                   stall_after_s=settings.stall_after_s, fetch_allow=settings.fetch_allow_networks, **options)
 
     def close(self) -> None:
         if self._owns_client:
@@ -290,7 +295,7 @@ class FeedPoller:
             conditional["If-Modified-Since"] = known["last_modified"]
         try:
             fetched = fetch(self.client, feed_url, max_bytes=self.max_feed_bytes, timeout=self.timeout,
-                            headers=conditional, max_redirects=self.max_redirects)
+                            headers=conditional, max_redirects=self.max_redirects, allow=self.fetch_allow)
         except FetchError as error:
             self._feed_failed(feed_url, str(error), report)
             return _FEED_TRANSIENT if error.transient else _FEED_FAILED
@@ -381,7 +386,7 @@ class FeedPoller:
         if link:
             try:
                 page = fetch(self.client, link, max_bytes=self.max_page_bytes, timeout=self.timeout,
-                             max_redirects=self.max_redirects)
+                             max_redirects=self.max_redirects, allow=self.fetch_allow)
                 if page.media_type and page.media_type not in HTML_TYPES:
                     raise FetchError(f"not an HTML page ({page.media_type})")
                 body = utf8_body(page.body, page.headers.get("content-type"))

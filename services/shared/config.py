@@ -3,6 +3,7 @@ flags only override what the environment says."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from dataclasses import dataclass, field, fields
@@ -48,6 +49,28 @@ def parse_index_url(value: str, default_dir: Path) -> IndexTarget:
         if not alias or _ALIAS_RE.fullmatch(alias):
             return IndexTarget("opensearch", f"{protocol}://{host}", alias or None)
     raise IndexUrlError(f"CLAIMWIRE_INDEX={value!r} is not one of {INDEX_URL_FORMS}")
+
+
+class FetchAllowError(ValueError):
+    """CLAIMWIRE_FETCH_ALLOW holds something that is not a CIDR network."""
+
+
+FetchNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_fetch_allow(value: str) -> tuple[FetchNetwork, ...]:
+    """`CLAIMWIRE_FETCH_ALLOW`: comma-separated CIDR networks (a bare address is its /32 or /128).
+    Host bits set ("10.0.0.1/8") are an error: a typo there would allow more than was meant."""
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item))
+        except ValueError as error:
+            raise FetchAllowError(f"CLAIMWIRE_FETCH_ALLOW: {item!r} is not a CIDR network ({error}); "
+                                  "expected e.g. 10.0.0.0/8,127.0.0.1/32") from None
+    return tuple(networks)
 
 
 @dataclass(frozen=True)
@@ -122,6 +145,14 @@ class Settings:
 
     # Where claims are indexed (see parse_index_url); empty: Tantivy in <data_dir>/index.
     index_url: str = field(default_factory=lambda: _env("CLAIMWIRE_INDEX", ""))
+
+    # The SSRF guard: the feed poller fetches only public addresses, plus these networks (see
+    # parse_fetch_allow; empty: none). Validated by ``fetch_allow_networks``, when the ingest service starts.
+    fetch_allow: str = field(default_factory=lambda: _env("CLAIMWIRE_FETCH_ALLOW", ""))
+
+    @property
+    def fetch_allow_networks(self) -> tuple[FetchNetwork, ...]:
+        return parse_fetch_allow(self.fetch_allow)
 
     @property
     def index_target(self) -> IndexTarget:

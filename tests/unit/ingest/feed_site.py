@@ -10,8 +10,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from services.shared.config import parse_fetch_allow
+
 TIMEOUT = 0.4  # seconds; the slow page below answers well after it
 PAGE_LIMIT = 32 * 1024
+# The test server is on loopback, which the SSRF guard refuses: the tests allow exactly it, as an
+# operator would with CLAIMWIRE_FETCH_ALLOW=127.0.0.1/32.
+ALLOW_TEST_SERVER = parse_fetch_allow("127.0.0.1/32")
 
 
 @dataclass

@@ -13,10 +13,10 @@ from prometheus_client import REGISTRY
 
 from services.ingest.feeds import FeedPoller, PublisherUnavailable
 from services.ingest.readers import InputDocument
-from tests.unit.ingest.feed_site import Route, Site, serve_news
+from tests.unit.ingest.feed_site import ALLOW_TEST_SERVER, Route, Site, serve_news
 from tests.unit.ingest.memory_sink import MemorySink
 
-FAST = {"timeout": 0.4, "retry_initial_backoff_s": 0.05, "retry_max_backoff_s": 0.2}
+FAST = {"timeout": 0.4, "retry_initial_backoff_s": 0.05, "retry_max_backoff_s": 0.2, "fetch_allow": ALLOW_TEST_SERVER}
 
 
 class FlakyPublisher:

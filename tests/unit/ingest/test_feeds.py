@@ -8,17 +8,29 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kafka.errors import KafkaTimeoutError
+from prometheus_client import REGISTRY
 
 from services.ingest.feeds import FeedPoller
-from tests.unit.ingest.feed_site import PAGE_LIMIT, RSS_FEED, TIMEOUT, Route, Site, news_page, serve_news
+from services.shared.config import FetchAllowError, Settings
+from tests.unit.ingest.feed_site import (
+    ALLOW_TEST_SERVER,
+    PAGE_LIMIT,
+    RSS_FEED,
+    TIMEOUT,
+    Route,
+    Site,
+    news_page,
+    serve_news,
+)
 from tests.unit.ingest.memory_sink import MemorySink
 
 
 def poller(feeds: list[str], sink: MemorySink, tmp_path: Path, **options: object) -> FeedPoller:
-    settings = {"timeout": TIMEOUT, "max_page_bytes": PAGE_LIMIT, **options}
+    settings = {"timeout": TIMEOUT, "max_page_bytes": PAGE_LIMIT, "fetch_allow": ALLOW_TEST_SERVER, **options}
     return FeedPoller(feeds, sink, state_path=tmp_path / "state" / "feeds.json", **settings)  # type: ignore[arg-type]
 
 
@@ -286,3 +298,66 @@ def test_hostile_feed_content_is_reported_never_raised(site: Site, tmp_path: Pat
         report = feeds.poll_once()
     assert report.publish_failures == {}
     assert report.feeds_fetched or report.feed_errors
+
+
+# --------------------------------------------------------------------------- the SSRF guard
+
+ADMIN_SECRET = "The internal admin token is 7f3e-secret-9a1b."
+
+
+def _feed_of(site: Site, links: list[str]) -> bytes:
+    items = "".join(f"<item><title>Entry {number}</title><link>{escape(link)}</link>"
+                    f"<description>Summary {number} of the entry, as the feed itself tells it.</description></item>"
+                    for number, link in enumerate(links))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>'
+            f"<link>{site.base}/</link>{items}</channel></rss>").encode()
+
+
+def test_entry_links_to_internal_addresses_are_refused_and_the_summary_published(site: Site, tmp_path: Path) -> None:
+    """The feed is on the allowed 127.0.0.1; its entries point elsewhere on loopback, directly, encoded
+    or through a redirect, and at the cloud metadata address: none is fetched, each says why."""
+    port = site.base.rsplit(":", 1)[1]
+    site.routes["/admin"] = Route(news_page("Admin", "Secrets", [ADMIN_SECRET] * 3))
+    site.routes["/go"] = Route(status=302, location=f"http://[::ffff:127.0.0.1]:{port}/admin")
+    links = [f"http://[::ffff:127.0.0.1]:{port}/admin", f"http://[::1]:{port}/admin", f"http://0x7f000002:{port}/admin",
+             "http://169.254.169.254/latest/meta-data/", f"{site.base}/go"]
+    site.routes["/hostile.xml"] = Route(_feed_of(site, links), "application/rss+xml")
+    sink = MemorySink()
+    with poller([site.url("/hostile.xml")], sink, tmp_path) as feeds:
+        report = feeds.poll_once()
+
+    assert report.feed_errors == {} and len(report.published) == len(links)
+    assert set(report.fallbacks) == set(links)
+    for link, reason in report.fallbacks.items():
+        assert reason.startswith("refusing to fetch from ") and "not a public address" in reason, (link, reason)
+    assert "link-local" in report.fallbacks["http://169.254.169.254/latest/meta-data/"]
+    assert site.hits["/admin"] == 0 and site.hits["/go"] == 1
+    assert not any(ADMIN_SECRET in article.text for article in sink.articles)
+
+
+def test_a_refused_feed_is_a_permanent_feed_error(site: Site, tmp_path: Path) -> None:
+    rss, _ = serve_news(site)
+    before = REGISTRY.get_sample_value("claimwire_feed_errors_total", {"kind": "permanent"}) or 0.0
+    with poller([rss], MemorySink(), tmp_path, fetch_allow=()) as feeds:
+        feeds.attempt(rss, interval_s=60.0)
+        report = feeds.poll_once()
+    assert REGISTRY.get_sample_value("claimwire_feed_errors_total", {"kind": "permanent"}) == before + 1
+    assert report.feed_errors[rss].startswith("refusing to fetch from 127.0.0.1: not a public address (loopback)")
+    assert site.hits["/rss.xml"] == 0
+
+
+def test_settings_allow_the_local_server_through_claimwire_fetch_allow(
+        site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rss, _ = serve_news(site)
+    monkeypatch.setenv("CLAIMWIRE_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("CLAIMWIRE_FETCH_ALLOW", raising=False)
+    sink = MemorySink()
+    with FeedPoller.from_settings(Settings(), [rss], sink, timeout=TIMEOUT, max_page_bytes=PAGE_LIMIT) as feeds:
+        assert "not a public address (loopback)" in feeds.poll_once().feed_errors[rss]
+    monkeypatch.setenv("CLAIMWIRE_FETCH_ALLOW", "10.0.0.0/8, 127.0.0.1/32")
+    with FeedPoller.from_settings(Settings(), [rss], sink, timeout=TIMEOUT, max_page_bytes=PAGE_LIMIT) as feeds:
+        report = feeds.poll_once()
+    assert report.feed_errors == {} and len(report.published) == 3
+    monkeypatch.setenv("CLAIMWIRE_FETCH_ALLOW", "127.0.0.1/8")
+    with pytest.raises(FetchAllowError, match="CLAIMWIRE_FETCH_ALLOW: '127.0.0.1/8' is not a CIDR network"):
+        FeedPoller.from_settings(Settings(), [rss], sink)
