@@ -80,6 +80,10 @@ class TokenBucket:
     _buckets: OrderedDict[str, tuple[float, float]] = field(default_factory=OrderedDict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
+    @property
+    def clients(self) -> int:
+        return len(self._buckets)
+
     def take(self, client: str) -> float:
         """0.0 if the client may go on now (a token taken), else the seconds until it may."""
         now = self.clock()

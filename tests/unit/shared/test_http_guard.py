@@ -33,7 +33,7 @@ def test_a_bucket_remembers_a_bounded_number_of_clients() -> None:
     bucket = TokenBucket(rate=1.0, burst=1, max_clients=10, clock=Clock())
     for n in range(1000):
         bucket.take(f"client-{n}")
-    assert len(bucket._buckets) == 10
+    assert bucket.clients == 10
 
 
 def app_with(rules: AccessRules) -> TestClient:
