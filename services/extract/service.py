@@ -78,6 +78,7 @@ from services.extract.sandbox import (
 from services.shared import metrics
 from services.shared.config import Settings
 from services.shared.deadletters import dead_letter_for, fit_original
+from services.shared.http_guard import token_refusal
 from services.shared.kafka import decode, encode, headers_for
 from services.shared.logging import get_logger
 from services.shared.metrics import SECONDS_SINCE_PROGRESS
@@ -474,6 +475,11 @@ def create_app(settings: Settings | None = None, sandbox: ExtractionSandbox | No
 
     @app.page("/metrics")
     async def prometheus_metrics(self, request):
+        refusal = token_refusal(settings.metrics_token, request.headers.get("Authorization", ""),
+                                service="extract", scope="metrics")
+        if refusal is not None:
+            return self.json({"error": refusal.error, "detail": refusal.detail}, status=refusal.status,
+                             headers=refusal.headers)
         # aiohttp refuses a charset inside content_type; the exposition format is ASCII anyway.
         return self.bytes(generate_latest(), content_type=CONTENT_TYPE_LATEST.split(";")[0] + "; version=0.0.4")
 

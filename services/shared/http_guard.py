@@ -3,7 +3,8 @@
 Both services' apps use the same three guards as FastAPI dependencies:
 - `write` endpoints (`POST /articles`) need `CLAIMWIRE_API_TOKEN` when it is set;
 - `read` endpoints (`/search`, `/count`) need `CLAIMWIRE_READ_TOKEN` when it is set;
-- `/metrics` needs `CLAIMWIRE_METRICS_TOKEN` when it is set.
+- `/metrics` needs `CLAIMWIRE_METRICS_TOKEN` when it is set (the extract worker's Faust page too,
+  through `token_refusal`).
 `/healthz` and `/readyz` stay open: the orchestrator's probes carry no token. A missing token is a
 401 (with `WWW-Authenticate: Bearer`), a wrong one a 403; both are counted, and neither becomes a
 dead letter, so unauthenticated clients cannot fill the dead-letter topic.
@@ -44,25 +45,34 @@ def install_refusals(app: FastAPI) -> None:
                             headers=error.headers)
 
 
-def bearer_token(request: Request) -> str | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+def bearer_token(authorization: str) -> str | None:
+    scheme, _, token = authorization.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def token_refusal(token: Secret | None, authorization: str, *, service: str, scope: str) -> Refused | None:
+    """Why a request with this `Authorization` header may not pass (counted), or None when it may:
+    no token configured, or this one offered."""
+    if token is None:
+        return None
+    offered = bearer_token(authorization)
+    if offered is None:
+        REFUSED.labels(service, scope, "missing_token").inc()
+        return Refused(401, "unauthorized", f"this endpoint needs 'Authorization: Bearer <{scope} token>'",
+                       {"WWW-Authenticate": 'Bearer realm="claimwire"'})
+    if not token.matches(offered):
+        REFUSED.labels(service, scope, "wrong_token").inc()
+        return Refused(403, "forbidden", f"the {scope} token is not valid")
+    return None
 
 
 def token_guard(token: Secret | None, *, service: str, scope: str) -> Callable[[Request], None]:
     """A dependency that lets a request through when no token is configured or it offers this one."""
 
     def check(request: Request) -> None:
-        if token is None:
-            return
-        offered = bearer_token(request)
-        if offered is None:
-            REFUSED.labels(service, scope, "missing_token").inc()
-            raise Refused(401, "unauthorized", f"this endpoint needs 'Authorization: Bearer <{scope} token>'",
-                          {"WWW-Authenticate": 'Bearer realm="claimwire"'})
-        if not token.matches(offered):
-            REFUSED.labels(service, scope, "wrong_token").inc()
-            raise Refused(403, "forbidden", f"the {scope} token is not valid")
+        refusal = token_refusal(token, request.headers.get("authorization", ""), service=service, scope=scope)
+        if refusal is not None:
+            raise refusal
 
     return check
 

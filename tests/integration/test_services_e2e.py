@@ -32,17 +32,24 @@ from tests.integration.service_procs import eventually, free_port, listening_add
 pytestmark = pytest.mark.e2e
 
 
-def start_store_and_extract(kafka_bootstrap: str, root: Path, **store_env: str) -> tuple[list, str, int]:
-    """Topics created, then the store (with `store_env`) and the extract worker started and waited for:
-    ([store, extract], the store's URL, the worker's web port). The caller stops them."""
+METRICS_TOKEN = "metrics-e2e-3f9a1c"
+
+
+def start_store_and_extract(kafka_bootstrap: str, root: Path, *, both_env: dict[str, str] | None = None,
+                            **store_env: str) -> tuple[list, str, int]:
+    """Topics created, then the store (with `store_env` and `both_env`) and the extract worker (with
+    `both_env`) started and waited for: ([store, extract], the store's URL, the worker's web port).
+    The caller stops them."""
+    both_env = both_env or {}
     store_port, extract_port = free_port(), free_port()
     subprocess.run([sys.executable, "-m", "claimwire.cli", "topics"], check=True, capture_output=True,
                    env=service_env(kafka_bootstrap, root / "admin"), timeout=120)
     store = start_service("store", ["serve", "store", "--port", str(store_port)],
-                          service_env(kafka_bootstrap, root / "store", **store_env), root)
+                          service_env(kafka_bootstrap, root / "store", **both_env, **store_env), root)
     extract = start_service(
         "extract", ["serve", "extract"],
-        service_env(kafka_bootstrap, root / "extract", CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)), root,
+        service_env(kafka_bootstrap, root / "extract", **both_env, CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)),
+        root,
     )
     services = [store, extract]
     base = f"http://127.0.0.1:{store_port}"
@@ -63,7 +70,9 @@ def running_services(own_kafka_bootstrap: str, tmp_path_factory: pytest.TempPath
     # A broker of its own: the claim-id comparison below needs topics holding only what it sent.
     kafka_bootstrap = own_kafka_bootstrap
     root = tmp_path_factory.mktemp("services")
-    services, base, extract_port = start_store_and_extract(kafka_bootstrap, root)
+    # /metrics behind a token, as an operator would run it (the probes stay open)
+    services, base, extract_port = start_store_and_extract(kafka_bootstrap, root,
+                                                           both_env={"CLAIMWIRE_METRICS_TOKEN": METRICS_TOKEN})
     store, extract = services
     try:
         yield {"store": store, "extract": extract, "store_url": base,
@@ -121,8 +130,12 @@ def test_services_index_exactly_the_claims_the_embedded_pipeline_indexes(running
     assert indexed_claim_ids(store_url) == expected
     extract_web = running_services["extract_url"]
     assert httpx.get(f"{extract_web}/readyz", timeout=5).json()["status"] == "ready"
-    assert "claimwire_claims_total" in httpx.get(f"{extract_web}/metrics", timeout=5).text
-    assert "claimwire_claims_indexed_total" in httpx.get(f"{store_url}/metrics", timeout=5).text
+    token = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+    assert "claimwire_claims_total" in httpx.get(f"{extract_web}/metrics", headers=token, timeout=5).text
+    assert "claimwire_claims_indexed_total" in httpx.get(f"{store_url}/metrics", headers=token, timeout=5).text
+    for base in (extract_web, store_url):
+        assert httpx.get(f"{base}/metrics", timeout=5).status_code == 401
+        assert httpx.get(f"{base}/metrics", headers={"Authorization": "Bearer nope"}, timeout=5).status_code == 403
 
     # Replaying the same input publishes the same article ids again: the index must not grow.
     again = subprocess.run(
