@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from schemas import AttributionType, ClaimEvent, ClaimKind, RawArticle
 from services.shared.config import Settings
@@ -38,11 +38,27 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
+
+def _flags_take_no_value() -> None:
+    """typer 0.29 prints a flag's type (`--json <bool>`), as if it took a value; a flag takes none."""
+    from typer.core import TyperOption
+
+    shown_type = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx):  # type: ignore[no-untyped-def]
+        return None if self.is_flag else shown_type(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_flags_take_no_value()
+MAX_REASONS_SHOWN = 10
+
 DataDirOption = Annotated[
     Path | None,
     typer.Option(
         "--data-dir", "-d",
-        help="Where the index and dead letters live. [env: CLAIMWIRE_DATA_DIR; default: ./claimwire-data]",
+        help="Where the index and dead letters live. \\[env: CLAIMWIRE_DATA_DIR; default: ./claimwire-data]",
     ),
 ]
 OutletOption = Annotated[
@@ -98,27 +114,24 @@ def run(
 ) -> None:
     """Ingest, extract and index articles in-process (no Kafka, no server), then print a summary."""
     from claimwire import bootstrap
-    from claimwire.pipeline import input_files
 
     settings = _settings(data_dir)
-    configure_logging("WARNING", "console")
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        err_console.print(f"[red]No such file or directory: {', '.join(missing)}[/red]")
-        raise typer.Exit(2)
-    files = input_files(paths)
-    if not files:
-        err_console.print("[yellow]No supported input files found (.txt .html .json .jsonl .xml .rss .atom).[/yellow]")
-        raise typer.Exit(1)
+    # dead letters and skipped files are named once, in the summary below, not also as log lines
+    configure_logging("ERROR", "console")
+    files = _inputs_or_exit(paths)
     index = _open_index(settings)
+    this_run: list[ClaimEvent] = []  # the first claims of this run, for --show (not the index's)
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"), console=err_console,
+        TextColumn("[bold]{task.description}"), BarColumn(bar_width=20), MofNCompleteColumn(), TimeElapsedColumn(),
+        # the current file's line is cut with "…", so the bar keeps its width at 80 columns
+        TextColumn("{task.fields[current]}", table_column=Column(no_wrap=True, overflow="ellipsis")),
+        console=err_console,
     ) as progress:
         task = progress.add_task("ingest → extract → index", total=len(files), current="loading NLP model…")
         current_file = ""
 
-        def on_article(_article, _claims):
+        def on_article(_article, claims):
+            this_run.extend(claims[: max(0, show - len(this_run))])
             summary = pipeline.summary
             progress.update(task, current=f"{current_file} · {summary.articles} articles · {summary.claims} claims")
 
@@ -129,13 +142,11 @@ def run(
             pipeline.process_path(path)
             progress.advance(task)
         pipeline.flush()
-    summary = pipeline.summary
+        summary = pipeline.summary
+        progress.update(task, current=f"{summary.articles} articles · {summary.claims} claims")
     index.close()
-    if show:
-        from services.store.documents import SearchQuery
-
-        shown = [hit.claim for hit in _open_index(settings).search(SearchQuery(limit=show))]
-        _print_claims(shown, title=f"First {len(shown)} claims in the index")
+    if show and this_run:
+        _print_claims(this_run, title=f"First {len(this_run)} claims of this run")
     table = Table(title="Run summary", show_header=False)
     table.add_row("files", str(summary.files))
     table.add_row("articles indexed", str(summary.articles))
@@ -149,8 +160,38 @@ def run(
     target = settings.index_target
     table.add_row("index", target.location if target.engine == "tantivy" else f"OpenSearch {target.location}")
     console.print(table)
-    for reason in summary.dead_letter_reasons[:10]:
-        err_console.print(f"[yellow]dead letter[/yellow] {reason}")
+    _name_dead_letters(summary.dead_letter_reasons, summary.dead_letters, str(settings.dead_letter_file))
+    if not summary.articles and not summary.duplicates:
+        err_console.print(f"[red]Nothing was indexed: no input held a readable article "
+                          f"({summary.dead_letters} dead letters).[/red]")
+        raise typer.Exit(1)
+
+
+def _inputs_or_exit(paths: list[Path]) -> list[Path]:
+    """The input files of `run` and `extract` alike: a missing path is exit 2, no supported file exit 1,
+    and each file a directory holds of an unsupported type is named once."""
+    from claimwire.pipeline import input_files
+    from services.ingest.readers import skipped_input_paths
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err_console.print(f"[red]No such file or directory: {escape(', '.join(missing))}[/red]")
+        raise typer.Exit(2)
+    for skipped in skipped_input_paths(paths):
+        err_console.print(f"[yellow]skipped[/yellow] {escape(str(skipped))}: not a supported type "
+                          "(.txt .html .json .jsonl .xml .rss .atom)")
+    files = input_files(paths)
+    if not files:
+        err_console.print("[red]No supported input files found (.txt .html .json .jsonl .xml .rss .atom).[/red]")
+        raise typer.Exit(1)
+    return files
+
+
+def _name_dead_letters(reasons: list[str], count: int, where: str) -> None:
+    for reason in reasons[:MAX_REASONS_SHOWN]:
+        err_console.print(f"[yellow]dead letter[/yellow] {escape(reason)}")
+    if count > MAX_REASONS_SHOWN:
+        err_console.print(f"[yellow]… and {count - MAX_REASONS_SHOWN} more dead letters in {escape(where)}[/yellow]")
 
 
 class SortOrder(StrEnum):
@@ -255,13 +296,15 @@ def extract(
     from services.extract.extractor import extract_many
     from services.extract.registry import EntityRegistry
     from services.ingest.intake import Rejected, intake, read_documents
-    from services.ingest.readers import iter_input_paths
     from services.shared.deadletters import dead_letter_for
 
     settings = Settings()
     configure_logging(settings.log_level, "json")
     limits = bootstrap.extraction_limits(settings)
+    from_stdin = not paths or [str(p) for p in paths] == ["-"]
+    files = [] if from_stdin else _inputs_or_exit(paths or [])
     failures = 0
+    extracted = 0
 
     def dead_letter(rejected: Rejected) -> None:
         nonlocal failures
@@ -270,8 +313,7 @@ def extract(
                                             original=rejected.content, source_uri=rejected.source_uri))
 
     def articles() -> Iterator[RawArticle]:
-        documents = (stdin_documents() if not paths or [str(p) for p in paths] == ["-"]
-                     else read_documents(iter_input_paths(paths)))
+        documents = stdin_documents() if from_stdin else read_documents(files)
         for document in documents:
             if isinstance(document, Rejected):
                 dead_letter(document)
@@ -287,10 +329,14 @@ def extract(
     # Streamed: articles are read, extracted in small batches and written as they come, so a
     # large JSONL stream never sits in memory whole.
     for claims in extract_many(articles(), registry, limits=limits):
+        extracted += 1
         sys.stdout.write("".join(claim.model_dump_json() + "\n" for claim in claims))
         sys.stdout.flush()
     if failures:
         err_console.print(f"[yellow]{failures} input(s) could not be read: dead-letter records above.[/yellow]")
+    if not extracted:
+        err_console.print("[red]Nothing was extracted: no input held a readable article.[/red]")
+        raise typer.Exit(1)
 
 
 def stdin_documents() -> Iterator[InputDocument]:
@@ -323,7 +369,7 @@ def _check_fetch_allow(settings: Settings) -> None:
 def serve_ingest(
     feeds: Annotated[list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL to poll (repeatable).")] = None,
     poll_interval: Annotated[float, typer.Option(help="Seconds between feed polls.")] = 300.0,
-    port: Annotated[int | None, typer.Option(help="HTTP port for POST /articles. [env: CLAIMWIRE_HTTP_PORT]")] = None,
+    port: Annotated[int | None, typer.Option(help="HTTP port for POST /articles. \\[env: CLAIMWIRE_HTTP_PORT]")] = None,
 ) -> None:
     """HTTP `POST /articles` (single, batch, JSONL, text, HTML) and RSS/Atom polling, publishing raw articles."""
     from claimwire import bootstrap

@@ -49,6 +49,8 @@ class InputDocument:
     refusal: str | None = None
     # the outlet of articles that name none themselves (`--outlet`): a plain text file carries no metadata
     outlet: str | None = None
+    # the number of its first line in the stream it came from: one line of JSONL on stdin is line N, not 1
+    first_line: int = 1
 
 
 @dataclass(frozen=True)

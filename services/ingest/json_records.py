@@ -97,11 +97,11 @@ def _jsonl_line(line: str, record: str) -> ArticleDraft | BadInput:
     return _draft_or_error(data, record)
 
 
-def parse_jsonl(text: str) -> list[ArticleDraft | BadInput]:
+def parse_jsonl(text: str, first_line: int = 1) -> list[ArticleDraft | BadInput]:
     # Lines end at "\n" only: a JSON string may hold U+2028, U+0085 ... that str.splitlines() breaks at.
     results = [
         _jsonl_line(line, f"line {number}")
-        for number, line in enumerate(text.split("\n"), start=1)
+        for number, line in enumerate(text.split("\n"), start=first_line)
         if line.strip()
     ]
     if not results:
@@ -109,10 +109,10 @@ def parse_jsonl(text: str) -> list[ArticleDraft | BadInput]:
     return results
 
 
-def parse_jsonl_bytes(content: bytes) -> list[ArticleDraft | BadInput]:
+def parse_jsonl_bytes(content: bytes, first_line: int = 1) -> list[ArticleDraft | BadInput]:
     """JSON Lines decoded line by line: a line that cannot be decoded is an error for that line."""
     results: list[ArticleDraft | BadInput] = []
-    for number, raw in enumerate(content.split(b"\n"), start=1):
+    for number, raw in enumerate(content.split(b"\n"), start=first_line):
         if raw.strip():
             results.append(_jsonl_raw_line(raw, f"line {number}"))
     if not results:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,6 +59,7 @@ __all__ = [
     "parse_document",
     "read_path",
     "read_stream_documents",
+    "skipped_input_paths",
     "refused_document",
     "too_large_reason",
 ]
@@ -82,6 +84,19 @@ def iter_input_paths(paths: Iterable[Path]) -> Iterator[Path]:
                     yield child
         else:
             yield path
+
+
+def skipped_input_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files inside the given directories that `iter_input_paths` leaves out for their suffix
+    (hidden ones aside), so that a caller can name each once instead of skipping it without a word."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if (child.is_file() and child.suffix.lower() not in SUPPORTED_SUFFIXES
+                        and not any(part.startswith(".") for part in relative)):
+                    yield child
 
 
 def too_large_reason(what: str, size: int | None = None) -> str:
@@ -133,7 +148,7 @@ def read_stream_documents(
                 line = stream.readline(_DRAIN_CHUNK)
             yield refused_document(too_large_reason(f"{uri} line {number}"), name, source_kind, line_type)
         elif line.strip():
-            yield document_from_bytes(line, name, source_kind, line_type)
+            yield replace(document_from_bytes(line, name, source_kind, line_type), first_line=number)
         number += 1
         line = stream.readline(limit + 1)
 
@@ -151,13 +166,13 @@ def parse_document(doc: InputDocument) -> list[ArticleDraft | BadInput]:
         # One NUL byte or one line in another encoding must not cost the other lines: decode each
         # line on its own (a whole-input decode would refuse all of them, or guess one code page
         # for all and garble the UTF-8 ones).
-        return parse_jsonl_bytes(doc.content)
+        return parse_jsonl_bytes(doc.content, doc.first_line)
     text = decode_bytes(doc.content, declared_charset(doc.content_type))
     if not text.strip():
         raise BadInput("the input contains only whitespace")
     kind = _detect_format(doc, text)
     if kind == "jsonl":
-        return parse_jsonl(text)
+        return parse_jsonl(text, doc.first_line)
     if kind == "json":
         return parse_json(text)
     if kind == "feed":
@@ -180,7 +195,8 @@ def _detect_format(doc: InputDocument, text: str) -> str:
     if declared in {"text/html", "application/xhtml+xml"}:
         return "html"
     if declared in {"application/xml", "text/xml"}:
-        return "feed" if _looks_like_feed(head) else "html"
+        # XML that is neither a feed nor a page is refused as a feed, not read as a page of text
+        return "html" if not _looks_like_feed(head) and _looks_like_html(head) else "feed"
     if declared in {"text/plain", "text/markdown"}:
         return "text"
     # Undeclared: sniff.
@@ -189,9 +205,13 @@ def _detect_format(doc: InputDocument, text: str) -> str:
     if head.startswith("<"):
         if _looks_like_feed(head):
             return "feed"
-        if re.search(r"<(?:!doctype html|html|body|p|div|article)\b", head):
+        if _looks_like_html(head):
             return "html"
     return "text"
+
+
+def _looks_like_html(head: str) -> bool:
+    return bool(re.search(r"<(?:!doctype html|html|body|p|div|article)\b", head))
 
 
 def _looks_like_feed(head: str) -> bool:

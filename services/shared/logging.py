@@ -31,6 +31,13 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     for chatty in ("kafka", "aiokafka"):
         chosen = logging.getLevelNamesMapping().get(level, logging.INFO)
         logging.getLogger(chatty).setLevel(max(chosen, logging.WARNING))
+    # The page extractors log an ERROR for every page they cannot read; claimwire already reports each
+    # such input once (a dead letter or a skipped page), so theirs is noise on the terminal and in the logs.
+    for extractor in EXTRACTOR_LOGGERS:
+        logging.getLogger(extractor).setLevel(logging.CRITICAL)
+
+
+EXTRACTOR_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:

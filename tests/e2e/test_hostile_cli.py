@@ -180,7 +180,9 @@ def test_extract_streams_json_kinds_and_refuses_an_oversized_stdin_with_bounded_
     oversized.write_bytes(build_kind("over_input_limit").content)
     code, out, err, over_kib = _run_with_rusage(["extract", "-"], tmp_path / "b", oversized)
     _no_traceback(err)
-    assert code == 0 and out == b"", err.decode("utf-8", "replace")[-3000:]
+    # nothing could be extracted: exit 1 with its reason (#13), the dead letter above it
+    assert code == 1 and out == b"", err.decode("utf-8", "replace")[-3000:]
+    assert "Nothing was extracted" in err.decode()
     [letter] = _dead_letters(err)
     assert letter.source_uri == "stdin" and f"more than the {MAX_INPUT_BYTES}-byte limit" in letter.error
     assert "could not be read" in err.decode()
@@ -198,7 +200,7 @@ def test_dead_letters_of_one_input_are_bounded_by_the_input(tmp_path: Path) -> N
     (corpus_dir / kind.filename).write_bytes(kind.content)
     code, _, err = _finish(_claimwire("run", str(corpus_dir), "--data-dir", str(data_dir), "--show", "0",
                                       data_dir=data_dir))
-    assert code == 0, err.decode("utf-8", "replace")[-3000:]
+    assert code == 1, err.decode("utf-8", "replace")[-3000:]  # no entry held an article: nothing indexed (#13)
     letters = [DeadLetter.model_validate_json(line) for line in
                (data_dir / "deadletters.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(letters) >= 500 and all(letter.error for letter in letters)
