@@ -490,7 +490,7 @@ def _kafka_errors(settings: Settings, *, quiet: bool = True) -> Iterator[Connect
         try:
             yield recorder
         except KafkaSecurityError as error:
-            err_console.print(f"[red]{escape(str(error))}[/red]", highlight=False)
+            err_console.print(f"[red]{escape(str(error))}[/red]", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_BAD_CONFIG) from None
         except KafkaError as error:
             _exit_for_kafka_failure(settings, recorder.last, f"{error}. Is KAFKA_BOOTSTRAP_SERVERS right and the "

@@ -32,17 +32,20 @@ from tests.integration.service_procs import eventually, free_port, service_env, 
 pytestmark = pytest.mark.e2e
 
 
-def start_store_and_extract(kafka_bootstrap: str, root: Path, **store_env: str) -> tuple[list, str, int]:
+def start_store_and_extract(kafka_bootstrap: str, root: Path, shared_env: dict[str, str] | None = None,
+                            **store_env: str) -> tuple[list, str, int]:
     """Topics created, then the store (with `store_env`) and the extract worker started and waited for:
-    ([store, extract], the store's URL, the worker's web port). The caller stops them."""
+    ([store, extract], the store's URL, the worker's web port). `shared_env` goes to every process (e.g. the
+    KAFKA_SECURITY_PROTOCOL settings). The caller stops them."""
     store_port, extract_port = free_port(), free_port()
+    shared = shared_env or {}
     subprocess.run([sys.executable, "-m", "claimwire.cli", "topics"], check=True, capture_output=True,
-                   env=service_env(kafka_bootstrap, root / "admin"), timeout=120)
+                   env=service_env(kafka_bootstrap, root / "admin", **shared), timeout=120)
     store = start_service("store", ["serve", "store", "--port", str(store_port)],
-                          service_env(kafka_bootstrap, root / "store", **store_env), root)
+                          service_env(kafka_bootstrap, root / "store", **shared, **store_env), root)
     extract = start_service(
         "extract", ["serve", "extract"],
-        service_env(kafka_bootstrap, root / "extract", CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)), root,
+        service_env(kafka_bootstrap, root / "extract", **shared, CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)), root,
     )
     services = [store, extract]
     base = f"http://127.0.0.1:{store_port}"
