@@ -446,8 +446,10 @@ def dlq_list(
     if kafka:
         from claimwire.dlq import peek_dead_letters
 
-        with _kafka_errors(settings):
+        with _kafka_errors(settings) as recorder:
             letters = peek_dead_letters(settings, limit=limit)
+            if recorder.last is not None:  # the consumer read nothing and raised nothing: say why, not "0 letters"
+                _exit_for_kafka_failure(settings, recorder.last, "")
     else:
         letters = read_jsonl_dead_letters(settings.dead_letter_file)[-limit:]
     table = Table(title=f"{len(letters)} dead letters", expand=True)

@@ -225,6 +225,7 @@ class KafkaBroker:
                     self._work_dir = None
                 self._has_data = False
                 self._last_ports = (None, None)
+                self._sasl_port = None
                 self._cluster_id = None
             _running_brokers.discard(self)
 

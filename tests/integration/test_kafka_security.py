@@ -22,6 +22,7 @@ from tests.tls_certs import issue, make_authority, pem_keystore
 pytestmark = pytest.mark.e2e
 
 USER, PASSWORD = "claimwire-svc", "Sc4am-only-for-this-test"
+WRONG_PASSWORD = "not-the-" + PASSWORD
 MECHANISM = "SCRAM-SHA-512"
 ARTICLE = EXAMPLES_DIR / "harbour_gazette_strike.txt"
 CLI_TIMEOUT_S = 120  # a refused client gives up after kafka-python's 30 s bootstrap timeout
@@ -67,10 +68,15 @@ def secure_broker(local_launcher_ready: None, tmp_path_factory: pytest.TempPathF
         broker.stop()
 
 
+def publish_command(broker: SecureBroker, data_dir: Path, paths: list[Path], **env: str) -> dict:
+    """Popen arguments for `claimwire publish PATHS` through the broker's SASL_SSL listener, `env` overriding."""
+    return {"args": [sys.executable, "-m", "claimwire.cli", "publish", *map(str, paths)],
+            "env": service_env(broker.bootstrap, data_dir, **{**broker.env, **env})}
+
+
 def publish(broker: SecureBroker, data_dir: Path, paths: list[Path], **env: str) -> subprocess.CompletedProcess[str]:
-    variables = service_env(broker.bootstrap, data_dir, **{**broker.env, **env})
-    return subprocess.run([sys.executable, "-m", "claimwire.cli", "publish", *map(str, paths)], env=variables,
-                          capture_output=True, text=True, timeout=CLI_TIMEOUT_S, stdin=subprocess.DEVNULL)
+    return subprocess.run(**publish_command(broker, data_dir, paths, **env), capture_output=True, text=True,
+                          timeout=CLI_TIMEOUT_S, stdin=subprocess.DEVNULL)
 
 
 def test_the_services_run_end_to_end_through_sasl_ssl(secure_broker: SecureBroker, tmp_path: Path) -> None:
@@ -92,24 +98,59 @@ def test_the_services_run_end_to_end_through_sasl_ssl(secure_broker: SecureBroke
     assert PASSWORD not in logs and PASSWORD not in published.stdout + published.stderr
 
 
-def assert_one_clear_line(result: subprocess.CompletedProcess[str], *, code: int, says: str) -> None:
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def refused_publishes(secure_broker: SecureBroker, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    """`claimwire publish` with a wrong password and with a CA that did not sign the broker's certificate, run
+    side by side: each waits out kafka-python's 30 s bootstrap timeout before it can say what failed."""
+    root = tmp_path_factory.mktemp("refused")
+    (root / "wrong-password").write_text(WRONG_PASSWORD + "\n")
+    attempts = {
+        "wrong password": {"KAFKA_SASL_PASSWORD_FILE": str(root / "wrong-password")},
+        "untrusted certificate": {"KAFKA_SSL_CAFILE": str(secure_broker.untrusted_ca)},
+    }
+    running = {}
+    for name, env in attempts.items():
+        command = publish_command(secure_broker, root / name.replace(" ", "-"), [ARTICLE], **env)
+        running[name] = subprocess.Popen(**command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                         stdin=subprocess.DEVNULL)
+    results = {}
+    for name, process in running.items():
+        try:
+            stdout, stderr = process.communicate(timeout=CLI_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            for other in running.values():  # a test stops what it started
+                other.kill()
+                other.communicate()
+            raise
+        results[name] = Result(process.returncode, stdout, stderr)
+    return results
+
+
+def assert_one_clear_line(result: Result | subprocess.CompletedProcess[str], *, code: int, says: str) -> None:
     lines = result.stderr.strip().splitlines()
     assert result.returncode == code, result.stderr[-3000:]
     assert len(lines) == 1 and says in lines[0], result.stderr[-3000:]
-    assert "Traceback" not in result.stderr and PASSWORD not in result.stderr + result.stdout
+    for secret in (PASSWORD, WRONG_PASSWORD):
+        assert secret not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
 
 
-def test_a_wrong_password_is_one_line_and_its_own_exit_code(secure_broker: SecureBroker, tmp_path: Path) -> None:
-    (tmp_path / "wrong").write_text("not-" + PASSWORD)
-    result = publish(secure_broker, tmp_path, [ARTICLE], KAFKA_SASL_PASSWORD_FILE=str(tmp_path / "wrong"))
-    assert_one_clear_line(result, code=EXIT_KAFKA_AUTH_FAILED, says=f"refused the SASL credentials of user '{USER}'")
-    assert "not-" + PASSWORD not in result.stderr
+def test_a_wrong_password_is_one_line_and_its_own_exit_code(refused_publishes: dict[str, Result]) -> None:
+    assert_one_clear_line(refused_publishes["wrong password"], code=EXIT_KAFKA_AUTH_FAILED,
+                          says=f"refused the SASL credentials of user '{USER}'")
 
 
-def test_an_untrusted_broker_certificate_is_one_line_and_its_own_exit_code(secure_broker: SecureBroker,
-                                                                           tmp_path: Path) -> None:
-    result = publish(secure_broker, tmp_path, [ARTICLE], KAFKA_SSL_CAFILE=str(secure_broker.untrusted_ca))
-    assert_one_clear_line(result, code=EXIT_KAFKA_TLS_FAILED, says="certificate verify failed")
+def test_an_untrusted_broker_certificate_is_one_line_and_its_own_exit_code(
+        refused_publishes: dict[str, Result]) -> None:
+    assert_one_clear_line(refused_publishes["untrusted certificate"], code=EXIT_KAFKA_TLS_FAILED,
+                          says="certificate verify failed")
     assert EXIT_KAFKA_TLS_FAILED != EXIT_KAFKA_AUTH_FAILED
 
 
