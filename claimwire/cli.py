@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -26,11 +26,21 @@ from services.shared.logging import configure_logging
 if TYPE_CHECKING:
     from services.ingest.publisher import ArticlePublisher
     from services.ingest.readers import InputDocument
+    from services.shared.kafka_security import ConnectionFailure, ConnectionFailureRecorder
     from services.store.documents import ClaimIndex
+
+# Exit codes for what went wrong outside claimwire (README: "What an operator sees", "Kafka: TLS and SASL").
+EXIT_BAD_CONFIG = 2  # bad input or configuration: an old index, CLAIMWIRE_INDEX or KAFKA_SECURITY_* of no known form
+EXIT_UNREACHABLE = 3  # the Kafka broker or the OpenSearch cluster cannot be reached, or fails
+EXIT_KAFKA_AUTH_FAILED = 4  # the broker refused the SASL credentials (KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD)
+EXIT_KAFKA_TLS_FAILED = 5  # TLS with the broker failed: its certificate is not trusted (KAFKA_SSL_CAFILE), or ours
 
 app = typer.Typer(
     name="claimwire",
     help="News articles in, attributed claims out: who said what, with numbers, hedges and dates.",
+    epilog=f"Exit codes: {EXIT_BAD_CONFIG} bad input or configuration; {EXIT_UNREACHABLE} Kafka or OpenSearch "
+           f"unreachable or failing; {EXIT_KAFKA_AUTH_FAILED} Kafka refused the SASL credentials; "
+           f"{EXIT_KAFKA_TLS_FAILED} TLS with Kafka failed (e.g. the broker's certificate is not trusted).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
@@ -45,7 +55,7 @@ def _flags_take_no_value() -> None:
 
     shown_type = TyperOption.display_type_rich
 
-    def display_type_rich(self: TyperOption, ctx):  # type: ignore[no-untyped-def]
+    def display_type_rich(self: TyperOption, ctx):
         return None if self.is_flag else shown_type(self, ctx)
 
     TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
@@ -102,7 +112,7 @@ def _index_errors() -> Iterator[None]:
     except (OpenSearchUnreachable, TransportError) as error:  # like an unreachable broker: exit 3
         err_console.print(f"[red]OpenSearch failed: {escape(type(error).__name__)}. Is CLAIMWIRE_INDEX right and "
                           "the cluster up?[/red]")
-        raise typer.Exit(3) from None
+        raise typer.Exit(EXIT_UNREACHABLE) from None
 
 
 @app.command()
@@ -377,7 +387,7 @@ def serve_ingest(
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
     _check_fetch_allow(settings)
-    with _kafka_errors(settings):
+    with _kafka_errors(settings, quiet=False):
         bootstrap.serve_ingest(settings, port=port or settings.http_port, feed_urls=feeds or [],
                                poll_interval=poll_interval)
 
@@ -391,7 +401,7 @@ def serve_extract(ctx: typer.Context) -> None:
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
     sys.argv = ["claimwire-extract", "worker", *(ctx.args or ["-l", "warn"])]
-    with _kafka_errors(settings):
+    with _kafka_errors(settings, quiet=False):
         run(bootstrap.extract_worker(settings))
 
 
@@ -405,7 +415,7 @@ def serve_store(
 
     settings = _settings(data_dir)
     configure_logging(settings.log_level, settings.log_format)
-    with _index_errors(), _kafka_errors(settings):
+    with _index_errors(), _kafka_errors(settings, quiet=False):
         bootstrap.serve_store(settings, port)
 
 
@@ -469,11 +479,12 @@ def dlq_replay(
 
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
-    try:
-        report = replay_dead_letters_supervised(settings, service=service, stage=stage, dry_run=dry_run)
-    except GaveUp as error:
-        err_console.print(f"[red]{error}. Is KAFKA_BOOTSTRAP_SERVERS right and the broker up?[/red]")
-        raise typer.Exit(3) from None
+    with _kafka_errors(settings, quiet=False) as recorder:
+        try:
+            report = replay_dead_letters_supervised(settings, service=service, stage=stage, dry_run=dry_run)
+        except GaveUp as error:
+            _exit_for_kafka_failure(settings, recorder.last, f"{error}. Is KAFKA_BOOTSTRAP_SERVERS right and the "
+                                                             "broker up?")
     verb = "would replay" if dry_run else "replayed"
     console.print(f"{verb} {len(report.replayed)}, skipped {report.skipped}, unreadable {report.unreadable}")
 
@@ -494,8 +505,10 @@ def dlq_list(
     if kafka:
         from claimwire.dlq import peek_dead_letters
 
-        with _kafka_errors(settings):
+        with _kafka_errors(settings) as recorder:
             letters = peek_dead_letters(settings, limit=limit)
+            if recorder.last is not None:  # the consumer read nothing and raised nothing: say why, not "0 letters"
+                _exit_for_kafka_failure(settings, recorder.last, "")
     else:
         letters = read_jsonl_dead_letters(settings.dead_letter_file)[-limit:]
     table = Table(title=f"{len(letters)} dead letters", expand=True)
@@ -523,16 +536,46 @@ def topics() -> None:
 
 
 @contextmanager
-def _kafka_errors(settings: Settings):
-    """Turn an unreachable or failing broker into one clear line and exit code 3, not a traceback."""
+def _kafka_errors(settings: Settings, *, quiet: bool = True) -> Iterator[ConnectionFailureRecorder]:
+    """Turn a broker failure into one clear line and an exit code, not a traceback: refused SASL credentials
+    exit 4, a failed TLS handshake 5, anything else (unreachable, failing) 3, bad KAFKA_* settings 2.
+
+    ``quiet`` keeps kafka-python's own connection warnings off stderr (a one-shot command's last line
+    says what failed); the long-running services keep them in their logs."""
     from kafka.errors import KafkaError
 
-    try:
-        yield
-    except KafkaError as error:
-        err_console.print(f"[red]Kafka at {settings.kafka_bootstrap_servers} failed: {error}. "
-                          "Is KAFKA_BOOTSTRAP_SERVERS right and the broker up?[/red]")
-        raise typer.Exit(3) from None
+    from services.shared.config import KafkaSecurityError
+    from services.shared.kafka_security import recording_connection_failures
+
+    with recording_connection_failures(quiet=quiet) as recorder:
+        try:
+            yield recorder
+        except KafkaSecurityError as error:
+            err_console.print(f"[red]{escape(str(error))}[/red]", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_BAD_CONFIG) from None
+        except KafkaError as error:
+            _exit_for_kafka_failure(settings, recorder.last, f"{error}. Is KAFKA_BOOTSTRAP_SERVERS right and the "
+                                                             "broker up?")
+
+
+def _exit_for_kafka_failure(settings: Settings, cause: ConnectionFailure | None, otherwise: str) -> NoReturn:
+    """One line naming what failed (the cause kafka-python logged, when it was credentials or TLS), and its code."""
+    from services.shared.kafka_security import AUTH_FAILED, TLS_FAILED
+
+    where = f"Kafka at {settings.kafka_bootstrap_servers}"
+    security = settings.kafka_security
+    if cause is not None and cause.kind == AUTH_FAILED:
+        message = (f"{where} refused the SASL credentials of user {security.sasl_username or '(from file)'!r} "
+                   f"({cause.reason}). Check KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD and KAFKA_SASL_MECHANISM.")
+        code = EXIT_KAFKA_AUTH_FAILED
+    elif cause is not None and cause.kind == TLS_FAILED:
+        message = (f"TLS with {where} failed ({cause.reason}). Does KAFKA_SSL_CAFILE hold the CA that signed the "
+                   "broker's certificate, and is the client certificate one the broker trusts?")
+        code = EXIT_KAFKA_TLS_FAILED
+    else:
+        message, code = f"{where} failed: {otherwise}", EXIT_UNREACHABLE
+    err_console.print(f"[red]{escape(message)}[/red]", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
 
 
 def _report_dead_letter(letter) -> None:

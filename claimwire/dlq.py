@@ -20,6 +20,7 @@ from schemas.topics import DEAD_LETTERS
 from services.shared.config import Settings
 from services.shared.deadletters import original_bytes
 from services.shared.kafka import decode, safe_producer
+from services.shared.kafka_security import kafka_python_security
 from services.shared.logging import get_logger
 from services.shared.supervision import Backoff, GaveUp, LoopHealth
 
@@ -151,5 +152,6 @@ def _dead_letter_consumer(settings: Settings, group_id: str | None, **extra: int
         group_id=group_id,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
+        **kafka_python_security(settings),
         **extra,
     )

@@ -37,7 +37,7 @@ The modules, in the order a start uses them: ``java`` (the JVM), ``jars`` (the M
 
 from claimwire.devbroker.broker import KafkaBroker
 from claimwire.devbroker.cli import main
-from claimwire.devbroker.config import new_cluster_id, render_server_properties
+from claimwire.devbroker.config import SaslSslListener, new_cluster_id, render_server_properties
 from claimwire.devbroker.errors import DevBrokerError
 from claimwire.devbroker.jars import (
     CACHE_ENV_VAR,
@@ -63,6 +63,7 @@ __all__ = [
     "KAFKA_POM",
     "REPO_ROOT",
     "STATE_FILE_NAME",
+    "SaslSslListener",
     "BrokerState",
     "DevBrokerError",
     "KafkaBroker",

@@ -16,13 +16,20 @@ from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
-from claimwire.devbroker.config import DEFAULT_HOST, new_cluster_id, render_server_properties
+from claimwire.devbroker.config import (
+    DEFAULT_HOST,
+    SaslSslListener,
+    new_cluster_id,
+    render_server_properties,
+    sasl_ssl_properties,
+    scram_format_arguments,
+)
 from claimwire.devbroker.datadir import DataDirLock, prepare_data_dir
 from claimwire.devbroker.errors import DevBrokerError, PortTaken
 from claimwire.devbroker.jars import ensure_kafka_classpath
 from claimwire.devbroker.java import check_java, java_executable
 from claimwire.devbroker.logtail import LOG_TAIL_LINES, log_tail
-from claimwire.devbroker.ports import choose_ports
+from claimwire.devbroker.ports import choose_ports, find_free_port
 from claimwire.devbroker.process import (
     format_storage,
     start_jvm,
@@ -85,6 +92,7 @@ class KafkaBroker:
         stop_timeout: float = DEFAULT_STOP_TIMEOUT_S,
         extra_properties: Mapping[str, str] | None = None,
         keep_work_dir: bool = False,
+        sasl_ssl: SaslSslListener | None = None,
     ) -> None:
         if not re.fullmatch(r"\d+[kKmMgG]?", heap):
             raise DevBrokerError(f"heap size {heap!r} is not a JVM size such as 512m")
@@ -100,6 +108,8 @@ class KafkaBroker:
         self._stop_timeout = stop_timeout
         self._extra_properties = dict(extra_properties or {})
         self._keep_work_dir = keep_work_dir
+        self._sasl_ssl = sasl_ssl
+        self._sasl_port: int | None = None  # the SASL_SSL port, kept across kill/restart of this object
         self._process: subprocess.Popen[bytes] | None = None
         self._work_dir: Path | None = self._data_dir
         self._port: int | None = None
@@ -119,6 +129,14 @@ class KafkaBroker:
         if self._process is None or self._port is None:
             raise DevBrokerError("the broker is not running; call start() first")
         return f"{self._host}:{self._port}"
+
+    @property
+    def sasl_ssl_bootstrap_servers(self) -> str:
+        """``host:port`` of the SASL_SSL client listener; only valid while a broker given one runs."""
+        if self._sasl_ssl is None:
+            raise DevBrokerError("this broker has no SASL_SSL listener; pass sasl_ssl=SaslSslListener(...)")
+        self.bootstrap_servers  # noqa: B018  # raises when the broker is not running
+        return f"{self._host}:{self._sasl_port}"
 
     @property
     def data_dir(self) -> Path | None:
@@ -207,6 +225,7 @@ class KafkaBroker:
                     self._work_dir = None
                 self._has_data = False
                 self._last_ports = (None, None)
+                self._sasl_port = None
                 self._cluster_id = None
             _running_brokers.discard(self)
 
@@ -266,6 +285,7 @@ class KafkaBroker:
                     terminate(self._process, hard=True, stop_timeout=self._stop_timeout)
                     self._process = None
                 if attempt < attempts:
+                    self._sasl_port = None  # it may be the port that was taken
                     port, controller_port, _ = choose_ports(
                         self._host, requested=requested, remembered=(None, None), remembered_in=where
                     )
@@ -320,16 +340,29 @@ class KafkaBroker:
                 broker_port=port,
                 controller_port=controller_port,
                 data_dir=data_dir,
-                extra=self._extra_properties,
+                extra={**self._listener_properties(port, controller_port), **self._extra_properties},
             ),
             encoding="utf-8",
         )
         if read_meta_cluster_id(data_dir) is None:
-            format_storage(java, classpath, cluster_id=self._cluster_id, properties=properties, work_dir=work_dir)
+            format_storage(java, classpath, cluster_id=self._cluster_id, properties=properties, work_dir=work_dir,
+                           extra_args=scram_format_arguments(self._sasl_ssl) if self._sasl_ssl else ())
             log.info("formatted Kafka storage in %s (cluster id %s)", data_dir, self._cluster_id)
         else:
             log.info("reusing Kafka storage in %s (cluster id %s)", data_dir, self._cluster_id)
         self._process = start_jvm(java, classpath, heap=self._heap, properties=properties, work_dir=work_dir)
+
+    def _listener_properties(self, port: int, controller_port: int) -> dict[str, str]:
+        """The SASL_SSL listener's entries (none without one), on its asked-for port, else the port of this
+        object's last start, else a free one."""
+        if self._sasl_ssl is None:
+            return {}
+        sasl_port = self._sasl_ssl.port or self._sasl_port
+        while sasl_port is None or sasl_port in (port, controller_port):
+            sasl_port = find_free_port(self._host)
+        self._sasl_port = sasl_port
+        return sasl_ssl_properties(self._sasl_ssl, host=self._host, broker_port=port,
+                                   controller_port=controller_port, sasl_port=sasl_port)
 
     def _wait_until_ready(self) -> None:
         assert self._process is not None and self._port is not None and self._work_dir is not None

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,8 +49,17 @@ def logging_options(logs_dir: Path) -> list[str]:
     ]
 
 
-def format_storage(java: str, classpath: str, *, cluster_id: str, properties: Path, work_dir: Path) -> None:
-    """Run ``StorageTool format --standalone`` on the log dir that ``properties`` names."""
+def format_storage(
+    java: str,
+    classpath: str,
+    *,
+    cluster_id: str,
+    properties: Path,
+    work_dir: Path,
+    extra_args: Sequence[str] = (),
+) -> None:
+    """Run ``StorageTool format --standalone`` on the log dir that ``properties`` names (``extra_args``:
+    e.g. ``--add-scram`` credentials, which only a format can write before the broker's first start)."""
     command = [
         java,
         "-Xmx256m",
@@ -61,6 +71,7 @@ def format_storage(java: str, classpath: str, *, cluster_id: str, properties: Pa
         "--standalone",
         f"--cluster-id={cluster_id}",
         f"--config={properties}",
+        *extra_args,
     ]
     try:
         completed = subprocess.run(

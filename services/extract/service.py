@@ -80,6 +80,7 @@ from services.shared.config import Settings
 from services.shared.deadletters import dead_letter_for, fit_original
 from services.shared.http_guard import token_refusal
 from services.shared.kafka import decode, encode, headers_for
+from services.shared.kafka_security import faust_broker_credentials
 from services.shared.logging import get_logger
 from services.shared.metrics import SECONDS_SINCE_PROGRESS
 
@@ -159,6 +160,8 @@ def _faust_app(settings: Settings) -> ExtractApp:
         producer_max_request_size=settings.kafka_max_message_bytes,
         producer_compression_type=_compression(settings.kafka_compression),
         consumer_max_fetch_size=max(settings.kafka_max_message_bytes + (64 << 10), 1 << 20),
+        # TLS and SASL (KAFKA_SECURITY_PROTOCOL ...): Faust hands them to every aiokafka client it makes.
+        broker_credentials=faust_broker_credentials(settings),
     )
 
 

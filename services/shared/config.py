@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from services.shared.secrets import Secret, secret_from_env
@@ -71,6 +71,124 @@ def parse_fetch_allow(value: str) -> tuple[FetchNetwork, ...]:
             raise FetchAllowError(f"CLAIMWIRE_FETCH_ALLOW: {item!r} is not a CIDR network ({error}); "
                                   "expected e.g. 10.0.0.0/8,127.0.0.1/32") from None
     return tuple(networks)
+
+
+# ---- Kafka transport security (TLS and SASL), for every client: the services' producers, consumers
+# and admin clients, the extract worker's Faust app and the DLQ tools. Read from KAFKA_SECURITY_PROTOCOL,
+# KAFKA_SASL_* and KAFKA_SSL_*; validated (and secret files read) by resolve_kafka_security, which
+# services.shared.kafka_security calls each time it builds a client's options.
+
+SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
+
+
+class KafkaSecurityError(ValueError):
+    """The KAFKA_SECURITY_PROTOCOL / KAFKA_SASL_* / KAFKA_SSL_* variables do not fit together, or a file
+    they name cannot be read. The message names the variables, never a secret's value."""
+
+
+@dataclass(frozen=True)
+class KafkaSecurity:
+    """How the Kafka clients connect, as the environment says it. ``*_file`` fields name mounted secrets;
+    resolve_kafka_security reads them into ``sasl_username``/``sasl_password``."""
+
+    protocol: str = "PLAINTEXT"
+    sasl_mechanism: str = ""
+    sasl_username: str = ""
+    sasl_password: Secret = field(default_factory=lambda: Secret(""))
+    sasl_username_file: str = ""
+    sasl_password_file: str = ""
+    ssl_cafile: str = ""
+    ssl_certfile: str = ""
+    ssl_keyfile: str = ""
+
+    @property
+    def uses_sasl(self) -> bool:
+        return self.protocol.startswith("SASL_")
+
+    @property
+    def uses_tls(self) -> bool:
+        return self.protocol in ("SSL", "SASL_SSL")
+
+    @classmethod
+    def from_env(cls) -> KafkaSecurity:
+        # The password keeps its spaces: only an unset or empty variable means "no password".
+        return cls(
+            protocol=_env("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT").upper(),
+            sasl_mechanism=_env("KAFKA_SASL_MECHANISM", "").upper(),
+            sasl_username=_env("KAFKA_SASL_USERNAME", ""),
+            sasl_password=Secret(os.environ.get("KAFKA_SASL_PASSWORD", "")),
+            sasl_username_file=_env("KAFKA_SASL_USERNAME_FILE", ""),
+            sasl_password_file=_env("KAFKA_SASL_PASSWORD_FILE", ""),
+            ssl_cafile=_env("KAFKA_SSL_CAFILE", ""),
+            ssl_certfile=_env("KAFKA_SSL_CERTFILE", ""),
+            ssl_keyfile=_env("KAFKA_SSL_KEYFILE", ""),
+        )
+
+
+def resolve_kafka_security(security: KafkaSecurity) -> KafkaSecurity:
+    """The settings checked, with the username and password read from their files where given.
+
+    Raises KafkaSecurityError naming what is wrong: an unknown protocol or mechanism, SASL without a
+    username or password (or with both a value and a file), SASL or TLS settings given to a protocol
+    that would ignore them (a forgotten KAFKA_SECURITY_PROTOCOL must not quietly send in the clear),
+    a key without its certificate, or a file that cannot be read."""
+    if security.protocol not in SECURITY_PROTOCOLS:
+        raise KafkaSecurityError(f"KAFKA_SECURITY_PROTOCOL={security.protocol!r} is not one of "
+                                 f"{', '.join(SECURITY_PROTOCOLS)}")
+    _check_tls_files(security)
+    if not security.uses_sasl:
+        given = [name for name, value in _sasl_variables(security) if value]
+        if given:
+            raise KafkaSecurityError(f"{', '.join(given)} set, but KAFKA_SECURITY_PROTOCOL={security.protocol} "
+                                     "uses no SASL: set it to SASL_SSL (or SASL_PLAINTEXT)")
+        return security
+    if security.sasl_mechanism not in SASL_MECHANISMS:
+        raise KafkaSecurityError(f"KAFKA_SASL_MECHANISM={security.sasl_mechanism!r} is not one of "
+                                 f"{', '.join(SASL_MECHANISMS)} (required with {security.protocol})")
+    username = _value_or_file("KAFKA_SASL_USERNAME", security.sasl_username, security.sasl_username_file)
+    password = _value_or_file("KAFKA_SASL_PASSWORD", security.sasl_password.reveal(), security.sasl_password_file)
+    return replace(security, sasl_username=username, sasl_password=Secret(password), sasl_username_file="",
+                   sasl_password_file="")
+
+
+def _sasl_variables(security: KafkaSecurity) -> list[tuple[str, object]]:
+    return [("KAFKA_SASL_MECHANISM", security.sasl_mechanism), ("KAFKA_SASL_USERNAME", security.sasl_username),
+            ("KAFKA_SASL_PASSWORD", security.sasl_password), ("KAFKA_SASL_USERNAME_FILE", security.sasl_username_file),
+            ("KAFKA_SASL_PASSWORD_FILE", security.sasl_password_file)]
+
+
+def _check_tls_files(security: KafkaSecurity) -> None:
+    files = [("KAFKA_SSL_CAFILE", security.ssl_cafile), ("KAFKA_SSL_CERTFILE", security.ssl_certfile),
+             ("KAFKA_SSL_KEYFILE", security.ssl_keyfile)]
+    given = [name for name, value in files if value]
+    if given and not security.uses_tls:
+        raise KafkaSecurityError(f"{', '.join(given)} set, but KAFKA_SECURITY_PROTOCOL={security.protocol} "
+                                 "uses no TLS: set it to SSL or SASL_SSL")
+    if security.ssl_keyfile and not security.ssl_certfile:
+        raise KafkaSecurityError("KAFKA_SSL_KEYFILE set without KAFKA_SSL_CERTFILE: mutual TLS needs the "
+                                 "client certificate too")
+    for name, value in files:
+        if value and not os.access(value, os.R_OK):
+            raise KafkaSecurityError(f"{name}={value} cannot be read (no such file, or no permission)")
+
+
+def _value_or_file(name: str, value: str, path: str) -> str:
+    """The value of NAME or the content of NAME_FILE (a mounted secret, its trailing newline stripped)."""
+    if value and path:
+        raise KafkaSecurityError(f"both {name} and {name}_FILE are set: give one")
+    if path:
+        try:
+            value = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as error:
+            # The reason only (strerror): a decode error's text would quote the file's bytes.
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            raise KafkaSecurityError(f"{name}_FILE={path} cannot be read: {reason}") from None
+        if not value:
+            raise KafkaSecurityError(f"{name}_FILE={path} is empty")
+    if not value:
+        raise KafkaSecurityError(f"{name} (or {name}_FILE) is required with KAFKA_SECURITY_PROTOCOL=SASL_*")
+    return value
 
 
 @dataclass(frozen=True)
@@ -153,6 +271,11 @@ class Settings:
     @property
     def fetch_allow_networks(self) -> tuple[FetchNetwork, ...]:
         return parse_fetch_allow(self.fetch_allow)
+
+
+    # TLS and SASL for every Kafka client (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*): see
+    # KafkaSecurity. The password is a Secret, so printing the settings never shows it.
+    kafka_security: KafkaSecurity = field(default_factory=KafkaSecurity.from_env)
 
     @property
     def index_target(self) -> IndexTarget:

@@ -17,6 +17,7 @@ from schemas.topics import ALL_TOPICS, DEAD_LETTERS, Topic
 from services.shared import metrics
 from services.shared.config import Settings
 from services.shared.deadletters import dead_letter_for, fit_original
+from services.shared.kafka_security import kafka_python_security
 from services.shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -28,7 +29,8 @@ RECONNECT_BACKOFF_MAX_MS = 2000
 
 def ensure_topics(settings: Settings, topics: tuple[Topic, ...] = ALL_TOPICS) -> None:
     """Create the versioned topics if absent; an existing topic is left as the operator set it."""
-    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers, client_id="claimwire-admin")
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers, client_id="claimwire-admin",
+                             **kafka_python_security(settings))
     try:
         existing = set(admin.list_topics())
         missing = [
@@ -70,6 +72,7 @@ def safe_producer(settings: Settings, client_id: str) -> KafkaProducer:
         compression_type=None if settings.kafka_compression in ("", "none") else settings.kafka_compression,
         max_request_size=settings.kafka_max_message_bytes,
         reconnect_backoff_max_ms=RECONNECT_BACKOFF_MAX_MS,
+        **kafka_python_security(settings),
     )
 
 

@@ -16,9 +16,10 @@ class Secret:
     __slots__ = ("_value",)
 
     def __init__(self, value: str) -> None:
-        if not value:
-            raise ValueError("a secret cannot be empty")
-        self._value = value
+        self._value = value  # empty: not configured (``bool(secret)`` is False)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
 
     def reveal(self) -> str:
         return self._value
@@ -28,7 +29,7 @@ class Secret:
         return hmac.compare_digest(offered.encode("utf-8"), self._value.encode("utf-8"))
 
     def __repr__(self) -> str:
-        return "Secret('***')"
+        return "Secret('***')" if self._value else "Secret('')"
 
     __str__ = __repr__
 

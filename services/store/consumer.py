@@ -25,6 +25,7 @@ from schemas.topics import CLAIMS
 from services.shared import metrics
 from services.shared.config import Settings
 from services.shared.kafka import RECONNECT_BACKOFF_MAX_MS, DeadLetterPublisher, decode, safe_producer
+from services.shared.kafka_security import kafka_python_security
 from services.shared.logging import get_logger
 from services.shared.supervision import Backoff, GaveUp, LoopHealth
 from services.store.documents import ClaimIndex
@@ -64,6 +65,7 @@ class ClaimStoreConsumer:
             fetch_max_bytes=max(self.settings.kafka_max_message_bytes, 50 << 20),
             request_timeout_ms=max(15_000, self.settings.kafka_session_timeout_ms + 5_000),
             reconnect_backoff_max_ms=RECONNECT_BACKOFF_MAX_MS,
+            **kafka_python_security(self.settings),
         )
 
     def process_batch(self, timeout_ms: int = 1000) -> int:

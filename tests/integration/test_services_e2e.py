@@ -35,21 +35,20 @@ pytestmark = pytest.mark.e2e
 METRICS_TOKEN = "metrics-e2e-3f9a1c"
 
 
-def start_store_and_extract(kafka_bootstrap: str, root: Path, *, both_env: dict[str, str] | None = None,
+def start_store_and_extract(kafka_bootstrap: str, root: Path, shared_env: dict[str, str] | None = None,
                             **store_env: str) -> tuple[list, str, int]:
-    """Topics created, then the store (with `store_env` and `both_env`) and the extract worker (with
-    `both_env`) started and waited for: ([store, extract], the store's URL, the worker's web port).
-    The caller stops them."""
-    both_env = both_env or {}
+    """Topics created, then the store (with `store_env`) and the extract worker started and waited for:
+    ([store, extract], the store's URL, the worker's web port). `shared_env` goes to every process (e.g. the
+    KAFKA_SECURITY_PROTOCOL settings). The caller stops them."""
     store_port, extract_port = free_port(), free_port()
+    shared = shared_env or {}
     subprocess.run([sys.executable, "-m", "claimwire.cli", "topics"], check=True, capture_output=True,
-                   env=service_env(kafka_bootstrap, root / "admin"), timeout=120)
+                   env=service_env(kafka_bootstrap, root / "admin", **shared), timeout=120)
     store = start_service("store", ["serve", "store", "--port", str(store_port)],
-                          service_env(kafka_bootstrap, root / "store", **both_env, **store_env), root)
+                          service_env(kafka_bootstrap, root / "store", **shared, **store_env), root)
     extract = start_service(
         "extract", ["serve", "extract"],
-        service_env(kafka_bootstrap, root / "extract", **both_env, CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)),
-        root,
+        service_env(kafka_bootstrap, root / "extract", **shared, CLAIMWIRE_EXTRACT_WEB_PORT=str(extract_port)), root,
     )
     services = [store, extract]
     base = f"http://127.0.0.1:{store_port}"
@@ -72,7 +71,7 @@ def running_services(own_kafka_bootstrap: str, tmp_path_factory: pytest.TempPath
     root = tmp_path_factory.mktemp("services")
     # /metrics behind a token, as an operator would run it (the probes stay open)
     services, base, extract_port = start_store_and_extract(kafka_bootstrap, root,
-                                                           both_env={"CLAIMWIRE_METRICS_TOKEN": METRICS_TOKEN})
+                                                           shared_env={"CLAIMWIRE_METRICS_TOKEN": METRICS_TOKEN})
     store, extract = services
     try:
         yield {"store": store, "extract": extract, "store_url": base,
