@@ -1,5 +1,7 @@
-"""`python -m claimwire.healthcheck`: the container image's HEALTHCHECK. It asks the service running in
-this container for its own /healthz and exits 0 (healthy) or 1, as Docker expects.
+"""`python -m claimwire.healthcheck [--ready]`: the container image's HEALTHCHECK. It asks the service
+running in this container for its own /healthz (alive; with --ready: /readyz, taking work) and exits 0
+(healthy) or 1, as Docker expects. docker-compose.yml uses --ready, so `docker compose up --wait` returns
+once every service takes work; the image's default is liveness.
 
 One image runs three services on three ports, so the port is found the way the service itself finds it:
 from the command line of the container's main process (`serve ingest --port N`, `serve store --port N`)
@@ -67,7 +69,8 @@ def main_process_argv(proc: Path = Path("/proc/1/cmdline")) -> list[str]:
     return [part for part in proc.read_bytes().decode(errors="replace").split("\0") if part]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, ready: bool = False) -> int:
+    path = "/readyz" if ready else "/healthz"
     target = probe_target(argv if argv is not None else main_process_argv(), Settings())
     if target is None:
         print("healthcheck: the container runs no `claimwire serve` command", file=sys.stderr)
@@ -75,17 +78,17 @@ def main(argv: list[str] | None = None) -> int:
     host, port = target
     connection = http.client.HTTPConnection(host, port, timeout=4)
     try:
-        connection.request("GET", "/healthz")
+        connection.request("GET", path)
         status = connection.getresponse().status
     except OSError as error:
-        print(f"healthcheck: {host}:{port}/healthz: {error}", file=sys.stderr)
+        print(f"healthcheck: {host}:{port}{path}: {error}", file=sys.stderr)
         return 1
     finally:
         connection.close()
     if status != 200:
-        print(f"healthcheck: {host}:{port}/healthz answered {status}", file=sys.stderr)
+        print(f"healthcheck: {host}:{port}{path} answered {status}", file=sys.stderr)
     return 0 if status == 200 else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(ready="--ready" in sys.argv[1:]))
