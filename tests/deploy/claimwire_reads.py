@@ -74,7 +74,8 @@ def listening_port(command: list[str], environment: dict[str, str], monkeypatch)
     for name in list(environment) + ["CLAIMWIRE_HTTP_PORT", "CLAIMWIRE_EXTRACT_WEB_PORT"]:
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
-        monkeypatch.setenv(name, str(value))
+        if not name.endswith("_FILE"):  # secret files exist only in the pod, and no port depends on them
+            monkeypatch.setenv(name, str(value))
     port = service_port(["claimwire", *command], Settings())
     assert port is not None, f"{command} runs no claimwire service"
     return port
