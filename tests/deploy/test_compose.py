@@ -9,6 +9,8 @@ import tomllib
 
 import pytest
 import yaml
+
+from services.shared.config import parse_index_url
 from tests.deploy.claimwire_reads import (
     REPO_ROOT,
     env_names_read,
@@ -16,8 +18,6 @@ from tests.deploy.claimwire_reads import (
     listening_port,
     settings_field_env_names,
 )
-
-from services.shared.config import parse_index_url
 
 COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]

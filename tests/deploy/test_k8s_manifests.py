@@ -9,9 +9,9 @@ import re
 import kubernetes_validate
 import pytest
 import yaml
-from tests.deploy.claimwire_reads import REPO_ROOT, env_names_read, listening_port
 
 from services.shared.config import parse_index_url
+from tests.deploy.claimwire_reads import REPO_ROOT, env_names_read, listening_port
 
 K8S_DIR = REPO_ROOT / "deploy" / "k8s"
 FILES = sorted(K8S_DIR.glob("*.yaml"))
@@ -143,7 +143,8 @@ def test_the_store_is_one_replica_on_its_own_volume_holding_the_tantivy_index():
     assert mount["mountPath"] == env["CLAIMWIRE_DATA_DIR"]
     target = parse_index_url(env["CLAIMWIRE_INDEX"], REPO_ROOT)
     assert target.engine == "tantivy" and target.location.startswith(mount["mountPath"] + "/")
-    assert store["serviceName"] in {s["metadata"]["name"] for s in kinds("Service") if s["spec"].get("clusterIP") == "None"}
+    headless = {s["metadata"]["name"] for s in kinds("Service") if s["spec"].get("clusterIP") == "None"}
+    assert store["serviceName"] in headless
 
 
 def test_disruption_budgets_select_a_workload():
