@@ -1,12 +1,16 @@
-"""docker-compose.yml, checked without a Docker engine: parsed with PyYAML and held against what the
-code reads, listens on and exports. (This machine's docker CLI has no compose plugin, so
-`docker compose config` cannot run here; these checks are the validation.)"""
+"""docker-compose.yml, checked without a Docker engine: parsed by a strict Compose Specification parser
+(compose-spec, the Rust compose_spec crate: unknown keys, bad durations, ports and conditions are errors)
+and with PyYAML, and held against what the code reads, listens on and exports. The docker CLI on the
+machines this runs on has no compose plugin, so `docker compose config` is not what checks it."""
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 import tomllib
 
+import compose_spec
 import pytest
 import yaml
 
@@ -43,6 +47,33 @@ def test_the_scan_finds_the_variable_of_every_settings_field():
         assert env_name, f"Settings.{field_name}'s default factory names no variable the scan recognises"
         assert env_name in names
     assert {"CLAIMWIRE_API_TOKEN_FILE", "CLAIMWIRE_INDEX", "CLAIMWIRE_EXTRACT_WEB_PORT"} <= names
+
+
+def _parse_as_compose_spec(document: dict) -> None:
+    # PyYAML has resolved the anchors and `<<` merges, which the Rust parser does not take
+    parsed = compose_spec.PyCompose.from_json(json.dumps(document))
+    parsed.validate()
+    compose_spec.ComposeSpecification.model_validate(document)
+
+
+def test_the_file_follows_the_compose_specification():
+    _parse_as_compose_spec(COMPOSE)
+
+
+@pytest.mark.parametrize(("path", "value"), [
+    (("services", "extract", "healthcheck", "start_period"), "after spaCy"),
+    (("services", "store", "deploy", "resources", "limits", "memroy"), "1g"),
+    (("services", "store", "depends_on", "kafka", "condition"), "service_ready"),
+    (("services", "ingest", "ports"), ["127.0.0.1:http:8080"]),
+])
+def test_the_specification_parser_rejects_a_broken_file(path, value):
+    broken = copy.deepcopy(COMPOSE)
+    node = broken
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(ValueError):  # the Rust parser and pydantic each raise a ValueError of their own
+        _parse_as_compose_spec(broken)
 
 
 def test_the_stack_has_broker_search_engine_services_and_prometheus():
