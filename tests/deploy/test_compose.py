@@ -27,6 +27,7 @@ COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 CLAIMWIRE = ("ingest", "extract", "store")
 PROMETHEUS_DIR = REPO_ROOT / "deploy" / "prometheus"
+GRAFANA_DIR = REPO_ROOT / "deploy" / "grafana"
 _DURATION = re.compile(r"^(\d+)(ms|s|m|h)$")
 
 
@@ -76,8 +77,8 @@ def test_the_specification_parser_rejects_a_broken_file(path, value):
         _parse_as_compose_spec(broken)
 
 
-def test_the_stack_has_broker_search_engine_services_and_prometheus():
-    assert set(SERVICES) == {"kafka", "opensearch", *CLAIMWIRE, "prometheus"}
+def test_the_stack_has_broker_search_engine_services_and_monitoring():
+    assert set(SERVICES) == {"kafka", "opensearch", *CLAIMWIRE, "prometheus", "grafana"}
 
 
 @pytest.mark.parametrize("name", sorted(SERVICES))
@@ -247,3 +248,22 @@ def test_recording_rules_cover_throughput_lag_dead_letters_and_latency():
     for metric in ("claimwire_articles_total", "claimwire_claims_indexed_total", "claimwire_consumer_lag",
                    "claimwire_dead_letters_total", "claimwire_stage_seconds_bucket"):
         assert metric in exprs
+
+
+def test_the_grafana_dashboard_reads_only_recorded_series_from_the_provisioned_datasource():
+    [source] = yaml.safe_load((GRAFANA_DIR / "provisioning" / "datasources" / "prometheus.yml").read_text())[
+        "datasources"]
+    assert source["url"] == "http://prometheus:9090"
+    recorded = {rule["record"] for rule in _rules()}
+    dashboard = json.loads((GRAFANA_DIR / "dashboards" / "claimwire.json").read_text())
+    shown = set()
+    for panel in dashboard["panels"]:
+        assert panel["datasource"]["uid"] == source["uid"]
+        for target in panel["targets"]:
+            names = set(re.findall(r"\bclaimwire:[a-z_]+:[a-z0-9_]+", target["expr"]))
+            assert names and names <= recorded, f"{panel['title']}: {target['expr']}"
+            shown |= names
+    assert shown == recorded  # every recorded series is on the dashboard
+    home = SERVICES["grafana"]["environment"]["GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"]
+    assert home == "/var/lib/grafana/dashboards/claimwire.json"
+    assert "./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro" in SERVICES["grafana"]["volumes"]
