@@ -11,6 +11,7 @@ import re
 import tomllib
 
 import compose_spec
+import promql_parser
 import pytest
 import yaml
 
@@ -237,10 +238,16 @@ def _rules() -> list[dict]:
 def test_recording_rules_use_only_metrics_claimwire_exports():
     exported = exported_metric_names()
     for rule in _rules():
+        promql_parser.parse(rule["expr"])  # raises ValueError on PromQL Prometheus would refuse
         assert re.fullmatch(r"claimwire:[a-z_]+:[a-z0-9_]+", rule["record"]), rule["record"]
         used = set(re.findall(r"\bclaimwire_[a-z0-9_]+", rule["expr"]))
         assert used, rule
         assert used <= exported, f"{rule['record']}: {sorted(used - exported)} are not exported by claimwire"
+
+
+def test_the_promql_parser_rejects_a_broken_expression():
+    with pytest.raises(ValueError):
+        promql_parser.parse("sum by (service (rate(claimwire_articles_total[5m]))")
 
 
 def test_recording_rules_cover_throughput_lag_dead_letters_and_latency():
@@ -260,6 +267,7 @@ def test_the_grafana_dashboard_reads_only_recorded_series_from_the_provisioned_d
     for panel in dashboard["panels"]:
         assert panel["datasource"]["uid"] == source["uid"]
         for target in panel["targets"]:
+            promql_parser.parse(target["expr"])
             names = set(re.findall(r"\bclaimwire:[a-z_]+:[a-z0-9_]+", target["expr"]))
             assert names and names <= recorded, f"{panel['title']}: {target['expr']}"
             shown |= names
