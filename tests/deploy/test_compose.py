@@ -1,7 +1,7 @@
 """docker-compose.yml, checked without a Docker engine: parsed by a strict Compose Specification parser
 (compose-spec, the Rust compose_spec crate: unknown keys, bad durations, ports and conditions are errors)
-and with PyYAML, and held against what the code reads, listens on and exports. The docker CLI on the
-machines this runs on has no compose plugin, so `docker compose config` is not what checks it."""
+and with PyYAML, and held against what the code reads, listens on and exports. No Docker engine and no
+compose plugin are needed (where these tests were written, the docker CLI had no `compose`)."""
 
 from __future__ import annotations
 
