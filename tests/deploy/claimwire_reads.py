@@ -17,13 +17,6 @@ _ENV_CALL = re.compile(r"""\b_env\(\s*["']([A-Z][A-Z0-9_]*)["']""")
 _SECRET_CALL = re.compile(r"""\bsecret_from_env\(\s*["']([A-Z][A-Z0-9_]*)["']""")
 _ENVIRON_GET = re.compile(r"""\bos\.environ(?:\.get)?[(\[]\s*["']((?:CLAIMWIRE|KAFKA)_[A-Z0-9_]*)["']""")
 
-# Being added in parallel (Kafka TLS/SASL, issue #13); each is listed once its reader lands, and the
-# names here keep the deploy files and that work agreeing on the spelling meanwhile.
-KAFKA_SECURITY_NAMES = frozenset({
-    "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
-    "KAFKA_SASL_PASSWORD_FILE", "KAFKA_SSL_CAFILE", "KAFKA_SSL_CERTFILE", "KAFKA_SSL_KEYFILE",
-})
-
 _METRIC_CALL = re.compile(r"""\b(Counter|Gauge|Histogram|Summary)\(\s*["'](claimwire_[a-z0-9_]+)["']""")
 
 
@@ -33,14 +26,14 @@ def _sources() -> list[str]:
 
 def env_names_read() -> frozenset[str]:
     """Every variable name the code reads: `_env("X"`, `secret_from_env("X"` (and its X_FILE),
-    `os.environ.get("CLAIMWIRE_..."`, plus the Kafka security names above."""
+    `os.environ.get("CLAIMWIRE_..."`."""
     names: set[str] = set()
     for text in _sources():
         names.update(_ENV_CALL.findall(text))
         names.update(_ENVIRON_GET.findall(text))
         for secret in _SECRET_CALL.findall(text):
             names.update({secret, f"{secret}_FILE"})
-    return frozenset(names | KAFKA_SECURITY_NAMES)
+    return frozenset(names)
 
 
 def settings_field_env_names() -> dict[str, str | None]:
