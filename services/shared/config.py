@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from services.shared.secrets import Secret, secret_from_env
+from services.shared.secrets import Secret, SecretFileError, secret_from_env, value_or_file
 
 
 def _env(name: str, default: str) -> str:
@@ -174,18 +174,11 @@ def _check_tls_files(security: KafkaSecurity) -> None:
 
 
 def _value_or_file(name: str, value: str, path: str) -> str:
-    """The value of NAME or the content of NAME_FILE (a mounted secret, its trailing newline stripped)."""
-    if value and path:
-        raise KafkaSecurityError(f"both {name} and {name}_FILE are set: give one")
-    if path:
-        try:
-            value = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
-        except (OSError, UnicodeDecodeError) as error:
-            # The reason only (strerror): a decode error's text would quote the file's bytes.
-            reason = getattr(error, "strerror", None) or type(error).__name__
-            raise KafkaSecurityError(f"{name}_FILE={path} cannot be read: {reason}") from None
-        if not value:
-            raise KafkaSecurityError(f"{name}_FILE={path} is empty")
+    """The value of NAME or the content of NAME_FILE (a mounted secret), required with SASL."""
+    try:
+        value = value_or_file(name, value, path)
+    except SecretFileError as error:
+        raise KafkaSecurityError(str(error)) from None
     if not value:
         raise KafkaSecurityError(f"{name} (or {name}_FILE) is required with KAFKA_SECURITY_PROTOCOL=SASL_*")
     return value

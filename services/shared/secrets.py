@@ -44,17 +44,25 @@ class SecretFileError(ValueError):
     """A `_FILE` variable names a file that cannot be read, or both forms are set."""
 
 
+def value_or_file(name: str, value: str, path: str) -> str:
+    """The value of NAME, or the content of the file NAME_FILE names (its trailing newline dropped);
+    "" when neither is set. Errors name the variables, never a value or a byte of the file."""
+    if value and path:
+        raise SecretFileError(f"both {name} and {name}_FILE are set: give one")
+    if not path:
+        return value
+    try:
+        value = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as error:
+        # The reason only (strerror): a decode error's text would quote the file's bytes.
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise SecretFileError(f"{name}_FILE={path} cannot be read: {reason}") from None
+    if not value:
+        raise SecretFileError(f"{name}_FILE={path} is empty")
+    return value
+
+
 def secret_from_env(name: str) -> Secret | None:
     """`NAME`, else the contents of the file `NAME_FILE` names, else None (not configured)."""
-    value = os.environ.get(name, "")
-    path = os.environ.get(f"{name}_FILE", "").strip()
-    if value and path:
-        raise SecretFileError(f"both {name} and {name}_FILE are set; set one")
-    if path:
-        try:
-            value = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
-        except (OSError, UnicodeDecodeError) as error:
-            raise SecretFileError(f"{name}_FILE={path}: cannot read it ({type(error).__name__})") from None
-        if not value:
-            raise SecretFileError(f"{name}_FILE={path} is empty")
+    value = value_or_file(name, os.environ.get(name, ""), os.environ.get(f"{name}_FILE", "").strip())
     return Secret(value) if value else None

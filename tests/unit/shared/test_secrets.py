@@ -38,7 +38,7 @@ def test_unset_is_none_and_both_forms_or_an_unreadable_file_are_errors(monkeypat
                                                                         tmp_path: Path) -> None:
     assert secret_from_env("CLAIMWIRE_NO_SUCH_TOKEN") is None
     monkeypatch.setenv("CLAIMWIRE_X_TOKEN_FILE", str(tmp_path / "missing"))
-    with pytest.raises(SecretFileError, match="cannot read") as refused:
+    with pytest.raises(SecretFileError, match="cannot be read") as refused:
         secret_from_env("CLAIMWIRE_X_TOKEN")
     monkeypatch.setenv("CLAIMWIRE_X_TOKEN", VALUE)
     with pytest.raises(SecretFileError, match="both"):
