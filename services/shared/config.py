@@ -198,7 +198,6 @@ class Settings:
     http_host: str = field(default_factory=lambda: _env("CLAIMWIRE_HTTP_HOST", "127.0.0.1"))
     http_port: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_PORT", "8080")))
     http_max_body_bytes: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_MAX_BODY_BYTES", str(5 << 20))))
-    metrics_port: int = field(default_factory=lambda: int(_env("CLAIMWIRE_METRICS_PORT", "0")))
 
     # Who may call the HTTP APIs (README, "Security"). Unset, an endpoint is open, as on a laptop;
     # each token is the value itself or NAME_FILE naming a mounted secret.
