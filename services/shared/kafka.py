@@ -29,8 +29,10 @@ RECONNECT_BACKOFF_MAX_MS = 2000
 
 def ensure_topics(settings: Settings, topics: tuple[Topic, ...] = ALL_TOPICS) -> None:
     """Create the versioned topics if absent; an existing topic is left as the operator set it."""
+    # The reconnect cap, as for the other clients: with kafka-python's own (30 s) backoff a refused
+    # connection is retried about four times before bootstrap gives up, too few to see why it failed.
     admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers, client_id="claimwire-admin",
-                             **kafka_python_security(settings))
+                             reconnect_backoff_max_ms=RECONNECT_BACKOFF_MAX_MS, **kafka_python_security(settings))
     try:
         existing = set(admin.list_topics())
         missing = [
