@@ -610,5 +610,18 @@ def _print_claims(claims: list[ClaimEvent], title: str) -> None:
     console.print(table)
 
 
+def main() -> None:
+    """The `claimwire` command. A setting that cannot be read (a word where a number goes, a secret file
+    that is missing) is one line naming the variable and exit 2, whichever command read it, never a traceback."""
+    from services.shared.config import SettingError
+    from services.shared.secrets import SecretFileError
+
+    try:
+        app()
+    except (SettingError, SecretFileError) as error:
+        err_console.print(f"[red]{escape(str(error))}[/red]", highlight=False, soft_wrap=True)
+        raise SystemExit(EXIT_BAD_CONFIG) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -7,7 +7,9 @@ import ipaddress
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from services.shared.secrets import Secret, SecretFileError, secret_from_env, value_or_file
 
@@ -15,6 +17,21 @@ from services.shared.secrets import Secret, SecretFileError, secret_from_env, va
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()
     return value or default
+
+
+Number = TypeVar("Number", int, float)
+
+
+class SettingError(ValueError):
+    """A variable holds a value of the wrong kind (a word where a number goes)."""
+
+
+def _number(kind: Callable[[str], Number], name: str, default: str) -> Number:
+    value = _env(name, default)
+    try:
+        return kind(value)
+    except ValueError:
+        raise SettingError(f"{name}={value!r} is not {'a whole number' if kind is int else 'a number'}") from None
 
 
 @dataclass(frozen=True)
@@ -190,14 +207,14 @@ class Settings:
     log_level: str = field(default_factory=lambda: _env("CLAIMWIRE_LOG_LEVEL", "INFO").upper())
     log_format: str = field(default_factory=lambda: _env("CLAIMWIRE_LOG_FORMAT", "json"))
     kafka_bootstrap_servers: str = field(default_factory=lambda: _env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))
-    topic_partitions: int = field(default_factory=lambda: int(_env("CLAIMWIRE_TOPIC_PARTITIONS", "3")))
-    topic_replication: int = field(default_factory=lambda: int(_env("CLAIMWIRE_TOPIC_REPLICATION", "1")))
+    topic_partitions: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_TOPIC_PARTITIONS", "3"))
+    topic_replication: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_TOPIC_REPLICATION", "1"))
     topic_retention_ms: int = field(
-        default_factory=lambda: int(_env("CLAIMWIRE_TOPIC_RETENTION_MS", str(7 * 24 * 3600 * 1000)))
+        default_factory=lambda: _number(int, "CLAIMWIRE_TOPIC_RETENTION_MS", str(7 * 24 * 3600 * 1000))
     )
     http_host: str = field(default_factory=lambda: _env("CLAIMWIRE_HTTP_HOST", "127.0.0.1"))
-    http_port: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_PORT", "8080")))
-    http_max_body_bytes: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_MAX_BODY_BYTES", str(5 << 20))))
+    http_port: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_HTTP_PORT", "8080"))
+    http_max_body_bytes: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_HTTP_MAX_BODY_BYTES", str(5 << 20)))
 
     # Who may call the HTTP APIs (README, "Security"). Unset, an endpoint is open, as on a laptop;
     # each token is the value itself or NAME_FILE naming a mounted secret.
@@ -206,52 +223,52 @@ class Settings:
     metrics_token: Secret | None = field(default_factory=lambda: secret_from_env("CLAIMWIRE_METRICS_TOKEN"))
     # Limits on what one client can make a service do: writes per second per client address (a token
     # bucket of `burst`; 0 turns it off), seconds to send the request head and the body, articles per request.
-    http_write_rate_per_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_HTTP_WRITE_RATE", "10")))
-    http_write_burst: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_WRITE_BURST", "50")))
+    http_write_rate_per_s: float = field(default_factory=lambda: _number(float, "CLAIMWIRE_HTTP_WRITE_RATE", "10"))
+    http_write_burst: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_HTTP_WRITE_BURST", "50"))
     http_header_timeout_s: float = field(
-        default_factory=lambda: float(_env("CLAIMWIRE_HTTP_HEADER_TIMEOUT_S", "10")))
-    http_body_timeout_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_HTTP_BODY_TIMEOUT_S", "30")))
-    http_max_articles: int = field(default_factory=lambda: int(_env("CLAIMWIRE_HTTP_MAX_ARTICLES", "1000")))
+        default_factory=lambda: _number(float, "CLAIMWIRE_HTTP_HEADER_TIMEOUT_S", "10"))
+    http_body_timeout_s: float = field(default_factory=lambda: _number(float, "CLAIMWIRE_HTTP_BODY_TIMEOUT_S", "30"))
+    http_max_articles: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_HTTP_MAX_ARTICLES", "1000"))
 
     # Failover: a dead consumer's partitions move to a live one after the session timeout.
     kafka_session_timeout_ms: int = field(
-        default_factory=lambda: int(_env("CLAIMWIRE_KAFKA_SESSION_TIMEOUT_MS", "10000"))
+        default_factory=lambda: _number(int, "CLAIMWIRE_KAFKA_SESSION_TIMEOUT_MS", "10000")
     )
     kafka_heartbeat_interval_ms: int = field(
-        default_factory=lambda: int(_env("CLAIMWIRE_KAFKA_HEARTBEAT_INTERVAL_MS", "3000"))
+        default_factory=lambda: _number(int, "CLAIMWIRE_KAFKA_HEARTBEAT_INTERVAL_MS", "3000")
     )
     # Large messages: producer request size and the topics' max.message.bytes are set together.
     kafka_max_message_bytes: int = field(
-        default_factory=lambda: int(_env("CLAIMWIRE_KAFKA_MAX_MESSAGE_BYTES", str(8 << 20)))
+        default_factory=lambda: _number(int, "CLAIMWIRE_KAFKA_MAX_MESSAGE_BYTES", str(8 << 20))
     )
     kafka_compression: str = field(default_factory=lambda: _env("CLAIMWIRE_KAFKA_COMPRESSION", "gzip"))
 
     # Bounded work: no article may hold a worker for long, whatever its content.
-    max_article_chars: int = field(default_factory=lambda: int(_env("CLAIMWIRE_MAX_ARTICLE_CHARS", "100000")))
+    max_article_chars: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_MAX_ARTICLE_CHARS", "100000"))
     max_claims_per_article: int = field(
-        default_factory=lambda: int(_env("CLAIMWIRE_MAX_CLAIMS_PER_ARTICLE", "1000"))
+        default_factory=lambda: _number(int, "CLAIMWIRE_MAX_CLAIMS_PER_ARTICLE", "1000")
     )
-    extract_timeout_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_EXTRACT_TIMEOUT_S", "5")))
+    extract_timeout_s: float = field(default_factory=lambda: _number(float, "CLAIMWIRE_EXTRACT_TIMEOUT_S", "5"))
 
     # Honest health: a consumer with lag that made no progress for this long is not ready.
-    stall_after_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_STALL_AFTER_S", "120")))
+    stall_after_s: float = field(default_factory=lambda: _number(float, "CLAIMWIRE_STALL_AFTER_S", "120"))
     # Supervised loops: retry transient failures with capped exponential backoff; give up (and exit
     # non-zero, so the orchestrator restarts the process) after this long without one success.
-    retry_max_backoff_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_RETRY_MAX_BACKOFF_S", "10")))
-    give_up_after_s: float = field(default_factory=lambda: float(_env("CLAIMWIRE_GIVE_UP_AFTER_S", "300")))
+    retry_max_backoff_s: float = field(default_factory=lambda: _number(float, "CLAIMWIRE_RETRY_MAX_BACKOFF_S", "10"))
+    give_up_after_s: float = field(default_factory=lambda: _number(float, "CLAIMWIRE_GIVE_UP_AFTER_S", "300"))
 
     # The extract worker: its consumer group, its web port (health, metrics), and how often the
     # extraction child saves the entity registry (every N articles, but at most once per S seconds:
     # a full registry is tens of megabytes).
     extract_group: str = field(default_factory=lambda: _env("CLAIMWIRE_EXTRACT_GROUP", "claimwire-extract"))
-    extract_web_port: int = field(default_factory=lambda: int(_env("CLAIMWIRE_EXTRACT_WEB_PORT", "6066")))
-    entities_save_every: int = field(default_factory=lambda: int(_env("CLAIMWIRE_ENTITIES_SAVE_EVERY", "20")))
+    extract_web_port: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_EXTRACT_WEB_PORT", "6066"))
+    entities_save_every: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_ENTITIES_SAVE_EVERY", "20"))
     entities_save_seconds: float = field(
-        default_factory=lambda: float(_env("CLAIMWIRE_ENTITIES_SAVE_SECONDS", "30"))
+        default_factory=lambda: _number(float, "CLAIMWIRE_ENTITIES_SAVE_SECONDS", "30")
     )
 
     # Bounded memory: near-duplicate detection remembers this many recent articles.
-    dedup_capacity: int = field(default_factory=lambda: int(_env("CLAIMWIRE_DEDUP_CAPACITY", "10000")))
+    dedup_capacity: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_DEDUP_CAPACITY", "10000"))
 
     # Where claims are indexed (see parse_index_url); empty: Tantivy in <data_dir>/index.
     index_url: str = field(default_factory=lambda: _env("CLAIMWIRE_INDEX", ""))

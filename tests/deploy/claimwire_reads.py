@@ -13,7 +13,7 @@ from services.shared.config import Settings
 REPO_ROOT = Path(__file__).resolve().parents[2]
 _CODE_DIRS = ("claimwire", "services", "schemas")
 
-_ENV_CALL = re.compile(r"""\b_env\(\s*["']([A-Z][A-Z0-9_]*)["']""")
+_ENV_CALL = re.compile(r"""\b(?:_env\(|_number\(\s*(?:int|float),)\s*["']([A-Z][A-Z0-9_]*)["']""")
 _SECRET_CALL = re.compile(r"""\bsecret_from_env\(\s*["']([A-Z][A-Z0-9_]*)["']""")
 _ENVIRON_GET = re.compile(r"""\bos\.environ(?:\.get)?[(\[]\s*["']((?:CLAIMWIRE|KAFKA)_[A-Z0-9_]*)["']""")
 

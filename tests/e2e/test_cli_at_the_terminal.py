@@ -17,10 +17,11 @@ GOOD = "The harbour master said on Tuesday that the new pier would open in June.
 OTHER = "The ferry company said its crews would strike next week.\n"
 
 
-def claimwire(*args: str, data_dir: Path, stdin: bytes | None = None, columns: int = 200) -> tuple[int, str, str]:
+def claimwire(*args: str, data_dir: Path, stdin: bytes | None = None, columns: int = 200,
+              **env: str) -> tuple[int, str, str]:
     result = subprocess.run(
         [sys.executable, "-m", "claimwire.cli", *args], input=stdin, capture_output=True, timeout=600,
-        env={"CLAIMWIRE_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin", "COLUMNS": str(columns)},
+        env={"CLAIMWIRE_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin", "COLUMNS": str(columns), **env},
     )
     return result.returncode, result.stdout.decode(), result.stderr.decode()
 
@@ -93,3 +94,15 @@ def test_help_shows_environment_hints_and_flags_without_a_type(tmp_path: Path) -
     assert code == 0
     assert "env: CLAIMWIRE_DATA_DIR" in out
     assert "<bool>" not in out and "--json" in out and "--hedged" in out
+
+
+@pytest.mark.parametrize(("variable", "value", "says"), [
+    ("CLAIMWIRE_HTTP_WRITE_RATE", "fast", "CLAIMWIRE_HTTP_WRITE_RATE='fast' is not a number"),
+    ("CLAIMWIRE_TOPIC_PARTITIONS", "3.5", "CLAIMWIRE_TOPIC_PARTITIONS='3.5' is not a whole number"),
+    ("CLAIMWIRE_READ_TOKEN_FILE", "/no/such/token", "CLAIMWIRE_READ_TOKEN_FILE=/no/such/token cannot be read"),
+])
+def test_a_setting_that_cannot_be_read_is_one_line_and_exit_2(variable: str, value: str, says: str,
+                                                                tmp_path: Path) -> None:
+    code, _, err = claimwire("search", "ferry", data_dir=tmp_path, **{variable: value})
+    assert code == 2, err
+    assert err.strip().startswith(says) and "\n" not in err.strip(), err  # one line, no traceback
