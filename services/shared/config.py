@@ -6,8 +6,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from dataclasses import dataclass, field, fields, replace
 from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -214,7 +214,8 @@ class Settings:
     )
     http_host: str = field(default_factory=lambda: _env("CLAIMWIRE_HTTP_HOST", "127.0.0.1"))
     http_port: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_HTTP_PORT", "8080"))
-    http_max_body_bytes: int = field(default_factory=lambda: _number(int, "CLAIMWIRE_HTTP_MAX_BODY_BYTES", str(5 << 20)))
+    http_max_body_bytes: int = field(
+        default_factory=lambda: _number(int, "CLAIMWIRE_HTTP_MAX_BODY_BYTES", str(5 << 20)))
 
     # Who may call the HTTP APIs (README, "Security"). Unset, an endpoint is open, as on a laptop;
     # each token is the value itself or NAME_FILE naming a mounted secret.
