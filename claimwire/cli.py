@@ -181,18 +181,19 @@ def _inputs_or_exit(paths: list[Path]) -> list[Path]:
     """The input files of `run` and `extract` alike: a missing path is exit 2, no supported file exit 1,
     and each file a directory holds of an unsupported type is named once."""
     from claimwire.pipeline import input_files
-    from services.ingest.readers import skipped_input_paths
+    from services.ingest.readers import SUPPORTED_SUFFIXES, skipped_input_paths
+
+    supported = " ".join(sorted(SUPPORTED_SUFFIXES))
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         err_console.print(f"[red]No such file or directory: {escape(', '.join(missing))}[/red]")
         raise typer.Exit(2)
     for skipped in skipped_input_paths(paths):
-        err_console.print(f"[yellow]skipped[/yellow] {escape(str(skipped))}: not a supported type "
-                          "(.txt .html .json .jsonl .xml .rss .atom)")
+        err_console.print(f"[yellow]skipped[/yellow] {escape(str(skipped))}: not a supported type ({supported})")
     files = input_files(paths)
     if not files:
-        err_console.print("[red]No supported input files found (.txt .html .json .jsonl .xml .rss .atom).[/red]")
+        err_console.print(f"[red]No supported input files found ({supported}).[/red]")
         raise typer.Exit(1)
     return files
 

@@ -76,12 +76,7 @@ def iter_input_paths(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if any(part.startswith(".") for part in relative):
-                    continue
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield child
+            yield from (child for child in _visible_files(path) if child.suffix.lower() in SUPPORTED_SUFFIXES)
         else:
             yield path
 
@@ -89,14 +84,16 @@ def iter_input_paths(paths: Iterable[Path]) -> Iterator[Path]:
 def skipped_input_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """The files inside the given directories that `iter_input_paths` leaves out for their suffix
     (hidden ones aside), so that a caller can name each once instead of skipping it without a word."""
-    for path in paths:
-        path = Path(path)
+    for path in map(Path, paths):
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if (child.is_file() and child.suffix.lower() not in SUPPORTED_SUFFIXES
-                        and not any(part.startswith(".") for part in relative)):
-                    yield child
+            yield from (child for child in _visible_files(path) if child.suffix.lower() not in SUPPORTED_SUFFIXES)
+
+
+def _visible_files(folder: Path) -> Iterator[Path]:
+    """Every file under `folder`, in sorted order, but hidden files and those in hidden directories."""
+    for child in sorted(folder.rglob("*")):
+        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts):
+            yield child
 
 
 def too_large_reason(what: str, size: int | None = None) -> str:
